@@ -1,0 +1,35 @@
+import 'server-only';
+import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { getEnv } from '@/lib/env';
+
+const env = getEnv();
+
+export const auth0 = new Auth0Client({
+  domain: env.auth0.domain,
+  clientId: env.auth0.clientId,
+  clientSecret: env.auth0.clientSecret,
+  secret: env.auth0.secret,
+  appBaseUrl: env.appBaseUrl,
+  allowInsecureRequests: env.auth0.allowInsecureRequests,
+  authorizationParameters: { scope: 'openid profile email' },
+  session: {
+    cookie: {
+      // Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie.
+      secure: new URL(env.appBaseUrl).protocol === 'https:',
+      sameSite: 'lax',
+    },
+  },
+  // nextjs-auth0 keeps only standard claims by default. We also need auth_time (re-authentication
+  // before sensitive changes) and the roles claim (admin pages), so keep exactly those two.
+  beforeSessionSaved: async (session) => {
+    const { auth_time: authTime, [env.admin.rolesClaim]: roles } = session.user;
+    return {
+      ...session,
+      user: {
+        ...filterDefaultIdTokenClaims(session.user),
+        ...(typeof authTime === 'number' ? { auth_time: authTime } : {}),
+        ...(Array.isArray(roles) ? { [env.admin.rolesClaim]: roles } : {}),
+      },
+    };
+  },
+});

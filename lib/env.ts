@@ -1,0 +1,148 @@
+import 'server-only';
+import { z } from 'zod';
+
+// Development defaults for local mode only. They are public (they are in the README), which is
+// why production against a real tenant refuses to start with any of them.
+export const LOCAL_TENANT_DEFAULTS = {
+  port: 4400,
+  clientId: 'keyward-local-app',
+  clientSecret: 'keyward-local-app-secret',
+  managementClientId: 'keyward-local-m2m',
+  managementClientSecret: 'keyward-local-m2m-secret',
+  secret: 'keyward-local-development-secret-0000000000000000000000000000',
+} as const;
+
+const DEV_SECRETS: readonly string[] = [
+  LOCAL_TENANT_DEFAULTS.clientSecret,
+  LOCAL_TENANT_DEFAULTS.managementClientSecret,
+  LOCAL_TENANT_DEFAULTS.secret,
+];
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const flag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(['1', '0', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true'),
+);
+const url = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  AUTH0_DOMAIN: optionalString,
+  AUTH0_CLIENT_ID: optionalString,
+  AUTH0_CLIENT_SECRET: optionalString,
+  AUTH0_SECRET: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
+      .optional(),
+  ),
+  AUTH0_MANAGEMENT_CLIENT_ID: optionalString,
+  AUTH0_MANAGEMENT_CLIENT_SECRET: optionalString,
+  APP_BASE_URL: z.preprocess(emptyToUndefined, url.default('http://localhost:3000')),
+  LOCAL_TENANT_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(65535).default(LOCAL_TENANT_DEFAULTS.port),
+  ),
+  WEBAUTHN_RP_ID: optionalString,
+  WEBAUTHN_RP_NAME: z.preprocess(emptyToUndefined, z.string().default('Keyward')),
+  REAUTH_MAX_AGE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(600)),
+  REQUIRE_MFA: flag,
+  EMAIL_RESET_IS_FALLBACK: flag,
+  ADMIN_ROLE: z.preprocess(emptyToUndefined, z.string().default('keyward-admin')),
+  ROLES_CLAIM: z.preprocess(emptyToUndefined, url.default('https://keyward.example/roles')),
+  EMBED_ALLOWED_ORIGINS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : []),
+    z.array(url),
+  ),
+  REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
+  LOCK_WAIT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(5000)),
+});
+
+export type Env = ReturnType<typeof resolveEnv>;
+
+/** Validates the raw environment and fills local-mode defaults. Throws a message naming each bad variable. */
+export function resolveEnv(raw: Record<string, string | undefined>) {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const local = e.AUTH0_DOMAIN === undefined;
+  const appUrl = new URL(e.APP_BASE_URL);
+
+  if (!local) {
+    const required = [
+      'AUTH0_CLIENT_ID',
+      'AUTH0_CLIENT_SECRET',
+      'AUTH0_SECRET',
+      'AUTH0_MANAGEMENT_CLIENT_ID',
+      'AUTH0_MANAGEMENT_CLIENT_SECRET',
+    ] as const;
+    const missing = required.filter((k) => e[k] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required when AUTH0_DOMAIN is set`).join('\n')}`,
+      );
+    }
+    if (raw.NODE_ENV === 'production') {
+      const reused = (['AUTH0_CLIENT_SECRET', 'AUTH0_SECRET', 'AUTH0_MANAGEMENT_CLIENT_SECRET'] as const).filter(
+        (k) => DEV_SECRETS.includes(e[k] ?? ''),
+      );
+      if (reused.length > 0) {
+        throw new Error(
+          `Invalid configuration:\n${reused.map((k) => `  ${k}: is a public development default; set a real secret`).join('\n')}`,
+        );
+      }
+    }
+  }
+
+  // Local mode speaks plain http to the tenant; nextjs-auth0 accepts a scheme in the domain
+  // only together with allowInsecureRequests, which we therefore enable for that case alone.
+  const tenantOrigin = local ? `http://localhost:${e.LOCAL_TENANT_PORT}` : null;
+  const domain = tenantOrigin ?? (e.AUTH0_DOMAIN as string);
+  const domainHost = new URL(domain.includes('://') ? domain : `https://${domain}`).host;
+
+  return {
+    local,
+    appBaseUrl: appUrl.origin,
+    auth0: {
+      domain,
+      allowInsecureRequests: domain.startsWith('http://'),
+      clientId: e.AUTH0_CLIENT_ID ?? LOCAL_TENANT_DEFAULTS.clientId,
+      clientSecret: e.AUTH0_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.clientSecret,
+      secret: e.AUTH0_SECRET ?? LOCAL_TENANT_DEFAULTS.secret,
+    },
+    management: {
+      /** Bare host[:port] as the SDK wants it; it always prefixes https://. */
+      domain: domainHost,
+      clientId: e.AUTH0_MANAGEMENT_CLIENT_ID ?? LOCAL_TENANT_DEFAULTS.managementClientId,
+      clientSecret: e.AUTH0_MANAGEMENT_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.managementClientSecret,
+      /** Where https://{domain} really lives; null for a real tenant. */
+      localOrigin: tenantOrigin,
+    },
+    webauthn: {
+      rpId: e.WEBAUTHN_RP_ID ?? appUrl.hostname,
+      rpName: e.WEBAUTHN_RP_NAME,
+      origin: appUrl.origin,
+    },
+    reauthMaxAgeSeconds: e.REAUTH_MAX_AGE,
+    policy: { requireMfa: e.REQUIRE_MFA, emailResetIsFallback: e.EMAIL_RESET_IS_FALLBACK },
+    admin: { role: e.ADMIN_ROLE, rolesClaim: e.ROLES_CLAIM },
+    embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
+    redisUrl: e.REDIS_URL ?? null,
+    lockWaitMs: e.LOCK_WAIT_MS,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The app's configuration, validated on first use so a bad value stops the first request and start-up. */
+export function getEnv(): Env {
+  cached ??= resolveEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,51 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { auth0 } from '@/lib/auth0';
+import { getEnv } from '@/lib/env';
+
+export type SessionUser = {
+  /** Auth0 user id (`sub`). The only user id the app ever acts on. */
+  userId: string;
+  email: string | null;
+  name: string | null;
+  /** Seconds since epoch of the last real sign-in at the tenant, from the ID token. */
+  authTime: number | null;
+  roles: string[];
+};
+
+function toSessionUser(user: Record<string, unknown>): SessionUser | null {
+  const { rolesClaim } = getEnv().admin;
+  if (typeof user.sub !== 'string' || user.sub === '') return null;
+  const roles = user[rolesClaim];
+  return {
+    userId: user.sub,
+    email: typeof user.email === 'string' ? user.email : null,
+    name: typeof user.name === 'string' ? user.name : null,
+    authTime: typeof user.auth_time === 'number' ? user.auth_time : null,
+    roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [],
+  };
+}
+
+/** The signed-in user, or null. Cached per request so pages and layouts share one cookie read. */
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await auth0.getSession();
+  return session ? toSessionUser(session.user) : null;
+});
+
+/** For pages: the signed-in user, or a redirect to sign in that comes back to `returnTo`. */
+export async function requireUser(returnTo: string): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+export function isAdmin(user: SessionUser): boolean {
+  return user.roles.includes(getEnv().admin.role);
+}
+
+/** True when the user signed in at the tenant within REAUTH_MAX_AGE seconds. */
+export function hasRecentSignIn(user: SessionUser, nowMs = Date.now()): boolean {
+  if (user.authTime === null) return false;
+  return nowMs / 1000 - user.authTime <= getEnv().reauthMaxAgeSeconds;
+}
