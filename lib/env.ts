@@ -35,10 +35,7 @@ const schema = z.object({
   AUTH0_CLIENT_SECRET: optionalString,
   AUTH0_SECRET: z.preprocess(
     emptyToUndefined,
-    z
-      .string()
-      .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
-      .optional(),
+    z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   ),
   AUTH0_MANAGEMENT_CLIENT_ID: optionalString,
   AUTH0_MANAGEMENT_CLIENT_SECRET: optionalString,
@@ -90,9 +87,9 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
       );
     }
     if (raw.NODE_ENV === 'production') {
-      const reused = (['AUTH0_CLIENT_SECRET', 'AUTH0_SECRET', 'AUTH0_MANAGEMENT_CLIENT_SECRET'] as const).filter(
-        (k) => DEV_SECRETS.includes(e[k] ?? ''),
-      );
+      const reused = (
+        ['AUTH0_CLIENT_SECRET', 'AUTH0_SECRET', 'AUTH0_MANAGEMENT_CLIENT_SECRET'] as const
+      ).filter((k) => DEV_SECRETS.includes(e[k] ?? ''));
       if (reused.length > 0) {
         throw new Error(
           `Invalid configuration:\n${reused.map((k) => `  ${k}: is a public development default; set a real secret`).join('\n')}`,
@@ -121,7 +118,8 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
       /** Bare host[:port] as the SDK wants it; it always prefixes https://. */
       domain: domainHost,
       clientId: e.AUTH0_MANAGEMENT_CLIENT_ID ?? LOCAL_TENANT_DEFAULTS.managementClientId,
-      clientSecret: e.AUTH0_MANAGEMENT_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.managementClientSecret,
+      clientSecret:
+        e.AUTH0_MANAGEMENT_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.managementClientSecret,
       /** Where https://{domain} really lives; null for a real tenant. */
       localOrigin: tenantOrigin,
     },

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { getEnv } from '@/lib/env';
 import { ApiError, errorResponse, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
@@ -68,7 +68,9 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
   const upstream = managementErrorToApiError(error);
   const name = error instanceof Error ? error.name : typeof error;
   const status =
-    typeof error === 'object' && error !== null && 'statusCode' in error ? String(error.statusCode) : null;
+    typeof error === 'object' && error !== null && 'statusCode' in error
+      ? String(error.statusCode)
+      : null;
   log(upstream ? 'warn' : 'error', upstream ? 'upstream_error' : 'unhandled_error', {
     requestId,
     method: req.method,
@@ -81,7 +83,10 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
 
 /** Builds the wrapper from its dependencies, so tests can give it a session without a cookie. */
 export function createRouteWrapper(deps: RouteDeps) {
-  return function withRoute<B extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
+  return function withRoute<
+    B extends Schema | undefined = undefined,
+    P extends Schema | undefined = undefined,
+  >(
     options: RouteOptions<B, P>,
     handler: (ctx: RouteContext<Infer<B>, Infer<P>>) => Promise<Response>,
   ) {
@@ -91,20 +96,25 @@ export function createRouteWrapper(deps: RouteDeps) {
         if (MUTATIONS.has(req.method)) assertSameOrigin(req, deps.appOrigin());
         const user = await deps.getUser();
         if (!user) throw errors.unauthorized();
-        if (options.admin && !deps.isAdmin(user)) throw errors.forbidden('This page is for tenant administrators.');
+        if (options.admin && !deps.isAdmin(user))
+          throw errors.forbidden('This page is for tenant administrators.');
         if (options.recentAuth && !deps.hasRecentSignIn(user)) throw errors.reauthRequired();
 
         const rawParams = context ? await context.params : {};
         const params = (options.params ? parse(options.params, rawParams) : undefined) as Infer<P>;
         const body = (
           options.body
-            ? parse(options.body, await readJson(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+            ? parse(
+                options.body,
+                await readJson(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+              )
             : undefined
         ) as Infer<B>;
 
         const response = await handler({ req, user, body, params, requestId });
         response.headers.set('x-request-id', requestId);
-        if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+        if (!response.headers.has('cache-control'))
+          response.headers.set('cache-control', 'no-store');
         return response;
       } catch (error) {
         return errorResponse(toApiError(error, requestId, req), requestId);

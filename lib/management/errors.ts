@@ -17,10 +17,15 @@ function retryAfterSeconds(error: ManagementError): number {
  */
 export function managementErrorToApiError(error: unknown): ApiError | null {
   if (error instanceof ManagementTimeoutError) {
-    return new ApiError(502, 'upstream_unavailable', 'Auth0 did not answer in time. Please try again.');
+    return new ApiError(
+      502,
+      'upstream_unavailable',
+      'Auth0 did not answer in time. Please try again.',
+    );
   }
   if (!(error instanceof ManagementError)) return null;
-  if (error.statusCode === 404) return new ApiError(404, 'not_found', 'That item no longer exists.');
+  if (error.statusCode === 404)
+    return new ApiError(404, 'not_found', 'That item no longer exists.');
   if (error.statusCode === 429) {
     const seconds = retryAfterSeconds(error);
     return new ApiError(
@@ -30,5 +35,9 @@ export function managementErrorToApiError(error: unknown): ApiError | null {
       { 'retry-after': String(seconds) },
     );
   }
-  return new ApiError(502, 'upstream_error', 'Auth0 could not complete the request. Please try again.');
+  return new ApiError(
+    502,
+    'upstream_error',
+    'Auth0 could not complete the request. Please try again.',
+  );
 }

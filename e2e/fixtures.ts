@@ -1,0 +1,191 @@
+import { test as base, type CDPSession, expect, type Page } from '@playwright/test';
+import { BOB_CDP_CREDENTIALS, DEMO_USERS } from '../local-tenant/src/seed';
+import { freePort, type Running, startApp, startTenant } from './support/processes';
+
+type Fault = {
+  route: string;
+  status?: number;
+  latencyMs?: number;
+  reset?: boolean;
+  rate?: number;
+  count?: number;
+};
+
+export type TenantControls = {
+  url: string;
+  reset: (options?: { keys?: boolean }) => Promise<void>;
+  stats: () => Promise<{ routes: Record<string, number> }>;
+  clearStats: () => Promise<void>;
+  fault: (fault: Fault) => Promise<void>;
+  clearFaults: () => Promise<void>;
+};
+
+// The CDP WebAuthn domain's shapes, as far as these tests use them.
+type AuthenticatorOptions = {
+  protocol: 'ctap2' | 'u2f';
+  ctap2Version: 'ctap2_0' | 'ctap2_1';
+  transport: 'usb' | 'nfc' | 'ble' | 'cable' | 'internal';
+  hasResidentKey: boolean;
+  hasUserVerification: boolean;
+  isUserVerified: boolean;
+  automaticPresenceSimulation: boolean;
+  defaultBackupEligibility: boolean;
+  defaultBackupState: boolean;
+};
+export type VirtualCredential = {
+  credentialId: string;
+  isResidentCredential: boolean;
+  rpId?: string;
+  userHandle?: string;
+  signCount: number;
+};
+
+export type VirtualAuthenticator = {
+  id: string;
+  cdp: CDPSession;
+  credentials: () => Promise<VirtualCredential[]>;
+  setResponseOverrideBits: (bits: {
+    isBogusSignature?: boolean;
+    isBadUV?: boolean;
+    isBadUP?: boolean;
+  }) => Promise<void>;
+};
+
+type Servers = { tenant: Running; tenantPort: number; app: Running; sparePorts: number[] };
+
+type Fixtures = {
+  app: { url: string };
+  tenant: TenantControls;
+  signIn: (page: Page, who: 'alice' | 'admin') => Promise<void>;
+  signInWithPasskey: (page: Page, who: 'bob') => Promise<VirtualAuthenticator>;
+  signInWithGoogle: (page: Page, who: 'carol') => Promise<void>;
+  authenticator: (
+    page: Page,
+    options?: Partial<AuthenticatorOptions>,
+  ) => Promise<VirtualAuthenticator>;
+  launchApp: (env: Record<string, string>) => Promise<Running>;
+};
+
+async function control(url: string, method: string, body?: unknown): Promise<Response> {
+  const res = await fetch(url, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${await res.text()}`);
+  return res;
+}
+
+export const test = base.extend<Fixtures, { servers: Servers }>({
+  servers: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
+    async ({}, use) => {
+      const [tenantPort, appPort, ...sparePorts] = await Promise.all(
+        Array.from({ length: 5 }, () => freePort()),
+      );
+      if (tenantPort === undefined || appPort === undefined) throw new Error('no free ports');
+      const appUrls = [appPort, ...sparePorts].map((p) => `http://localhost:${p}`);
+      const tenant = await startTenant(tenantPort, appUrls);
+      const app = await startApp(appPort, tenantPort);
+      await use({ tenant, tenantPort, app, sparePorts });
+      await app.close();
+      await tenant.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+
+  tenant: async ({ servers }, use) => {
+    const base = servers.tenant.url;
+    const controls: TenantControls = {
+      url: base,
+      reset: async (options = {}) => void (await control(`${base}/_local/reset`, 'POST', options)),
+      stats: async () => (await control(`${base}/_local/stats`, 'GET')).json(),
+      clearStats: async () => void (await control(`${base}/_local/stats`, 'DELETE')),
+      fault: async (fault) => void (await control(`${base}/_local/faults`, 'POST', fault)),
+      clearFaults: async () => void (await control(`${base}/_local/faults`, 'DELETE')),
+    };
+    // Every test starts from the seed, with no faults and no rate limit.
+    await controls.clearFaults();
+    await control(`${base}/_local/rate-limit`, 'POST', { perSecond: null });
+    await controls.reset();
+    await use(controls);
+    await controls.clearFaults();
+  },
+
+  app: async ({ servers }, use) => use({ url: servers.app.url }),
+
+  authenticator: async ({ page: _page }, use) => {
+    await use(async (page, options = {}) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('WebAuthn.enable', { enableUI: false });
+      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+        options: {
+          protocol: 'ctap2',
+          ctap2Version: 'ctap2_1',
+          transport: 'internal',
+          hasResidentKey: true,
+          hasUserVerification: true,
+          isUserVerified: true,
+          automaticPresenceSimulation: true,
+          ...options,
+        },
+      });
+      return {
+        id: authenticatorId,
+        cdp,
+        credentials: async () =>
+          (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+        setResponseOverrideBits: async (bits) =>
+          void (await cdp.send('WebAuthn.setResponseOverrideBits', { authenticatorId, ...bits })),
+      };
+    });
+  },
+
+  signIn: async ({ app }, use) => {
+    await use(async (page, who) => {
+      const user = DEMO_USERS[who];
+      await page.goto(`${app.url}/auth/login`);
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await page.waitForURL(`${app.url}/**`);
+    });
+  },
+
+  signInWithPasskey: async ({ app, authenticator }, use) => {
+    await use(async (page) => {
+      const va = await authenticator(page);
+      for (const credential of BOB_CDP_CREDENTIALS) {
+        await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
+      }
+      await page.goto(`${app.url}/auth/login`);
+      await page.getByRole('button', { name: 'Continue with a passkey' }).click();
+      await page.waitForURL(`${app.url}/**`);
+      return va;
+    });
+  },
+
+  signInWithGoogle: async ({ app }, use) => {
+    await use(async (page, who) => {
+      await page.goto(`${app.url}/auth/login`);
+      await page.getByRole('button', { name: 'Continue with Google (simulated)' }).click();
+      await page.getByRole('button', { name: new RegExp(DEMO_USERS[who].email) }).click();
+      await page.waitForURL(`${app.url}/**`);
+    });
+  },
+
+  launchApp: async ({ servers }, use) => {
+    const started: Running[] = [];
+    let next = 0;
+    await use(async (env) => {
+      const port = servers.sparePorts[next++];
+      if (port === undefined) throw new Error('launchApp: no spare port left (the tenant knows 3)');
+      const app = await startApp(port, servers.tenantPort, env);
+      started.push(app);
+      return app;
+    });
+    await Promise.all(started.map((a) => a.close()));
+  },
+});
+
+export { expect };

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { LOCAL_TENANT_DEFAULTS, resolveEnv } from '@/lib/env';
+
+const real = {
+  AUTH0_DOMAIN: 'keyward.eu.auth0.com',
+  AUTH0_CLIENT_ID: 'cid',
+  AUTH0_CLIENT_SECRET: 'a-real-client-secret',
+  AUTH0_SECRET: 'f'.repeat(64),
+  AUTH0_MANAGEMENT_CLIENT_ID: 'mid',
+  AUTH0_MANAGEMENT_CLIENT_SECRET: 'a-real-management-secret',
+  APP_BASE_URL: 'https://keyward.example.com',
+};
+
+describe('resolveEnv', () => {
+  it('runs on the local tenant with development defaults when AUTH0_DOMAIN is unset', () => {
+    const env = resolveEnv({});
+    expect(env.local).toBe(true);
+    expect(env.auth0.domain).toBe('http://localhost:4400');
+    expect(env.auth0.allowInsecureRequests).toBe(true);
+    expect(env.auth0.clientId).toBe(LOCAL_TENANT_DEFAULTS.clientId);
+    expect(env.management).toMatchObject({ domain: 'localhost:4400', localOrigin: 'http://localhost:4400' });
+    expect(env.webauthn).toEqual({ rpId: 'localhost', rpName: 'Keyward', origin: 'http://localhost:3000' });
+    expect(env.reauthMaxAgeSeconds).toBe(600);
+    expect(env.policy).toEqual({ requireMfa: false, emailResetIsFallback: false });
+  });
+
+  it('uses the real tenant over https with no insecure requests and no local origin', () => {
+    const env = resolveEnv({ ...real, NODE_ENV: 'production' });
+    expect(env.local).toBe(false);
+    expect(env.auth0.allowInsecureRequests).toBe(false);
+    expect(env.management).toMatchObject({ domain: 'keyward.eu.auth0.com', localOrigin: null });
+    expect(env.webauthn.rpId).toBe('keyward.example.com');
+  });
+
+  it('names each missing or malformed variable', () => {
+    const { AUTH0_CLIENT_SECRET: _s, ...missing } = real;
+    expect(() => resolveEnv(missing)).toThrow(/AUTH0_CLIENT_SECRET: required/);
+    expect(() => resolveEnv({ APP_BASE_URL: 'not a url' })).toThrow(/APP_BASE_URL/);
+    expect(() => resolveEnv({ ...real, AUTH0_SECRET: 'short' })).toThrow(/AUTH0_SECRET: must be at least 32/);
+    expect(() => resolveEnv({ REAUTH_MAX_AGE: 'ten' })).toThrow(/REAUTH_MAX_AGE/);
+    expect(() => resolveEnv({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
+  });
+
+  it('refuses to run production against a real tenant with development secrets', () => {
+    expect(() =>
+      resolveEnv({ ...real, NODE_ENV: 'production', AUTH0_SECRET: LOCAL_TENANT_DEFAULTS.secret }),
+    ).toThrow(/AUTH0_SECRET: is a public development default/);
+    expect(() =>
+      resolveEnv({ ...real, NODE_ENV: 'production', AUTH0_CLIENT_SECRET: LOCAL_TENANT_DEFAULTS.clientSecret }),
+    ).toThrow(/AUTH0_CLIENT_SECRET/);
+  });
+
+  it('parses the policy knobs and the embed allow-list', () => {
+    const env = resolveEnv({ REQUIRE_MFA: '1', EMAIL_RESET_IS_FALLBACK: 'true', EMBED_ALLOWED_ORIGINS: 'https://a.example, https://b.example/path' });
+    expect(env.policy).toEqual({ requireMfa: true, emailResetIsFallback: true });
+    expect(env.embedAllowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+  });
+});

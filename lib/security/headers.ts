@@ -1,0 +1,41 @@
+/**
+ * Security headers for every response. Kept free of server-only imports because proxy.ts uses it.
+ * Scripts run only with the per-request nonce ('strict-dynamic' lets Next's own chunks load);
+ * styles allow inline attributes because React renders `style` props, which carry no script.
+ */
+export function buildCsp(options: {
+  nonce: string;
+  dev: boolean;
+  frameAncestors: readonly string[];
+}): string {
+  const ancestors = options.frameAncestors.length > 0 ? options.frameAncestors.join(' ') : "'none'";
+  const scriptSrc = [`'self'`, `'nonce-${options.nonce}'`, `'strict-dynamic'`];
+  // React's dev overlay evaluates code; production never gets 'unsafe-eval'.
+  if (options.dev) scriptSrc.push(`'unsafe-eval'`);
+  return [
+    `default-src 'self'`,
+    `script-src ${scriptSrc.join(' ')}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data:`,
+    `font-src 'self'`,
+    `connect-src 'self'`,
+    `object-src 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `frame-ancestors ${ancestors}`,
+  ].join('; ');
+}
+
+export function securityHeaders(
+  csp: string,
+  frameAncestors: readonly string[],
+): Record<string, string> {
+  return {
+    'content-security-policy': csp,
+    'referrer-policy': 'strict-origin-when-cross-origin',
+    'x-content-type-options': 'nosniff',
+    // Older browsers ignore frame-ancestors; DENY matches it when no embedder is allowed.
+    ...(frameAncestors.length === 0 ? { 'x-frame-options': 'DENY' } : {}),
+    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  };
+}
