@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole repo (app, tenant, tests) once with tsc; don't do it twice.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
+  // forbidden() renders app/admin/forbidden.tsx with a real HTTP 403 for non-admins.
+  experimental: { authInterrupts: true },
   // better-sqlite3 and ioredis are Node-only; keep them out of the bundle.
   serverExternalPackages: ['ioredis'],
 };

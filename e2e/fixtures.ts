@@ -57,7 +57,8 @@ type Fixtures = {
   app: { url: string };
   tenant: TenantControls;
   signIn: (page: Page, who: 'alice' | 'admin') => Promise<void>;
-  signInWithPasskey: (page: Page, who: 'bob') => Promise<VirtualAuthenticator>;
+  /** Signs bob in with seeded credential `which` (0 or 1) loaded into a new virtual authenticator. */
+  signInWithPasskey: (page: Page, who: 'bob', which?: number) => Promise<VirtualAuthenticator>;
   signInWithGoogle: (page: Page, who: 'carol') => Promise<void>;
   authenticator: (
     page: Page,
@@ -153,11 +154,13 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   },
 
   signInWithPasskey: async ({ app, authenticator }, use) => {
-    await use(async (page) => {
+    await use(async (page, _who, which = 0) => {
+      // Bob's passkeys share his user handle, and an authenticator keeps one resident credential
+      // per user and RP (as real ones do), so only one of them can sit in this authenticator.
+      const credential = BOB_CDP_CREDENTIALS[which];
+      if (!credential) throw new Error(`bob has no seeded credential #${which}`);
       const va = await authenticator(page);
-      for (const credential of BOB_CDP_CREDENTIALS) {
-        await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
-      }
+      await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
       await page.goto(`${app.url}/auth/login`);
       await page.getByRole('button', { name: 'Continue with a passkey' }).click();
       await page.waitForURL(`${app.url}/**`);

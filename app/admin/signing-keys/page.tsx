@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { forbidden } from 'next/navigation';
+import { SigningKeysPanel } from '@/components/admin/signing-keys-panel';
+import { ApiError } from '@/lib/http/errors';
+import { managementErrorToApiError } from '@/lib/management/errors';
+import { isAdmin, requireUser } from '@/lib/session';
+import { listKeys } from '@/lib/signing-keys/actions';
+import type { SigningKeyView } from '@/lib/signing-keys/map-keys';
+
+export const metadata: Metadata = { title: 'Signing keys · Keyward' };
+
+const PATH = '/admin/signing-keys';
+
+async function loadKeys(): Promise<{ keys: SigningKeyView[] | null; error: string | null }> {
+  try {
+    return { keys: await listKeys(), error: null };
+  } catch (error) {
+    const mapped = error instanceof ApiError ? error : managementErrorToApiError(error);
+    return {
+      keys: null,
+      error: mapped?.message ?? 'The signing keys could not be loaded. Please reload the page.',
+    };
+  }
+}
+
+export default async function AdminSigningKeysPage() {
+  const user = await requireUser(PATH);
+  // Renders app/admin/forbidden.tsx with HTTP 403 (needs experimental.authInterrupts).
+  if (!isAdmin(user)) forbidden();
+  const { keys, error } = await loadKeys();
+
+  return (
+    <div className="space-y-6">
+      <header className="space-y-2">
+        <h1 className="text-2xl font-semibold text-[var(--kw-text)]">Signing keys</h1>
+        <p className="max-w-3xl text-sm text-[var(--kw-muted)]">
+          Auth0 signs ID tokens, access tokens and SAML/WS-Fed assertions with the tenant’s current
+          key. The next key is already published in the JWKS so apps can trust it before a rotation;
+          a previously used key keeps verifying old tokens until you revoke it.
+        </p>
+      </header>
+      <SigningKeysPanel
+        initialKeys={keys}
+        loadError={error}
+        apiBase="/api/admin/signing-keys"
+        loginUrl="/auth/login"
+        returnTo={PATH}
+      />
+    </div>
+  );
+}

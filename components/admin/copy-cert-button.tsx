@@ -1,0 +1,53 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { CheckIcon, CopyIcon } from './icons';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/** Copies a PEM certificate; the result shows beside the button and is announced politely. */
+export function CopyCertButton({ cert, kid }: { cert: string; kid: string }) {
+  const [state, setState] = useState<CopyState>('idle');
+
+  useEffect(() => {
+    if (state === 'idle') return;
+    const timer = setTimeout(() => setState('idle'), 4000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(cert);
+      setState('copied');
+    } catch {
+      setState('failed');
+    }
+  }
+
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        onClick={copy}
+        aria-label={`Copy certificate of key ${kid}`}
+        className="inline-flex items-center gap-1.5 rounded-md border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-2.5 py-1.5 text-sm text-[var(--kw-text)] hover:bg-[var(--kw-surface)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--kw-focus)]"
+      >
+        <CopyIcon />
+        Copy certificate
+      </button>
+      <span role="status" className="text-sm">
+        {state === 'copied' && (
+          <span className="inline-flex items-center gap-1 text-[var(--kw-success)]">
+            <CheckIcon />
+            Copied
+          </span>
+        )}
+        {state === 'failed' && (
+          <span className="text-[var(--kw-danger)]">
+            Copying failed: your browser blocked access to the clipboard.
+          </span>
+        )}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,138 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect, createServer } from 'node:net';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// Issue 6 "Done when": 20 concurrent DELETEs for a user with two passkeys and no fallback.
+// Exactly one may succeed; the lock plus the re-read inside it must refuse all the others.
+
+const LIST_ROUTE = 'GET /api/v2/users/:id/authentication-methods';
+const DELETE_ROUTE = 'DELETE /api/v2/users/:id/authentication-methods/:method_id';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function startRedis(): Promise<{ url: string; stop: () => void }> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100 && !(await portOpen(port)); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  if (!(await portOpen(port))) throw new Error('redis-server did not start');
+  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+async function factorIds(page: Page, base: string): Promise<string[]> {
+  const response = await page.request.get(`${base}/api/factors`);
+  expect(response.status()).toBe(200);
+  const body: { factors: { id: string }[] } = await response.json();
+  return body.factors.map((f) => f.id);
+}
+
+// The parts of the tenant fixture this spec uses.
+type Tenant = {
+  stats(): Promise<{ routes: Record<string, number> }>;
+  clearStats(): Promise<unknown>;
+  fault(fault: { route: string; latencyMs?: number }): Promise<unknown>;
+  clearFaults(): Promise<unknown>;
+};
+
+async function race(page: Page, tenant: Tenant, bases: string[]): Promise<void> {
+  const [first] = bases;
+  if (!first) throw new Error('no app instance');
+  const ids = await factorIds(page, first);
+  expect(ids).toHaveLength(2);
+
+  // Widen the window between the check and the delete, as a slow Auth0 would.
+  await tenant.fault({ route: LIST_ROUTE, latencyMs: 100 });
+  await tenant.clearStats();
+  try {
+    const requests = Array.from({ length: 20 }, (_, i) => {
+      // Alternate the two ids, and spread both ids over every instance.
+      const id = ids[i % 2] ?? '';
+      const base = bases[Math.floor(i / 2) % bases.length] ?? first;
+      return page.request
+        .delete(`${base}/api/factors/${encodeURIComponent(id)}`, { headers: { origin: base } })
+        .then((response) => ({ id, status: response.status() }));
+    });
+    const results = await Promise.all(requests);
+
+    const ok = results.filter((r) => r.status === 204);
+    expect(ok, JSON.stringify(results)).toHaveLength(1);
+    const deleted = ok[0]?.id;
+    const survivor = ids.find((id) => id !== deleted);
+    // Every request for the remaining passkey is the last-factor refusal.
+    for (const r of results.filter((x) => x.id === survivor)) expect(r.status).toBe(409);
+    // Requests for the deleted one lost the race: 409, or 404 "already gone" (issue 6 §8) once
+    // the winner's delete is visible in the re-read. Never another success, never a 5xx.
+    for (const r of results.filter((x) => x.id === deleted && x.status !== 204)) {
+      expect([404, 409]).toContain(r.status);
+    }
+
+    // Auth0 was asked to delete exactly once.
+    expect((await tenant.stats()).routes[DELETE_ROUTE] ?? 0).toBe(1);
+  } finally {
+    await tenant.clearFaults();
+  }
+
+  const remaining = await factorIds(page, first);
+  expect(remaining).toHaveLength(1);
+  expect(ids).toContain(remaining[0]);
+}
+
+test('20 concurrent deletes against one app instance: exactly one succeeds', async ({
+  page,
+  app,
+  tenant,
+  signInWithPasskey,
+}) => {
+  await signInWithPasskey(page, 'bob');
+  await race(page, tenant, [app.url]);
+});
+
+test('20 concurrent deletes across two instances sharing Redis: exactly one succeeds', async ({
+  page,
+  tenant,
+  signInWithPasskey,
+  launchApp,
+}) => {
+  test.setTimeout(180_000);
+  const redis = await startRedis();
+  try {
+    // The session cookie works on both: they share AUTH0_SECRET, and cookies ignore ports.
+    const env = { REDIS_URL: redis.url, LOCK_WAIT_MS: '15000' };
+    const [a, b] = await Promise.all([launchApp(env), launchApp(env)]);
+    try {
+      await signInWithPasskey(page, 'bob');
+      await race(page, tenant, [a.url, b.url]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  } finally {
+    redis.stop();
+  }
+});

@@ -1,0 +1,47 @@
+import 'server-only';
+import { getEnv } from '@/lib/env';
+import { createMemoryLock } from './memory-lock';
+import { createRedisLock } from './redis-lock';
+import type { Lock } from './types';
+
+export { createMemoryLock } from './memory-lock';
+export { createRedisLock } from './redis-lock';
+export { type Lock, lockBusyError, lockUnavailableError } from './types';
+
+/**
+ * How long a Redis lock lives if its holder dies. The work under it is a few Management API calls,
+ * each at most 2 attempts × 5 s plus backoff (lib/management/client.ts), about 11 s; 30 s stays
+ * well above that, because an expired TTL mid-operation would let a second request in (Auth0
+ * checks no fencing token), yet a crashed instance blocks the user for half a minute at most.
+ */
+export const LOCK_TTL_MS = 30_000;
+
+// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
+// and every copy must share one lock table and one Redis connection.
+const SLOT = Symbol.for('keyward.locks');
+type Slot = { [SLOT]?: Lock };
+
+function appLock(): Lock {
+  const slot: typeof globalThis & Slot = globalThis;
+  if (!slot[SLOT]) {
+    const { redisUrl, lockWaitMs } = getEnv();
+    slot[SLOT] = redisUrl
+      ? createRedisLock({ url: redisUrl, ttlMs: LOCK_TTL_MS, waitMs: lockWaitMs })
+      : createMemoryLock({ waitMs: lockWaitMs });
+  }
+  return slot[SLOT];
+}
+
+/** Runs `fn` under any named app lock (e.g. the tenant's signing keys). */
+export function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return appLock().run(name, fn);
+}
+
+/**
+ * Runs `fn` while holding this user's sign-in-methods lock: in-process by default, or in Redis
+ * (`lock:factors:{userId}`) when REDIS_URL is set so every instance shares it. Throws 503 `busy`
+ * with Retry-After if the lock is not free within LOCK_WAIT_MS; never runs `fn` unlocked.
+ */
+export function withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
+  return withLock(`factors:${userId}`, fn);
+}
