@@ -39,6 +39,10 @@ function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): Chil
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep server output out of the test report unless asked for: it is noisy and may hold ids.
   const verbose = process.env.E2E_VERBOSE === '1';
+  // If the Playwright worker dies before teardown (a timeout, Ctrl-C), take the server with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   child.stdout?.on('data', (d: Buffer) => verbose && process.stdout.write(`[${name}] ${d}`));
   child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
   return child;

@@ -1,0 +1,75 @@
+import { expect, test } from './fixtures';
+
+// The free Auth0 plan allows 2 Management API requests per second for the whole tenant, so a
+// page view must cost as little as possible: one methods list, one user read, and no new token.
+test('a /security page view makes one methods call and one user call, and reuses the M2M token', async ({
+  page,
+  app,
+  tenant,
+  signIn,
+}) => {
+  await signIn(page, 'alice');
+  // Warm up: the first Management API call of this app process may fetch the M2M token.
+  await page.goto(`${app.url}/security`);
+  await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+
+  await tenant.clearStats();
+  for (let view = 0; view < 3; view++) {
+    await page.goto(`${app.url}/security`);
+    await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+  }
+  const { routes } = await tenant.stats();
+  expect(routes['GET /api/v2/users/:id/authentication-methods']).toBe(3);
+  expect(routes['GET /api/v2/users/:id']).toBe(3);
+  expect(routes['POST /oauth/token'] ?? 0).toBe(0);
+  const management = Object.entries(routes).filter(([route]) => route.includes('/api/v2/'));
+  expect(management.reduce((sum, [, n]) => sum + n, 0)).toBe(6);
+});
+
+test('GET /api/factors costs the same two upstream calls and leaks no key material', async ({
+  page,
+  app,
+  tenant,
+  signIn,
+}) => {
+  await signIn(page, 'alice');
+  await page.request.get(`${app.url}/api/factors`);
+  await tenant.clearStats();
+  const res = await page.request.get(`${app.url}/api/factors`);
+  expect(res.status()).toBe(200);
+  const { routes } = await tenant.stats();
+  expect(routes['GET /api/v2/users/:id/authentication-methods']).toBe(1);
+  expect(routes['GET /api/v2/users/:id']).toBe(1);
+
+  const text = await res.text();
+  for (const secretish of [
+    'public_key',
+    'publicKey',
+    'key_id',
+    'keyId',
+    'user_handle',
+    'userHandle',
+    'user_agent',
+    'Mozilla/',
+  ]) {
+    expect(text).not.toContain(secretish);
+  }
+  const body = JSON.parse(text);
+  expect(Object.keys(body).sort()).toEqual(['factors', 'identities']);
+  for (const factor of body.factors) {
+    expect(Object.keys(factor).sort()).toEqual(
+      [
+        'blockedReason',
+        'createdAt',
+        'device',
+        'id',
+        'kind',
+        'lastUsedAt',
+        'name',
+        'provider',
+        'removable',
+        'synced',
+      ].sort(),
+    );
+  }
+});

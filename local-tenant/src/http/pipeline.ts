@@ -1,0 +1,128 @@
+import type { Context, Next } from 'koa';
+import { errorBody } from '../management/errors';
+import { prepareTokenRequest } from '../oidc/token-request';
+import type { Tenant } from '../tenant';
+import type { Fault } from '../test-controls';
+import { BodyError } from './body';
+import { Router } from './router';
+
+/** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
+const providerRoutes = new Router();
+for (const [method, template] of [
+  ['GET', '/authorize'],
+  ['POST', '/authorize'],
+  ['GET', '/authorize/:uid'],
+  ['POST', '/oauth/token'],
+  ['GET', '/.well-known/openid-configuration'],
+  ['GET', '/userinfo'],
+  ['POST', '/userinfo'],
+] as const) {
+  providerRoutes.add(method, template, () => undefined);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rateLimitHeaders(ctx: Context, limit: number, remaining: number, reset: number): void {
+  ctx.set('x-ratelimit-limit', String(limit));
+  ctx.set('x-ratelimit-remaining', String(remaining));
+  ctx.set('x-ratelimit-reset', String(reset));
+}
+
+/** Applies an injected fault; returns true when the request has been answered (or dropped). */
+async function applyFault(ctx: Context, fault: Fault): Promise<boolean> {
+  if (fault.latencyMs) await sleep(fault.latencyMs);
+  if (fault.reset) {
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return true;
+  }
+  if (!fault.status) return false;
+  ctx.status = fault.status;
+  if (ctx.path.startsWith('/api/v2/')) {
+    if (fault.status === 429) {
+      rateLimitHeaders(ctx, 0, 0, Math.ceil(Date.now() / 1000) + 1);
+      ctx.body = errorBody(429, 'Global limit has been reached', 'too_many_requests');
+    } else {
+      ctx.body = errorBody(fault.status, 'Injected fault', 'injected_fault');
+    }
+  } else {
+    ctx.body = { error: 'server_error', error_description: 'Injected fault' };
+  }
+  return true;
+}
+
+/** Whether the request may proceed under the Management API rate limit. */
+function checkRateLimit(ctx: Context, tenant: Tenant): boolean {
+  const decision = tenant.rateLimiter.take();
+  if (!decision) return true;
+  rateLimitHeaders(ctx, decision.limit, decision.remaining, decision.reset);
+  if (decision.allowed) return true;
+  ctx.status = 429;
+  ctx.body = errorBody(429, 'Global limit has been reached', 'too_many_requests');
+  return false;
+}
+
+/** The tenant's single Koa middleware: controls, stats, faults, rate limit, then dispatch. */
+export function pipeline(tenant: Tenant, router: Router, controlsRouter: Router) {
+  const handle = route(tenant, router, controlsRouter);
+  return async (ctx: Context, _next: Next): Promise<void> => {
+    try {
+      await handle(ctx);
+    } catch (error) {
+      // Unparseable bodies are the client's fault; anything else is ours (Koa logs it).
+      if (!(error instanceof BodyError)) throw error;
+      ctx.status = 400;
+      ctx.body = ctx.path.startsWith('/api/v2/')
+        ? errorBody(400, error.message, 'invalid_body')
+        : { error: 'invalid_request', error_description: error.message };
+    }
+  };
+}
+
+function route(tenant: Tenant, router: Router, controlsRouter: Router) {
+  return async (ctx: Context): Promise<void> => {
+    const { method, path } = ctx;
+    if (path === '/_local/health') {
+      ctx.body = { ok: true };
+      return;
+    }
+    if (path.startsWith('/_local/')) {
+      const control = tenant.config.testMode ? controlsRouter.match(method, path) : undefined;
+      if (!control) {
+        ctx.status = 404;
+        ctx.body = { error: 'not_found' };
+        return;
+      }
+      await control.handler(ctx, control.params);
+      return;
+    }
+
+    const own = router.match(method, path);
+    const template = own?.template ?? providerRoutes.match(method, path)?.template;
+    if (template) {
+      const routeKey = `${method} ${template}`;
+      tenant.controls.count(routeKey);
+      const fault = tenant.config.testMode ? tenant.controls.faultFor(routeKey) : undefined;
+      if (fault && (await applyFault(ctx, fault))) return;
+    }
+
+    if (path.startsWith('/api/v2/')) {
+      if (!checkRateLimit(ctx, tenant)) return;
+      if (!own) {
+        ctx.status = 404;
+        ctx.body = errorBody(404, 'Not Found', 'not_found');
+        return;
+      }
+    }
+    if (own) {
+      await own.handler(ctx, own.params);
+      return;
+    }
+    if (method === 'POST' && path === '/oauth/token' && !(await prepareTokenRequest(ctx, tenant))) {
+      return;
+    }
+    // Everything else is OpenID Connect: hand the raw request to oidc-provider.
+    ctx.respond = false;
+    await tenant.providers.handle(ctx.req, ctx.res);
+  };
+}

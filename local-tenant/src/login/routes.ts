@@ -1,0 +1,152 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { Context } from 'koa';
+import type { InteractionResults } from 'oidc-provider';
+import { readBody } from '../http/body';
+import type { Router } from '../http/router';
+import { findUserByEmail, getUser, recordLogin, usersWithProvider } from '../store/users';
+import type { Tenant } from '../tenant';
+import { newNonce, setPageSecurityHeaders } from './layout';
+import { googleChooserPage, loginPage, messagePage } from './pages';
+import { PasskeyError, passkeyOptions, verifyPasskey } from './passkey';
+import { decoyPasswordHash, verifyPassword } from './passwords';
+import { emailThrottleKey, throttleKeys, throttleMessage } from './throttle';
+
+export const WRONG_CREDENTIALS = 'Wrong email or password.';
+const EXPIRED = 'Your sign-in session expired. Go back to the application and try again.';
+
+type Details = Awaited<
+  ReturnType<ReturnType<Tenant['providers']['current']>['interactionDetails']>
+>;
+
+function formTargets(tenant: Tenant): string[] {
+  return tenant.config.appUrls.map((url) => new URL(url).origin);
+}
+
+function sendPage(ctx: Context, tenant: Tenant, status: number, render: (nonce: string) => string) {
+  const nonce = newNonce();
+  setPageSecurityHeaders(ctx, nonce, formTargets(tenant));
+  ctx.status = status;
+  ctx.type = 'html';
+  ctx.body = render(nonce);
+}
+
+/** The interaction named in the URL, bound to this browser by oidc-provider's cookie. */
+async function interaction(
+  ctx: Context,
+  tenant: Tenant,
+  uid: string,
+): Promise<Details | undefined> {
+  try {
+    const details = await tenant.providers.current().interactionDetails(ctx.req, ctx.res);
+    return details.uid === uid ? details : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function finish(ctx: Context, tenant: Tenant, accountId: string): Promise<string> {
+  recordLogin(tenant.db, accountId);
+  const result: InteractionResults = { login: { accountId } };
+  return tenant.providers
+    .current()
+    .interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
+}
+
+function clientName(details: Details): string {
+  return details.params.client_id === 'keyward-local-app' ? 'Keyward' : 'the application';
+}
+
+export function registerLoginRoutes(router: Router, tenant: Tenant): void {
+  const expired = (ctx: Context) =>
+    sendPage(ctx, tenant, 400, (nonce) => messagePage(nonce, 'Sign-in expired', EXPIRED));
+
+  router.add('GET', '/u/login/:uid', async (ctx, { uid = '' }) => {
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) return expired(ctx);
+    const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+    sendPage(ctx, tenant, 200, (nonce) =>
+      loginPage({ uid, nonce, clientName: clientName(details), email: hint }),
+    );
+  });
+
+  router.add('POST', '/u/login/:uid/password', async (ctx, { uid = '' }) => {
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) return expired(ctx);
+    const body = await readBody(ctx);
+    const email = typeof body.email === 'string' ? body.email.trim() : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const keys = throttleKeys(email, ctx.ip);
+    const render = (status: number, error: string) =>
+      sendPage(ctx, tenant, status, (nonce) =>
+        loginPage({ uid, nonce, clientName: clientName(details), email, error }),
+      );
+    const blocked = tenant.throttle.check(keys);
+    if (blocked.blocked) return render(429, throttleMessage(blocked.retryAfterMs));
+    const user = email ? findUserByEmail(tenant.db, email) : undefined;
+    // Compare against a decoy when there is no password so every failure costs the same.
+    const ok = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash()));
+    if (!user?.password_hash || !ok) {
+      // The 5th failure still says "wrong"; the attempts after it are refused with a 429.
+      tenant.throttle.recordFailure(keys);
+      return render(400, WRONG_CREDENTIALS);
+    }
+    tenant.throttle.clear(emailThrottleKey(email));
+    ctx.status = 303;
+    ctx.redirect(await finish(ctx, tenant, user.user_id));
+  });
+
+  router.add('POST', '/u/login/:uid/passkey/options', async (ctx, { uid = '' }) => {
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) {
+      ctx.status = 400;
+      ctx.body = { message: EXPIRED };
+      return;
+    }
+    ctx.set('cache-control', 'no-store');
+    ctx.body = await passkeyOptions(tenant.challenges, uid, tenant.config.rpId);
+  });
+
+  router.add('POST', '/u/login/:uid/passkey/verify', async (ctx, { uid = '' }) => {
+    ctx.set('cache-control', 'no-store');
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) {
+      ctx.status = 400;
+      ctx.body = { message: EXPIRED };
+      return;
+    }
+    const response = (await readBody(ctx)) as unknown as AuthenticationResponseJSON;
+    try {
+      const method = await verifyPasskey({
+        db: tenant.db,
+        challenges: tenant.challenges,
+        interactionUid: uid,
+        response,
+        expectedOrigin: tenant.urls.origin,
+        rpId: tenant.config.rpId,
+      });
+      ctx.body = { redirectTo: await finish(ctx, tenant, method.user_id) };
+    } catch (error) {
+      if (!(error instanceof PasskeyError)) throw error;
+      ctx.status = 400;
+      ctx.body = { message: error.message };
+    }
+  });
+
+  router.add('GET', '/u/login/:uid/google', async (ctx, { uid = '' }) => {
+    if (!(await interaction(ctx, tenant, uid))) return expired(ctx);
+    const users = usersWithProvider(tenant.db, 'google-oauth2');
+    sendPage(ctx, tenant, 200, (nonce) => googleChooserPage({ uid, nonce, users }));
+  });
+
+  router.add('POST', '/u/login/:uid/google', async (ctx, { uid = '' }) => {
+    if (!(await interaction(ctx, tenant, uid))) return expired(ctx);
+    const body = await readBody(ctx);
+    const user = typeof body.user_id === 'string' ? getUser(tenant.db, body.user_id) : undefined;
+    if (!user?.identities.some((i) => i.provider === 'google-oauth2')) {
+      const users = usersWithProvider(tenant.db, 'google-oauth2');
+      return sendPage(ctx, tenant, 400, (nonce) => googleChooserPage({ uid, nonce, users }));
+    }
+    ctx.status = 303;
+    ctx.redirect(await finish(ctx, tenant, user.user_id));
+  });
+}

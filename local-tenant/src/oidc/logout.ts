@@ -1,0 +1,107 @@
+import { decodeJwt } from 'jose';
+import type { Context } from 'koa';
+import { APP_CLIENT_ID } from '../config';
+import { readBody } from '../http/body';
+import type { Router } from '../http/router';
+import { newNonce, setPageSecurityHeaders } from '../login/layout';
+import { messagePage } from '../login/pages';
+import type { Tenant } from '../tenant';
+
+function allowedLogoutUrls(tenant: Tenant, clientId: string | undefined): string[] | undefined {
+  if (clientId === undefined) return tenant.config.appUrls;
+  return clientId === APP_CLIENT_ID ? tenant.config.appUrls : undefined;
+}
+
+/** Compares URLs the way people write them: `http://localhost:3000` equals `.../`. */
+function sameUrl(a: string, b: string): boolean {
+  const parsedA = URL.parse(a);
+  const parsedB = URL.parse(b);
+  return !!parsedA && !!parsedB && parsedA.href === parsedB.href;
+}
+
+/** Ends the browser's session: the session record and its cookies. Grants are left alone. */
+async function endSession(ctx: Context, tenant: Tenant): Promise<void> {
+  const provider = tenant.providers.current();
+  const session = await provider.Session.get(ctx as never);
+  const exists = !(session as { new?: boolean }).new;
+  if (exists) await session.destroy();
+  const providerCtx = provider.createContext(ctx.req, ctx.res);
+  providerCtx.cookies.set(provider.cookieName('session'), null, {
+    httpOnly: true,
+    sameSite: 'lax',
+  });
+}
+
+function fail(ctx: Context, message: string): void {
+  const nonce = newNonce();
+  setPageSecurityHeaders(ctx, nonce, []);
+  ctx.status = 400;
+  ctx.type = 'html';
+  ctx.body = messagePage(nonce, 'Sign-out failed', message);
+}
+
+function signedOut(ctx: Context): void {
+  const nonce = newNonce();
+  setPageSecurityHeaders(ctx, nonce, []);
+  ctx.type = 'html';
+  ctx.body = messagePage(nonce, 'Signed out', 'You have signed out. You can close this window.');
+}
+
+/**
+ * Auth0 signs out at once and redirects: no confirmation page (oidc-provider would show one).
+ * `/oidc/logout` is OIDC RP-initiated logout; `/v2/logout` is Auth0's legacy endpoint.
+ */
+export function registerLogoutRoutes(router: Router, tenant: Tenant): void {
+  const oidcLogout = async (ctx: Context) => {
+    const params: Record<string, unknown> =
+      ctx.method === 'POST' ? await readBody(ctx) : { ...ctx.query };
+    const text = (key: string) => (typeof params[key] === 'string' ? params[key] : undefined);
+    let clientId = text('client_id');
+    const hint = text('id_token_hint');
+    if (hint) {
+      let aud: unknown;
+      try {
+        aud = decodeJwt(hint).aud;
+      } catch {
+        return fail(ctx, 'invalid_request: could not decode id_token_hint');
+      }
+      const hinted = Array.isArray(aud) ? aud[0] : aud;
+      if (clientId && hinted !== clientId) {
+        return fail(ctx, 'invalid_request: client_id does not match the id_token_hint');
+      }
+      clientId = typeof hinted === 'string' ? hinted : clientId;
+    }
+    const redirect = text('post_logout_redirect_uri');
+    if (redirect !== undefined) {
+      const allowed = clientId ? allowedLogoutUrls(tenant, clientId) : undefined;
+      if (!allowed?.some((url) => sameUrl(url, redirect))) {
+        return fail(ctx, 'invalid_request: post_logout_redirect_uri not registered');
+      }
+    }
+    await endSession(ctx, tenant);
+    if (!redirect) return signedOut(ctx);
+    const target = new URL(redirect);
+    const state = text('state');
+    if (state !== undefined) target.searchParams.set('state', state);
+    ctx.redirect(target.href);
+  };
+  router.add('GET', '/oidc/logout', oidcLogout);
+  router.add('POST', '/oidc/logout', oidcLogout);
+
+  router.add('GET', '/v2/logout', async (ctx) => {
+    const clientId = typeof ctx.query.client_id === 'string' ? ctx.query.client_id : undefined;
+    const returnTo = typeof ctx.query.returnTo === 'string' ? ctx.query.returnTo : undefined;
+    if (returnTo !== undefined) {
+      const allowed = allowedLogoutUrls(tenant, clientId) ?? [];
+      if (!allowed.some((url) => sameUrl(url, returnTo))) {
+        return fail(
+          ctx,
+          `invalid_request: The "returnTo" querystring parameter "${returnTo}" is not defined as a valid URL in "Allowed Logout URLs".`,
+        );
+      }
+    }
+    await endSession(ctx, tenant);
+    if (!returnTo) return signedOut(ctx);
+    ctx.redirect(returnTo);
+  });
+}

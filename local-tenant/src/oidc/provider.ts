@@ -1,0 +1,151 @@
+import type { JsonWebKey } from 'node:crypto';
+import { type ClientMetadata, type Configuration, errors, Provider } from 'oidc-provider';
+import {
+  APP_CLIENT_ID,
+  APP_CLIENT_SECRET,
+  M2M_CLIENT_ID,
+  M2M_CLIENT_SECRET,
+  M2M_GRANTED_SCOPES,
+  OIDC_SCOPES,
+  ROLES_CLAIM,
+} from '../config';
+import { getUser } from '../store/users';
+import type { Tenant } from '../tenant';
+import { renderErrorPage } from './error-page';
+import { loadExistingGrant } from './grants';
+
+/** Auth0's endpoint paths. */
+export const OIDC_ROUTES = {
+  authorization: '/authorize',
+  token: '/oauth/token',
+  jwks: '/.well-known/jwks.json',
+  userinfo: '/userinfo',
+  end_session: '/oidc/logout',
+} as const;
+
+export const MANAGEMENT_TOKEN_TTL = 86_400;
+
+export function appClient(tenant: Tenant): ClientMetadata {
+  return {
+    client_id: APP_CLIENT_ID,
+    client_secret: APP_CLIENT_SECRET,
+    client_name: 'Keyward',
+    grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'],
+    redirect_uris: tenant.config.appUrls.map((url) => `${url}/auth/callback`),
+    post_logout_redirect_uris: tenant.config.appUrls,
+    // oidc-provider accepts client_secret_basic too for a client registered with _post.
+    token_endpoint_auth_method: 'client_secret_post',
+    id_token_signed_response_alg: 'RS256',
+    require_auth_time: true,
+  };
+}
+
+function m2mClient(): ClientMetadata {
+  return {
+    client_id: M2M_CLIENT_ID,
+    client_secret: M2M_CLIENT_SECRET,
+    client_name: 'Keyward Management',
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: 'client_secret_post',
+  };
+}
+
+function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
+  return {
+    adapter: (name: string) => tenant.oidcStore.adapterFor(name),
+    clients: [appClient(tenant), m2mClient()],
+    cookies: { keys: tenant.cookieKeys },
+    jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },
+    routes: OIDC_ROUTES,
+    scopes: [...OIDC_SCOPES],
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // Auth0 puts the profile claims in the ID token, not only at /userinfo.
+    conformIdTokenClaims: false,
+    claims: {
+      openid: ['sub', ROLES_CLAIM],
+      email: ['email', 'email_verified'],
+      profile: ['name', 'nickname', 'picture', 'updated_at'],
+    },
+    findAccount: (_ctx, sub) => {
+      const user = getUser(tenant.db, sub);
+      if (!user) return undefined;
+      return {
+        accountId: user.user_id,
+        claims: () => ({
+          sub: user.user_id,
+          email: user.email,
+          email_verified: user.email_verified,
+          name: user.name,
+          nickname: user.nickname,
+          ...(user.picture ? { picture: user.picture } : {}),
+          updated_at: user.updated_at,
+          [ROLES_CLAIM]: user.roles,
+        }),
+      };
+    },
+    interactions: { url: (_ctx, interaction) => `/u/login/${interaction.uid}` },
+    loadExistingGrant,
+    renderError: renderErrorPage,
+    features: {
+      devInteractions: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (_ctx, _client, oneOf) => oneOf,
+        useGrantedResource: () => false,
+        getResourceServerInfo: (_ctx, resource, client) => {
+          if (resource !== tenant.urls.managementAudience || client.clientId !== M2M_CLIENT_ID) {
+            throw new errors.InvalidTarget();
+          }
+          return {
+            scope: M2M_GRANTED_SCOPES.join(' '),
+            audience: resource,
+            accessTokenTTL: MANAGEMENT_TOKEN_TTL,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+    },
+    extraTokenClaims: (_ctx, token) =>
+      token.kind === 'ClientCredentials' ? { gty: 'client-credentials', azp: token.clientId } : {},
+    ttl: {
+      AccessToken: 86_400,
+      AuthorizationCode: 60,
+      ClientCredentials: MANAGEMENT_TOKEN_TTL,
+      IdToken: 36_000,
+      Interaction: 3_600,
+      Grant: 14 * 86_400,
+      Session: 3 * 86_400,
+      RefreshToken: 30 * 86_400,
+    },
+  };
+}
+
+/**
+ * A Provider for the given signing keys (current first: oidc-provider signs with the first key
+ * matching the algorithm). Keys are fixed at construction, so ProviderHost builds a new one per
+ * key set; all of them share the tenant's OidcStore.
+ */
+export function buildProvider(tenant: Tenant, keys: JsonWebKey[]): Provider {
+  const provider = new Provider(tenant.urls.issuer, configuration(tenant, keys));
+  // Auth0 always puts `sid` in the ID token; oidc-provider only does for back-channel logout
+  // clients. Client is a per-provider class, so this touches only this instance.
+  Object.defineProperty(provider.Client.prototype, 'includeSid', { value: () => true });
+  provider.use(async (ctx, next) => {
+    await next();
+    // Auth0 answers a failed client authentication at /oauth/token with access_denied.
+    const body = ctx.body as { error?: string } | undefined;
+    if (ctx.path === OIDC_ROUTES.token && ctx.status === 401 && body?.error === 'invalid_client') {
+      ctx.body = { error: 'access_denied', error_description: 'Unauthorized' };
+    }
+  });
+  return provider;
+}

@@ -1,0 +1,100 @@
+import type { TenantDb } from './db';
+import { nowIso } from './db';
+import { createSigningKey } from './keys/signing-keys';
+import { hashPassword } from './login/passwords';
+import {
+  cosePublicKey,
+  DEMO_USERS,
+  SEEDED_CREDENTIALS,
+  SEEDED_RP_ID,
+  SEEDED_TOTP_SECRET,
+} from './seed-data';
+import { insertMethod } from './store/methods';
+import { insertUser } from './store/users';
+
+export * from './seed-data';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysAgo(now: number, days: number): string {
+  return new Date(now - days * DAY_MS).toISOString();
+}
+
+export interface SeedOptions {
+  /** Replace the signing keys too (always done when there are none). */
+  keys?: boolean;
+  /** Common name for generated signing-key certificates. */
+  keyCommonName?: string;
+}
+
+/** Restores users and methods to the demo data (and signing keys when asked or missing). */
+export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Promise<void> {
+  const now = Date.now();
+  // Hash before the transaction: better-sqlite3 transactions must be synchronous.
+  const hashes = new Map<string, string>();
+  for (const user of Object.values(DEMO_USERS)) {
+    if (user.password) hashes.set(user.user_id, await hashPassword(user.password));
+  }
+  const hasKeys = db.prepare('SELECT 1 FROM signing_keys LIMIT 1').get() !== undefined;
+  const replaceKeys = options.keys === true || !hasKeys;
+
+  db.transaction(() => {
+    db.prepare('DELETE FROM authentication_methods').run();
+    db.prepare('DELETE FROM identities').run();
+    db.prepare('DELETE FROM users').run();
+    // Restart method ordering so a reseeded tenant lists methods exactly like a fresh one.
+    db.prepare("DELETE FROM sqlite_sequence WHERE name = 'authentication_methods'").run();
+
+    for (const [index, user] of Object.values(DEMO_USERS).entries()) {
+      insertUser(db, {
+        user_id: user.user_id,
+        email: user.email,
+        email_verified: true,
+        name: user.name,
+        nickname: user.nickname,
+        roles: [...user.roles],
+        password_hash: hashes.get(user.user_id) ?? null,
+        provider: user.provider,
+        created_at: daysAgo(now, 200 - index),
+      });
+    }
+
+    for (const credential of SEEDED_CREDENTIALS) {
+      const identityUserId = credential.userId.slice(credential.userId.indexOf('|') + 1);
+      insertMethod(db, credential.userId, {
+        type: credential.type,
+        name: credential.name,
+        key_id: credential.keyId,
+        public_key: cosePublicKey(credential.privateKeyPkcs8),
+        aaguid: credential.aaguid,
+        credential_device_type: credential.deviceType,
+        credential_backed_up: credential.backedUp ? 1 : 0,
+        transports_list: credential.transports ?? undefined,
+        user_agent: credential.userAgent,
+        user_handle: credential.userHandle,
+        relying_party_identifier: credential.type === 'webauthn-roaming' ? SEEDED_RP_ID : null,
+        identity_user_id: identityUserId,
+        created_at: daysAgo(now, credential.createdDaysAgo),
+        last_auth_at:
+          credential.lastAuthDaysAgo === null ? null : daysAgo(now, credential.lastAuthDaysAgo),
+      });
+    }
+
+    insertMethod(db, DEMO_USERS.alice.user_id, {
+      type: 'totp',
+      totp_secret: SEEDED_TOTP_SECRET,
+      created_at: daysAgo(now, 150),
+    });
+
+    if (replaceKeys) {
+      db.prepare('DELETE FROM signing_keys').run();
+      const commonName = options.keyCommonName ?? 'localhost';
+      createSigningKey(db, 'current', commonName);
+      createSigningKey(db, 'next', commonName);
+    }
+
+    db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(nowIso());
+  })();
+}

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import { resolveConfig, type TenantConfig, tenantUrls } from './config';
+import { isSeeded, openDatabase } from './db';
+import { pipeline } from './http/pipeline';
+import { Router } from './http/router';
+import { publicJwks } from './keys/signing-keys';
+import { ChallengeStore } from './login/challenges';
+import { registerLoginRoutes } from './login/routes';
+import { LoginThrottle } from './login/throttle';
+import { registerKeyRoutes } from './management/keys-routes';
+import { registerMethodRoutes } from './management/methods-routes';
+import { RateLimiter } from './management/rate-limit';
+import { registerUserRoutes } from './management/users-routes';
+import { OidcStore } from './oidc/adapter';
+import { registerLogoutRoutes } from './oidc/logout';
+import { ProviderHost } from './oidc/provider-host';
+import { seedDatabase } from './seed';
+import type { Tenant } from './tenant';
+import { registerTestControls, TestControls } from './test-controls';
+
+export type { TenantConfig } from './config';
+
+export interface RunningTenant {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startTenant(options: Partial<TenantConfig> = {}): Promise<RunningTenant> {
+  const config = resolveConfig(options);
+  const db = openDatabase(config.dbPath);
+  if (!isSeeded(db)) await seedDatabase(db);
+
+  const app = new Koa();
+  // Koa composes its middleware when callback() is called, which must wait until the routes
+  // exist; the routes need the bound port. So the servers dispatch through this late binding.
+  let handle: ReturnType<typeof app.callback> | undefined;
+  const dispatch = (req: IncomingMessage, res: ServerResponse): void => {
+    if (handle) void handle(req, res);
+    else res.writeHead(503).end();
+  };
+  const servers = [createServer(dispatch)];
+  const [primary] = servers as [Server];
+  await listen(primary, config.port, 'localhost');
+  const { port, family } = primary.address() as AddressInfo;
+  // `localhost` resolves to one loopback family; serve the other too so http://localhost works
+  // whichever address a client tries first.
+  const other = createServer(dispatch);
+  try {
+    await listen(other, port, family === 'IPv6' ? '127.0.0.1' : '::1');
+    servers.push(other);
+  } catch {
+    // That family isn't available here (e.g. no IPv6): one listener is enough.
+  }
+
+  const urls = tenantUrls(port);
+  const tenant: Tenant = {
+    config,
+    urls,
+    db,
+    oidcStore: new OidcStore(),
+    cookieKeys: [randomBytes(32).toString('base64url')],
+    providers: new ProviderHost(() => tenant),
+    throttle: new LoginThrottle(),
+    challenges: new ChallengeStore(),
+    rateLimiter: new RateLimiter(config.rateLimitPerSecond),
+    controls: new TestControls(),
+    log: (message) => {
+      if (!config.quiet) console.error(`[local-tenant] ${message}`);
+    },
+  };
+
+  const router = new Router();
+  router.add('GET', '/.well-known/jwks.json', (ctx) => {
+    ctx.body = publicJwks(db);
+  });
+  // Browsers ask for it on every page; answer quietly instead of with oidc-provider's 404.
+  router.add('GET', '/favicon.ico', (ctx) => {
+    ctx.status = 204;
+  });
+  registerLogoutRoutes(router, tenant);
+  registerLoginRoutes(router, tenant);
+  registerUserRoutes(router, tenant);
+  registerMethodRoutes(router, tenant);
+  registerKeyRoutes(router, tenant);
+  const controlsRouter = new Router();
+  registerTestControls(controlsRouter, tenant);
+
+  app.on('error', (error: Error) => tenant.log(`request failed: ${error.message}`));
+  app.use(pipeline(tenant, router, controlsRouter));
+  handle = app.callback();
+
+  return {
+    url: urls.origin,
+    port,
+    close: async () => {
+      await Promise.all(servers.map(closeServer));
+      db.close();
+    },
+  };
+}

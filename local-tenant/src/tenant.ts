@@ -1,0 +1,24 @@
+import type { TenantConfig, TenantUrls } from './config';
+import type { TenantDb } from './db';
+import type { ChallengeStore } from './login/challenges';
+import type { LoginThrottle } from './login/throttle';
+import type { RateLimiter } from './management/rate-limit';
+import type { OidcStore } from './oidc/adapter';
+import type { ProviderHost } from './oidc/provider-host';
+import type { TestControls } from './test-controls';
+
+/** Everything a request handler may need, built once per running tenant. */
+export interface Tenant {
+  config: TenantConfig;
+  urls: TenantUrls;
+  db: TenantDb;
+  oidcStore: OidcStore;
+  /** Signs oidc-provider's cookies; random per process since sessions live in memory. */
+  cookieKeys: string[];
+  providers: ProviderHost;
+  throttle: LoginThrottle;
+  challenges: ChallengeStore;
+  rateLimiter: RateLimiter;
+  controls: TestControls;
+  log: (message: string) => void;
+}

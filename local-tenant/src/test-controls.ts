@@ -1,0 +1,96 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { readBody } from './http/body';
+import type { Router } from './http/router';
+import { seedDatabase } from './seed';
+import type { Tenant } from './tenant';
+
+export interface Fault {
+  route: string;
+  status?: number;
+  latencyMs?: number;
+  reset?: boolean;
+  rate?: number;
+  count?: number;
+}
+
+const FaultSchema = z.strictObject({
+  route: z.string().min(1),
+  status: z.number().int().min(100).max(599).optional(),
+  latencyMs: z.number().int().min(0).max(120_000).optional(),
+  reset: z.boolean().optional(),
+  rate: z.number().min(0).max(1).optional(),
+  count: z.number().int().min(1).optional(),
+});
+
+/** Request counters and injected faults, keyed by "METHOD /route/template". */
+export class TestControls {
+  readonly stats = new Map<string, number>();
+  faults: Fault[] = [];
+
+  count(routeKey: string): void {
+    this.stats.set(routeKey, (this.stats.get(routeKey) ?? 0) + 1);
+  }
+
+  /** The fault to apply to this request, if any (consumes one use of a counted fault). */
+  faultFor(routeKey: string): Fault | undefined {
+    const path = routeKey.slice(routeKey.indexOf(' ') + 1);
+    const fault = this.faults.find((f) => f.route === routeKey || f.route === path);
+    if (!fault) return undefined;
+    if (fault.rate !== undefined && Math.random() >= fault.rate) return undefined;
+    if (fault.count !== undefined) {
+      fault.count -= 1;
+      if (fault.count <= 0) this.faults = this.faults.filter((f) => f !== fault);
+    }
+    return fault;
+  }
+}
+
+function badRequest(ctx: Context, message: string): void {
+  ctx.status = 400;
+  ctx.body = { error: 'invalid_request', message };
+}
+
+export function registerTestControls(router: Router, tenant: Tenant): void {
+  const { controls } = tenant;
+  router.add('GET', '/_local/stats', (ctx) => {
+    ctx.body = { routes: Object.fromEntries(controls.stats) };
+  });
+  router.add('DELETE', '/_local/stats', (ctx) => {
+    controls.stats.clear();
+    ctx.status = 204;
+  });
+  router.add('POST', '/_local/faults', async (ctx) => {
+    const parsed = FaultSchema.safeParse(await readBody(ctx));
+    if (!parsed.success) return badRequest(ctx, parsed.error.issues[0]?.message ?? 'invalid');
+    controls.faults.push(parsed.data);
+    ctx.status = 201;
+    ctx.body = { faults: controls.faults };
+  });
+  router.add('GET', '/_local/faults', (ctx) => {
+    ctx.body = { faults: controls.faults };
+  });
+  router.add('DELETE', '/_local/faults', (ctx) => {
+    controls.faults = [];
+    ctx.status = 204;
+  });
+  router.add('POST', '/_local/reset', async (ctx) => {
+    const body = await readBody(ctx);
+    await seedDatabase(tenant.db, {
+      keys: body.keys === true,
+      keyCommonName: new URL(tenant.urls.origin).hostname,
+    });
+    tenant.throttle.reset();
+    tenant.challenges.reset();
+    ctx.body = { ok: true, keys: body.keys === true };
+  });
+  router.add('POST', '/_local/rate-limit', async (ctx) => {
+    const body = await readBody(ctx);
+    const perSecond = body.perSecond;
+    if (perSecond !== null && (typeof perSecond !== 'number' || !(perSecond > 0))) {
+      return badRequest(ctx, 'perSecond must be a positive number or null');
+    }
+    tenant.rateLimiter.set(perSecond);
+    ctx.body = { perSecond: tenant.rateLimiter.perSecond };
+  });
+}

@@ -1,0 +1,63 @@
+import { ManagementClient } from 'auth0';
+import { M2M_CLIENT_ID, M2M_CLIENT_SECRET } from '../src/config';
+import { type RunningTenant, startTenant } from '../src/server';
+
+export function startTestTenant(overrides: Parameters<typeof startTenant>[0] = {}) {
+  return startTenant({
+    port: 0,
+    dbPath: ':memory:',
+    testMode: true,
+    quiet: true,
+    appUrls: ['http://localhost:3000'],
+    rateLimitPerSecond: null,
+    ...overrides,
+  });
+}
+
+/** The SDK always calls https://{domain}; the tenant is plain http (documented `fetch` option). */
+export function localFetch(tenant: RunningTenant): typeof fetch {
+  return (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return fetch(url.replace(`https://localhost:${tenant.port}`, tenant.url), init);
+  };
+}
+
+export function managementClient(
+  tenant: RunningTenant,
+  options: { maxRetries?: number; token?: string } = {},
+): ManagementClient {
+  const common = {
+    domain: `localhost:${tenant.port}`,
+    fetch: localFetch(tenant),
+    maxRetries: options.maxRetries ?? 2,
+    timeoutInSeconds: 10,
+  };
+  return options.token
+    ? new ManagementClient({ ...common, token: options.token })
+    : new ManagementClient({ ...common, clientId: M2M_CLIENT_ID, clientSecret: M2M_CLIENT_SECRET });
+}
+
+export async function m2mToken(tenant: RunningTenant, scope?: string): Promise<string> {
+  const res = await fetch(`${tenant.url}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: M2M_CLIENT_ID,
+      client_secret: M2M_CLIENT_SECRET,
+      audience: `https://localhost:${tenant.port}/api/v2/`,
+      ...(scope ? { scope } : {}),
+    }),
+  });
+  if (!res.ok) throw new Error(`token request failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export async function control(tenant: RunningTenant, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${tenant.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
+}
