@@ -1,0 +1,23 @@
+// PATCH /api/factors/[id] – renames one of the user's sign-in methods
+// DELETE /api/factors/[id] – revokes one of the user's sign-in methods, unless it would lock them out
+import { renameFactor } from '@/lib/factors/rename-factor';
+import { revokeFactor } from '@/lib/factors/revoke-factor';
+import { factorIdParamsSchema, renameFactorSchema } from '@/lib/factors/schemas';
+import { withRoute } from '@/lib/http/route';
+
+export const PATCH = withRoute(
+  { params: factorIdParamsSchema, body: renameFactorSchema },
+  async ({ user, params, body }) => {
+    const factor = await renameFactor(user.userId, params.id, body.name);
+    return Response.json({ factor });
+  },
+);
+
+// Removing a way to sign in needs a recent sign-in; renaming does not.
+export const DELETE = withRoute(
+  { params: factorIdParamsSchema, recentAuth: true },
+  async ({ user, params }) => {
+    await revokeFactor(user.userId, params.id);
+    return new Response(null, { status: 204 });
+  },
+);

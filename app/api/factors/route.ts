@@ -1,0 +1,5 @@
+// GET /api/factors – the signed-in user's sign-in methods and identities, as the page shows them
+import { getFactors } from '@/lib/factors/get-factors';
+import { withRoute } from '@/lib/http/route';
+
+export const GET = withRoute({}, async ({ user }) => Response.json(await getFactors(user.userId)));

@@ -1,0 +1,22 @@
+'use client';
+
+import { LoadError } from '@/components/security/load-error';
+
+// The last resort for errors the page itself did not expect. Never shows error.message or a
+// stack: in production Next replaces them anyway, and in development they'd name internals.
+export default function SecurityError({
+  reset,
+}: {
+  error: Error & { digest?: string };
+  reset: () => void;
+}) {
+  return (
+    <div className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">Security</h1>
+      <LoadError
+        message="Something went wrong on our side. Please try again in a moment."
+        onRetry={reset}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/browser';
+import { type Factor, factorSchema } from '@/lib/factors/types';
+
+// The add controls' calls to /api/passkeys/*. Failures become { status, code, message }; the
+// server's messages are written for the person, so the UI can show them as they are.
+
+export type AddKind = 'passkey' | 'security-key';
+export type AddFailure = { ok: false; status: number; code: string; message: string };
+type Result<T> = { ok: true; data: T } | AddFailure;
+
+const FALLBACK = 'Something went wrong. Please try again.';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Enough of the options' shape to hand them to the browser; the server built them. */
+function isCreationOptions(value: unknown): value is PublicKeyCredentialCreationOptionsJSON {
+  return (
+    isRecord(value) &&
+    typeof value.challenge === 'string' &&
+    isRecord(value.rp) &&
+    isRecord(value.user) &&
+    typeof value.user.id === 'string' &&
+    Array.isArray(value.pubKeyCredParams)
+  );
+}
+
+async function post<T>(
+  url: string,
+  body: unknown,
+  read: (body: unknown) => T | null,
+): Promise<Result<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      code: 'network',
+      message: 'We couldn’t reach Keyward. Check your connection and try again.',
+    };
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = isRecord(json) && isRecord(json.error) ? json.error : {};
+    return {
+      ok: false,
+      status: res.status,
+      code: typeof error.code === 'string' ? error.code : 'unknown',
+      message: typeof error.message === 'string' ? error.message : FALLBACK,
+    };
+  }
+  const data = read(json);
+  return data === null
+    ? { ok: false, status: res.status, code: 'bad_response', message: FALLBACK }
+    : { ok: true, data };
+}
+
+export const requestOptions = (apiBase: string, kind: AddKind) =>
+  post(`${apiBase}/passkeys/registration-options`, { kind }, (body) =>
+    isRecord(body) && isCreationOptions(body.options) ? body.options : null,
+  );
+
+export const requestNameSuggestion = (
+  apiBase: string,
+  kind: AddKind,
+  response: RegistrationResponseJSON,
+) =>
+  post(`${apiBase}/passkeys/name-suggestion`, { kind, response }, (body) =>
+    isRecord(body) && typeof body.name === 'string' ? body.name : null,
+  );
+
+/** `factor` is null in the rare case Auth0 does not list the new method yet. */
+export const saveCredential = (apiBase: string, response: RegistrationResponseJSON, name: string) =>
+  post(`${apiBase}/passkeys`, { response, name }, (body): { factor: Factor | null } | null => {
+    if (!isRecord(body)) return null;
+    if (body.factor === null) return { factor: null };
+    const parsed = factorSchema.safeParse(body.factor);
+    return parsed.success ? { factor: parsed.data } : null;
+  });
+
+export type CeremonyFailure = 'cancelled' | 'timeout' | 'duplicate' | 'unsupported' | 'failed';
+
+/**
+ * What went wrong in navigator.credentials.create(). Browsers report both "cancelled" and "timed
+ * out" as NotAllowedError (on purpose, for privacy), so the elapsed time tells them apart.
+ */
+export function classifyCeremonyError(
+  error: unknown,
+  elapsedMs: number,
+  timeoutMs: number,
+): CeremonyFailure {
+  const name = error instanceof Error ? error.name : '';
+  const code = isRecord(error) && typeof error.code === 'string' ? error.code : '';
+  if (name === 'InvalidStateError' || code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED')
+    return 'duplicate';
+  if (name === 'NotAllowedError') return elapsedMs >= timeoutMs * 0.95 ? 'timeout' : 'cancelled';
+  if (name === 'AbortError') return 'cancelled';
+  if (
+    name === 'NotSupportedError' ||
+    /not supported/i.test(error instanceof Error ? error.message : '')
+  ) {
+    return 'unsupported';
+  }
+  return 'failed';
+}
+
+export function kindNoun(kind: AddKind): string {
+  return kind === 'passkey' ? 'passkey' : 'security key';
+}
+
+export const MESSAGES = {
+  cancelled: 'You cancelled, so nothing was added.',
+  timeout: 'That took too long and timed out. Nothing was added. Please try again.',
+  duplicate: 'This authenticator is already registered.',
+  unsupported:
+    'This browser doesn’t support passkeys. Try a recent version of Chrome, Edge, Safari or Firefox.',
+  failed: 'Your device couldn’t create the key. Nothing was added. Please try again.',
+} as const satisfies Record<CeremonyFailure, string>;

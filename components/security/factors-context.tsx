@@ -1,0 +1,28 @@
+'use client';
+
+import { createContext, useContext } from 'react';
+import type { Factor } from '@/lib/factors/types';
+
+/**
+ * What the add controls (rendered in the panel's `addControls` slot) can do to the list. Scoped
+ * to one panel through context, so there is no global state.
+ */
+export type FactorsActions = {
+  /** Shows a newly created factor at once, highlighted, then refreshes the list from the server. */
+  onAdded: (factor: Factor) => void;
+  /** Reloads the list from GET {apiBase}/factors. */
+  refresh: () => Promise<void>;
+  /** The factors currently shown. */
+  factors: Factor[];
+  apiBase: string;
+  loginUrl: string;
+};
+
+export const FactorsActionsContext = createContext<FactorsActions | null>(null);
+
+/** For components inside the security panel, such as the add-passkey controls. */
+export function useFactorsActions(): FactorsActions {
+  const actions = useContext(FactorsActionsContext);
+  if (!actions) throw new Error('useFactorsActions must be used inside <FactorsPanel>');
+  return actions;
+}

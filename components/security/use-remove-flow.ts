@@ -1,0 +1,75 @@
+'use client';
+
+import { useState } from 'react';
+import type { Factor } from '@/lib/factors/types';
+import { fetchAcceptedCredentials, removeFactorRequest } from './api';
+import { buildReauthUrl } from './reauth';
+import { signalRemaining, supportsSignal } from './signal';
+
+type Options = {
+  apiBase: string;
+  loginUrl: string;
+  returnTo: string;
+  onRemoved: (factor: Factor) => void;
+  onGone: (message: string) => void;
+  onRefused: () => void;
+};
+
+export const RESUME_REMOVE = 'remove:';
+
+/** The confirmation dialog's state and the DELETE round trip, including re-authentication. */
+export function useRemoveFlow({
+  apiBase,
+  loginUrl,
+  returnTo,
+  onRemoved,
+  onGone,
+  onRefused,
+}: Options) {
+  const [target, setTarget] = useState<Factor | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  function open(factor: Factor) {
+    setError(null);
+    setBusy(false);
+    setTarget(factor);
+  }
+
+  function close() {
+    if (busy) return;
+    setTarget(null);
+    setError(null);
+  }
+
+  async function confirm(factor: Factor) {
+    setBusy(true);
+    setError(null);
+    // Read the credential ids before the delete: afterwards the removed passkey, and with the
+    // last one the user handle, would be gone. Only in browsers that can use them.
+    const accepted = supportsSignal() ? await fetchAcceptedCredentials(apiBase) : null;
+    const result = await removeFactorRequest(apiBase, factor.id);
+    if (result.ok) {
+      setBusy(false);
+      setTarget(null);
+      onRemoved(factor);
+      if (accepted?.ok) void signalRemaining(accepted.data, factor.id);
+      return;
+    }
+    if (result.status === 401) {
+      // Too long since sign-in (or signed out): sign in again, then come back to this dialog.
+      window.location.assign(buildReauthUrl(loginUrl, returnTo, `${RESUME_REMOVE}${factor.id}`));
+      return;
+    }
+    setBusy(false);
+    if (result.status === 404) {
+      setTarget(null);
+      onGone(result.message);
+      return;
+    }
+    setError(result.message);
+    if (result.status === 409) onRefused();
+  }
+
+  return { target, error, busy, open, close, confirm };
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import type { Management } from 'auth0';
+import { getEnv } from '@/lib/env';
+import { errors } from '@/lib/http/errors';
+import { managementCall } from '@/lib/management/client';
+import { type AuthSnapshot, mapFactors, toIdentities } from './map-factors';
+import type { FactorsView } from './types';
+
+type Method = Management.UserAuthenticationMethod;
+
+// Auth0 allows 20 passkeys per user, so one page of 100 holds everyone. We read `page.data` and
+// ask for another page only when this one is full: the SDK's own iteration (`for await`) always
+// spends one more request to discover an empty page, and the free plan allows 2 requests/s.
+const PER_PAGE = 100;
+const MAX_PAGES = 10;
+
+/** Every method of the user, normally in one request. */
+export async function listMethods(userId: string): Promise<Method[]> {
+  const methods: Method[] = [];
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await managementCall((mgmt) =>
+      mgmt.users.authenticationMethods.list(userId, {
+        page,
+        per_page: PER_PAGE,
+        include_totals: true,
+      }),
+    );
+    methods.push(...result.data);
+    if (result.data.length < PER_PAGE) break;
+  }
+  return methods;
+}
+
+/** One methods list and one user read, in parallel: everything the view and the policy need. */
+export async function loadSnapshot(userId: string): Promise<AuthSnapshot> {
+  const [methods, user] = await Promise.all([
+    listMethods(userId),
+    managementCall((mgmt) =>
+      mgmt.users.get(userId, { fields: 'user_id,email,identities', include_fields: true }),
+    ),
+  ]);
+  return { methods, identities: toIdentities(user.identities), hasEmail: Boolean(user.email) };
+}
+
+/** The security page's data, also served by GET /api/factors. */
+export async function getFactors(userId: string): Promise<FactorsView> {
+  return mapFactors({ ...(await loadSnapshot(userId)), policy: getEnv().policy });
+}
+
+export const ALREADY_REMOVED = 'That sign-in method was already removed.';
+
+/**
+ * The user's own method with this id. Ids are only ever looked up here, among the methods Auth0
+ * listed for the signed-in user, so another user's id (or a made-up one) is a 404 and never
+ * reaches the Management API. Both cases read the same, so ids of others don't leak.
+ */
+export function findOwnMethod(snapshot: AuthSnapshot, id: string): Method {
+  const own = snapshot.methods.find((m) => m.id === id);
+  if (!own) throw errors.notFound(ALREADY_REMOVED);
+  return own;
+}

@@ -1,0 +1,109 @@
+import type { FactorKind, Identity } from './types';
+
+/** What the removal policy needs to know about one method. */
+export type PolicyMethod = {
+  id: string;
+  kind: FactorKind;
+  /** Auth0 `confirmed`; an unconfirmed method cannot sign anyone in, so it never counts. */
+  confirmed: boolean;
+  /** Auth0 `link_id`: linked methods are deleted together. */
+  linkId: string | null;
+};
+
+export type PolicyState = {
+  methods: PolicyMethod[];
+  identities: Identity[];
+  /** The user has an email address, which a password reset would be sent to. */
+  hasEmail: boolean;
+};
+
+export type PolicyKnobs = { requireMfa: boolean; emailResetIsFallback: boolean };
+
+export type RemovalDecision =
+  | { allowed: true }
+  | { allowed: false; code: 'last_factor' | 'not_removable'; reason: string };
+
+export const REASONS = {
+  password:
+    'Your password can’t be removed here. To change it, choose “Forgot password?” on the sign-in page.',
+  lastPasskey:
+    'This is the only way you can sign in. Add another passkey first, so you don’t get locked out.',
+  lastSecondFactor:
+    'Your account needs a second step when you sign in, and this is the only one you have. Add another security key or an authenticator app first, so you don’t get locked out.',
+} as const;
+
+// Ways to sign in on their own. Security keys (`webauthn-roaming` / `webauthn-platform`) are not
+// here: Auth0 accepts them only as a second step after another first factor, so a user whose
+// last passkey goes would be left with no way to start a sign-in, whatever keys remain.
+const PRIMARY: ReadonlySet<FactorKind> = new Set(['passkey', 'password']);
+
+// Second steps for REQUIRE_MFA. Recovery codes are excluded: they are Auth0's one-time way back
+// in when the real second factor is lost, not a factor anyone can use day to day.
+const SECOND_FACTOR: ReadonlySet<FactorKind> = new Set([
+  'security-key',
+  'totp',
+  'phone',
+  'email',
+  'push',
+]);
+
+/** The method and everything Auth0 deletes with it through `link_id`. */
+function removedWith(target: PolicyMethod, methods: PolicyMethod[]): Set<string> {
+  const ids = new Set([target.id]);
+  for (const m of methods) {
+    if (m.linkId === target.id) ids.add(m.id);
+    if (target.linkId !== null && (m.id === target.linkId || m.linkId === target.linkId)) {
+      ids.add(m.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Sign-in routes that live outside the methods list. A social or enterprise identity (any
+ * provider other than the `auth0` database) signs the person in at its provider.
+ *
+ * With EMAIL_RESET_IS_FALLBACK, a database user with an email address also counts as having a
+ * way back in, through "Forgot password?". It is off by default: it would make the mailbox the
+ * only key to the account, so whoever reads that mailbox could take the account over.
+ */
+function hasOutsideFallback(state: PolicyState, knobs: PolicyKnobs): boolean {
+  if (state.identities.some((i) => i.provider !== 'auth0')) return true;
+  const database = state.identities.some((i) => i.provider === 'auth0');
+  return knobs.emailResetIsFallback && database && state.hasEmail;
+}
+
+/**
+ * The one lockout rule. The list uses it for `removable` / `blockedReason`, and the revoke handler
+ * runs it again under the per-user lock on methods freshly read from Auth0.
+ */
+export function evaluateRemoval(
+  target: PolicyMethod,
+  state: PolicyState,
+  knobs: PolicyKnobs,
+): RemovalDecision {
+  // Auth0 has no "remove password" for a user; it is changed through the reset flow.
+  if (target.kind === 'password') {
+    return { allowed: false, code: 'not_removable', reason: REASONS.password };
+  }
+
+  const removed = removedWith(target, state.methods);
+  const going = state.methods.filter((m) => removed.has(m.id) && m.confirmed);
+  const staying = state.methods.filter((m) => !removed.has(m.id) && m.confirmed);
+  const count = (list: PolicyMethod[], kinds: ReadonlySet<FactorKind>) =>
+    list.filter((m) => kinds.has(m.kind)).length;
+
+  if (
+    count(going, PRIMARY) > 0 &&
+    count(staying, PRIMARY) === 0 &&
+    !hasOutsideFallback(state, knobs)
+  ) {
+    return { allowed: false, code: 'last_factor', reason: REASONS.lastPasskey };
+  }
+
+  if (knobs.requireMfa && count(going, SECOND_FACTOR) > 0 && count(staying, SECOND_FACTOR) === 0) {
+    return { allowed: false, code: 'last_factor', reason: REASONS.lastSecondFactor };
+  }
+
+  return { allowed: true };
+}

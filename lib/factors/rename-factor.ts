@@ -1,0 +1,37 @@
+import 'server-only';
+import { getEnv } from '@/lib/env';
+import { ApiError } from '@/lib/http/errors';
+import { managementCall } from '@/lib/management/client';
+import { findOwnMethod, loadSnapshot } from './get-factors';
+import { mapFactor, toPolicyState } from './map-factors';
+import type { Factor } from './types';
+
+// A password has no name of its own, and recovery codes are not a device anyone tells apart.
+const NOT_RENAMABLE = new Set(['password', 'recovery-code', 'email-verification']);
+
+/**
+ * Renames one of the user's own methods. No lock and no re-authentication: a name changes what
+ * the page says, not who can sign in.
+ */
+export async function renameFactor(
+  userId: string,
+  factorId: string,
+  name: string,
+): Promise<Factor> {
+  const snapshot = await loadSnapshot(userId);
+  const own = findOwnMethod(snapshot, factorId);
+  if (NOT_RENAMABLE.has(own.type)) {
+    throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
+  }
+  // own.id, not the caller's string: only ids Auth0 listed for this user reach the API.
+  const updated = await managementCall((mgmt) =>
+    mgmt.users.authenticationMethods.update(userId, own.id, { name }),
+  );
+  const factor = mapFactor(
+    { ...own, name: updated.name ?? name },
+    toPolicyState(snapshot),
+    getEnv().policy,
+  );
+  if (!factor) throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
+  return factor;
+}
