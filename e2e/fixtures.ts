@@ -95,23 +95,28 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
     { scope: 'worker', timeout: 120_000 },
   ],
 
-  tenant: async ({ servers }, use) => {
-    const base = servers.tenant.url;
-    const controls: TenantControls = {
-      url: base,
-      reset: async (options = {}) => void (await control(`${base}/_local/reset`, 'POST', options)),
-      stats: async () => (await control(`${base}/_local/stats`, 'GET')).json(),
-      clearStats: async () => void (await control(`${base}/_local/stats`, 'DELETE')),
-      fault: async (fault) => void (await control(`${base}/_local/faults`, 'POST', fault)),
-      clearFaults: async () => void (await control(`${base}/_local/faults`, 'DELETE')),
-    };
-    // Every test starts from the seed, with no faults and no rate limit.
-    await controls.clearFaults();
-    await control(`${base}/_local/rate-limit`, 'POST', { perSecond: null });
-    await controls.reset();
-    await use(controls);
-    await controls.clearFaults();
-  },
+  // Automatic, so every test starts from the seed whether or not it names `tenant`.
+  tenant: [
+    async ({ servers }, use) => {
+      const base = servers.tenant.url;
+      const controls: TenantControls = {
+        url: base,
+        reset: async (options = {}) =>
+          void (await control(`${base}/_local/reset`, 'POST', options)),
+        stats: async () => (await control(`${base}/_local/stats`, 'GET')).json(),
+        clearStats: async () => void (await control(`${base}/_local/stats`, 'DELETE')),
+        fault: async (fault) => void (await control(`${base}/_local/faults`, 'POST', fault)),
+        clearFaults: async () => void (await control(`${base}/_local/faults`, 'DELETE')),
+      };
+      // Every test starts from the seed, with no faults and no rate limit.
+      await controls.clearFaults();
+      await control(`${base}/_local/rate-limit`, 'POST', { perSecond: null });
+      await controls.reset();
+      await use(controls);
+      await controls.clearFaults();
+    },
+    { auto: true },
+  ],
 
   app: async ({ servers }, use) => use({ url: servers.app.url }),
 

@@ -1,0 +1,23 @@
+import { expect, test } from './fixtures';
+
+// Regenerates the README's screenshots: `SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`.
+// Skipped in the normal run, which must not rewrite committed files.
+test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to regenerate docs/screenshots');
+
+const shots = [
+  { name: 'security-light', colorScheme: 'light', width: 1100, height: 1300 },
+  { name: 'security-dark', colorScheme: 'dark', width: 1100, height: 1300 },
+  { name: 'security-light-360', colorScheme: 'light', width: 360, height: 1900 },
+  { name: 'security-dark-360', colorScheme: 'dark', width: 360, height: 1900 },
+] as const;
+
+test("alice's security page", async ({ page, app, signIn }) => {
+  await signIn(page, 'alice');
+  for (const shot of shots) {
+    await page.setViewportSize({ width: shot.width, height: shot.height });
+    await page.emulateMedia({ colorScheme: shot.colorScheme });
+    await page.goto(`${app.url}/security`);
+    await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+    await page.screenshot({ path: `docs/screenshots/${shot.name}.png`, fullPage: true });
+  }
+});

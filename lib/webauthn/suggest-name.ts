@@ -1,0 +1,43 @@
+import 'server-only';
+import {
+  convertAAGUIDToString,
+  decodeAttestationObject,
+  isoBase64URL,
+  parseAuthenticatorData,
+} from '@simplewebauthn/server/helpers';
+import { deviceName } from '@/lib/authenticators/device-name';
+import { providerName } from '@/lib/authenticators/provider-name';
+import type { AddKind } from './challenge-cookie';
+
+const MAX_NAME = 64;
+
+/**
+ * The name a new key gets unless the user types another: the provider from the AAGUID
+ * ("Google Password Manager", "YubiKey 5 Series"), else the browser and OS it was created in
+ * ("Chrome on Linux"), else a plain noun. Always 1–64 characters, like every stored name.
+ */
+export function suggestName(
+  kind: AddKind,
+  aaguid: string | null,
+  userAgent: string | null,
+): string {
+  const name =
+    providerName(aaguid) ??
+    deviceName(userAgent) ??
+    (kind === 'passkey' ? 'Passkey' : 'Security key');
+  return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+}
+
+/**
+ * The AAGUID in an (unverified) attestation object, or null. Used only to suggest a display
+ * name before the response is verified and stored; nothing here is trusted or kept.
+ */
+export function aaguidOf(attestationObject: string): string | null {
+  try {
+    const decoded = decodeAttestationObject(isoBase64URL.toBuffer(attestationObject));
+    const { aaguid } = parseAuthenticatorData(decoded.get('authData'));
+    return aaguid ? convertAAGUIDToString(aaguid) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+
+/**
+ * Remembers which challenges have been spent, so a registration response cannot be replayed by
+ * re-sending an old (still valid) challenge cookie alongside it.
+ */
+export interface UsedChallenges {
+  /** Marks `challenge` as used until `expMs`. False when it had already been used. */
+  consume(challenge: string, expMs: number): Promise<boolean>;
+}
+
+/**
+ * Per-process record. With several app instances and no REDIS_URL, a replay that lands on
+ * another instance is still stopped by the 5-minute expiry and, for the same credential, by
+ * Auth0's 409 on a duplicate key_id. Entries live no longer than the challenge itself.
+ */
+export function createMemoryUsedChallenges(now: () => number = Date.now): UsedChallenges {
+  const used = new Map<string, number>();
+  return {
+    async consume(challenge, expMs) {
+      const t = now();
+      for (const [key, exp] of used) if (exp <= t) used.delete(key);
+      if (used.has(challenge)) return false;
+      used.set(challenge, Math.max(expMs, t + 1000));
+      return true;
+    },
+  };
+}
+
+/** Minimal slice of ioredis used here, so tests can pass a fake. */
+export type RedisSetNx = {
+  set(key: string, value: string, px: 'PX', ttl: number, nx: 'NX'): Promise<'OK' | null>;
+};
+
+/** Shared record for multi-instance deployments: SET NX is atomic across instances. */
+export function createRedisUsedChallenges(
+  redis: RedisSetNx,
+  now: () => number = Date.now,
+): UsedChallenges {
+  return {
+    async consume(challenge, expMs) {
+      const ttl = Math.max(1000, expMs - now());
+      const result = await redis.set(`keyward:webauthn:used:${challenge}`, '1', 'PX', ttl, 'NX');
+      return result === 'OK';
+    },
+  };
+}
+
+// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
+// and every copy must share one record.
+const SLOT = Symbol.for('keyward.webauthn.used-challenges');
+type Slot = { [SLOT]?: Promise<UsedChallenges> };
+
+/** The process-wide record: Redis when REDIS_URL is set, otherwise in memory. */
+export function getUsedChallenges(redisUrl: string | null): Promise<UsedChallenges> {
+  const slot: typeof globalThis & Slot = globalThis;
+  slot[SLOT] ??= redisUrl
+    ? import('ioredis').then(({ Redis }) =>
+        createRedisUsedChallenges(new Redis(redisUrl, { maxRetriesPerRequest: 2 })),
+      )
+    : Promise.resolve(createMemoryUsedChallenges());
+  return slot[SLOT];
+}
