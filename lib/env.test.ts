@@ -18,8 +18,15 @@ describe('resolveEnv', () => {
     expect(env.auth0.domain).toBe('http://localhost:4400');
     expect(env.auth0.allowInsecureRequests).toBe(true);
     expect(env.auth0.clientId).toBe(LOCAL_TENANT_DEFAULTS.clientId);
-    expect(env.management).toMatchObject({ domain: 'localhost:4400', localOrigin: 'http://localhost:4400' });
-    expect(env.webauthn).toEqual({ rpId: 'localhost', rpName: 'Keyward', origin: 'http://localhost:3000' });
+    expect(env.management).toMatchObject({
+      domain: 'localhost:4400',
+      localOrigin: 'http://localhost:4400',
+    });
+    expect(env.webauthn).toEqual({
+      rpId: 'localhost',
+      rpName: 'Keyward',
+      origin: 'http://localhost:3000',
+    });
     expect(env.reauthMaxAgeSeconds).toBe(600);
     expect(env.policy).toEqual({ requireMfa: false, emailResetIsFallback: false });
   });
@@ -36,7 +43,9 @@ describe('resolveEnv', () => {
     const { AUTH0_CLIENT_SECRET: _s, ...missing } = real;
     expect(() => resolveEnv(missing)).toThrow(/AUTH0_CLIENT_SECRET: required/);
     expect(() => resolveEnv({ APP_BASE_URL: 'not a url' })).toThrow(/APP_BASE_URL/);
-    expect(() => resolveEnv({ ...real, AUTH0_SECRET: 'short' })).toThrow(/AUTH0_SECRET: must be at least 32/);
+    expect(() => resolveEnv({ ...real, AUTH0_SECRET: 'short' })).toThrow(
+      /AUTH0_SECRET: must be at least 32/,
+    );
     expect(() => resolveEnv({ REAUTH_MAX_AGE: 'ten' })).toThrow(/REAUTH_MAX_AGE/);
     expect(() => resolveEnv({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL/);
   });
@@ -46,12 +55,20 @@ describe('resolveEnv', () => {
       resolveEnv({ ...real, NODE_ENV: 'production', AUTH0_SECRET: LOCAL_TENANT_DEFAULTS.secret }),
     ).toThrow(/AUTH0_SECRET: is a public development default/);
     expect(() =>
-      resolveEnv({ ...real, NODE_ENV: 'production', AUTH0_CLIENT_SECRET: LOCAL_TENANT_DEFAULTS.clientSecret }),
+      resolveEnv({
+        ...real,
+        NODE_ENV: 'production',
+        AUTH0_CLIENT_SECRET: LOCAL_TENANT_DEFAULTS.clientSecret,
+      }),
     ).toThrow(/AUTH0_CLIENT_SECRET/);
   });
 
   it('parses the policy knobs and the embed allow-list', () => {
-    const env = resolveEnv({ REQUIRE_MFA: '1', EMAIL_RESET_IS_FALLBACK: 'true', EMBED_ALLOWED_ORIGINS: 'https://a.example, https://b.example/path' });
+    const env = resolveEnv({
+      REQUIRE_MFA: '1',
+      EMAIL_RESET_IS_FALLBACK: 'true',
+      EMBED_ALLOWED_ORIGINS: 'https://a.example, https://b.example/path',
+    });
     expect(env.policy).toEqual({ requireMfa: true, emailResetIsFallback: true });
     expect(env.embedAllowedOrigins).toEqual(['https://a.example', 'https://b.example']);
   });

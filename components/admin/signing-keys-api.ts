@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ApiFailure, callApi, parseWith } from '@/components/api-client';
 
 const keySchema = z.object({
   kid: z.string(),
@@ -12,13 +13,10 @@ const keySchema = z.object({
 });
 
 const keysBody = z.object({ keys: z.array(keySchema).nullable() });
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type ClientSigningKey = z.infer<typeof keySchema>;
 
-export type ApiResult =
-  | { ok: true; keys: ClientSigningKey[] | null }
-  | { ok: false; status: number; code: string; message: string };
+export type ApiResult = { ok: true; keys: ClientSigningKey[] | null } | ApiFailure;
 
 export type KeyAction =
   | { kind: 'rotate' }
@@ -43,42 +41,14 @@ function actionPath(apiBase: string, action: KeyAction): string {
   return `${apiBase}/${action.kind}`;
 }
 
-async function toResult(response: Response): Promise<ApiResult> {
-  const json: unknown = await response.json().catch(() => null);
-  if (response.ok) {
-    const parsed = keysBody.safeParse(json);
-    return { ok: true, keys: parsed.success ? parsed.data.keys : null };
-  }
-  const parsed = errorBody.safeParse(json);
-  if (response.status === 429 && !parsed.success) {
-    return {
-      ok: false,
-      status: 429,
-      code: 'rate_limited',
-      message: 'Too many requests. Please wait a moment and try again.',
-    };
-  }
-  return {
-    ok: false,
-    status: response.status,
-    code: parsed.success ? parsed.data.error.code : 'unknown',
-    message: parsed.success ? parsed.data.error.message : 'Something went wrong. Please try again.',
-  };
-}
-
 async function send(url: string, init: RequestInit): Promise<ApiResult> {
-  try {
-    return await toResult(
-      await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' }),
-    );
-  } catch {
-    return {
-      ok: false,
-      status: 0,
-      code: 'network',
-      message: 'Could not reach Keyward. Check your connection and try again.',
-    };
+  const result = await callApi(url, init, parseWith(keysBody));
+  if (result.ok) return { ok: true, keys: result.data.keys };
+  // A 429 from something in front of Keyward carries none of our error body.
+  if (result.status === 429 && result.code === 'unknown') {
+    return { ...result, message: 'Too many requests. Please wait a moment and try again.' };
   }
+  return result;
 }
 
 export function fetchKeys(apiBase: string): Promise<ApiResult> {

@@ -2,20 +2,12 @@ import type {
   PublicKeyCredentialCreationOptionsJSON,
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
+import { callApi, isRecord, jsonBody } from '@/components/api-client';
 import { type Factor, factorSchema } from '@/lib/factors/types';
 
-// The add controls' calls to /api/passkeys/*. Failures become { status, code, message }; the
-// server's messages are written for the person, so the UI can show them as they are.
+// The add controls' calls to /api/passkeys/*.
 
 export type AddKind = 'passkey' | 'security-key';
-export type AddFailure = { ok: false; status: number; code: string; message: string };
-type Result<T> = { ok: true; data: T } | AddFailure;
-
-const FALLBACK = 'Something went wrong. Please try again.';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
 
 /** Enough of the options' shape to hand them to the browser; the server built them. */
 function isCreationOptions(value: unknown): value is PublicKeyCredentialCreationOptionsJSON {
@@ -29,43 +21,8 @@ function isCreationOptions(value: unknown): value is PublicKeyCredentialCreation
   );
 }
 
-async function post<T>(
-  url: string,
-  body: unknown,
-  read: (body: unknown) => T | null,
-): Promise<Result<T>> {
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    });
-  } catch {
-    return {
-      ok: false,
-      status: 0,
-      code: 'network',
-      message: 'We couldn’t reach Keyward. Check your connection and try again.',
-    };
-  }
-  const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const error = isRecord(json) && isRecord(json.error) ? json.error : {};
-    return {
-      ok: false,
-      status: res.status,
-      code: typeof error.code === 'string' ? error.code : 'unknown',
-      message: typeof error.message === 'string' ? error.message : FALLBACK,
-    };
-  }
-  const data = read(json);
-  return data === null
-    ? { ok: false, status: res.status, code: 'bad_response', message: FALLBACK }
-    : { ok: true, data };
-}
+const post = <T>(url: string, body: unknown, read: (body: unknown) => T | null) =>
+  callApi(url, jsonBody('POST', body), read);
 
 export const requestOptions = (apiBase: string, kind: AddKind) =>
   post(`${apiBase}/passkeys/registration-options`, { kind }, (body) =>

@@ -108,7 +108,12 @@ describe('withRoute', () => {
     });
     // No Content-Length: the limit must hold while the body streams in. (`duplex` is required
     // by fetch for stream bodies; a variable avoids the excess-property check on Next's type.)
-    const init = { method: 'POST', headers: json('').headers, body: stream, duplex: 'half' as const };
+    const init = {
+      method: 'POST',
+      headers: json('').headers,
+      body: stream,
+      duplex: 'half' as const,
+    };
     const streamed = await route(new NextRequest(`${APP}/api/x`, init));
     expect(streamed.status).toBe(413);
     expect(handler).not.toHaveBeenCalled();

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+
+// The one way our components call Keyward's own API. Every failure becomes
+// { status, code, message }: the server's messages are written for the person, so the UI can show
+// them as they are and react to the code.
+
+export type ApiFailure = { ok: false; status: number; code: string; message: string };
+export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
+
+const FALLBACK = 'Something went wrong. Please try again.';
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A reader for `callApi` that accepts exactly what the schema accepts. */
+export const parseWith =
+  <T>(schema: z.ZodType<T>) =>
+  (body: unknown): T | null => {
+    const parsed = schema.safeParse(body);
+    return parsed.success ? parsed.data : null;
+  };
+
+/** Request options for a JSON body. */
+export const jsonBody = (method: string, body: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/**
+ * Fetches `url` with the session cookie and reads a 2xx body with `read` (which sees null for a
+ * 204). A body `read` rejects counts as a failure, so the UI never trusts an unexpected shape.
+ */
+export async function callApi<T>(
+  url: string,
+  init: RequestInit,
+  read: (body: unknown) => T | null,
+): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    return {
+      ok: false,
+      status: 0,
+      code: 'network',
+      message: 'We couldn’t reach Keyward. Check your connection and try again.',
+    };
+  }
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+    return {
+      ok: false,
+      status: res.status,
+      code: typeof error.code === 'string' ? error.code : 'unknown',
+      message: typeof error.message === 'string' ? error.message : FALLBACK,
+    };
+  }
+  const data = read(body);
+  return data === null
+    ? { ok: false, status: res.status, code: 'bad_response', message: FALLBACK }
+    : { ok: true, status: res.status, data };
+}
