@@ -35,7 +35,10 @@ export function SiteHeader({ user, showAdmin, localTenant }: SiteHeaderProps) {
                 Signing keys
               </Link>
             ) : null}
-            <span className="ml-auto text-[var(--kw-muted)]">{user.email ?? user.name}</span>
+            {/* The address is context, not navigation; narrow screens keep the links on one line. */}
+            <span className="ml-auto hidden text-[var(--kw-muted)] sm:inline">
+              {user.email ?? user.name}
+            </span>
             {/* A plain link: nextjs-auth0's logout is a route, not a client action. */}
             <a
               href="/auth/logout"

@@ -5,10 +5,10 @@ import { expect, test } from './fixtures';
 test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to regenerate docs/screenshots');
 
 const shots = [
-  { name: 'security-light', colorScheme: 'light', width: 1100, height: 1300 },
-  { name: 'security-dark', colorScheme: 'dark', width: 1100, height: 1300 },
-  { name: 'security-light-360', colorScheme: 'light', width: 360, height: 1900 },
-  { name: 'security-dark-360', colorScheme: 'dark', width: 360, height: 1900 },
+  { name: 'security-light', colorScheme: 'light', width: 1100, height: 700 },
+  { name: 'security-dark', colorScheme: 'dark', width: 1100, height: 700 },
+  { name: 'security-light-360', colorScheme: 'light', width: 360, height: 640 },
+  { name: 'security-dark-360', colorScheme: 'dark', width: 360, height: 640 },
 ] as const;
 
 test("alice's security page", async ({ page, app, signIn }) => {

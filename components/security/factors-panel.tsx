@@ -140,50 +140,52 @@ export function FactorsPanel({
 
   return (
     <FactorsActionsContext.Provider value={actions}>
-      <div className="flex flex-col gap-8">
+      {/* The live regions sit outside the gapped column: they stay mounted but take no room while empty. */}
+      <div>
         <StatusMessage ref={statusRef} status={status} />
+        <div className="flex flex-col gap-8">
+          {passkeys.length > 0 && addControls ? (
+            <div data-slot="add-controls">{addControls}</div>
+          ) : null}
 
-        {passkeys.length > 0 && addControls ? (
-          <div data-slot="add-controls">{addControls}</div>
-        ) : null}
+          <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
+            <h2 id="passkeys-heading" className="text-xl font-semibold">
+              Passkeys
+            </h2>
+            {passkeys.length > 0 ? (
+              <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
+            ) : (
+              <FirstPasskeyPrompt addControls={addControls} />
+            )}
+          </section>
 
-        <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
-          <h2 id="passkeys-heading" className="text-xl font-semibold">
-            Passkeys
-          </h2>
-          {passkeys.length > 0 ? (
-            <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
-          ) : (
-            <FirstPasskeyPrompt addControls={addControls} />
-          )}
-        </section>
+          <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
+            <h2 id="security-keys-heading" className="text-xl font-semibold">
+              Security keys
+            </h2>
+            {securityKeys.length > 0 ? (
+              <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+            ) : (
+              <p className={mutedClass}>No security keys yet.</p>
+            )}
+          </section>
 
-        <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
-          <h2 id="security-keys-heading" className="text-xl font-semibold">
-            Security keys
-          </h2>
-          {securityKeys.length > 0 ? (
-            <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
-          ) : (
-            <p className={mutedClass}>No security keys yet.</p>
-          )}
-        </section>
-
-        <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
-          <h2 id="other-ways-heading" className="text-xl font-semibold">
-            Other ways to sign in
-          </h2>
-          {others.length + identities.length > 0 ? (
-            <ul className="flex flex-col gap-3">
-              {others.map(card)}
-              {identities.map((i) => (
-                <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
-              ))}
-            </ul>
-          ) : (
-            <p className={mutedClass}>No other ways to sign in.</p>
-          )}
-        </section>
+          <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
+            <h2 id="other-ways-heading" className="text-xl font-semibold">
+              Other ways to sign in
+            </h2>
+            {others.length + identities.length > 0 ? (
+              <ul className="flex flex-col gap-3">
+                {others.map(card)}
+                {identities.map((i) => (
+                  <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
+                ))}
+              </ul>
+            ) : (
+              <p className={mutedClass}>No other ways to sign in.</p>
+            )}
+          </section>
+        </div>
       </div>
 
       <RemoveDialog

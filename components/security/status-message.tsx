@@ -13,7 +13,7 @@ export function StatusMessage({ status, ref }: { status: Status; ref: Ref<HTMLDi
         role="status"
         className={
           status?.tone === 'info'
-            ? 'rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-4 py-2 text-sm'
+            ? 'mb-6 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-4 py-2 text-sm'
             : ''
         }
       >
@@ -23,7 +23,7 @@ export function StatusMessage({ status, ref }: { status: Status; ref: Ref<HTMLDi
         role="alert"
         className={
           status?.tone === 'error'
-            ? 'rounded-[var(--kw-radius)] border border-[var(--kw-danger)] px-4 py-2 text-sm text-[var(--kw-danger)]'
+            ? 'mb-6 rounded-[var(--kw-radius)] border border-[var(--kw-danger)] px-4 py-2 text-sm text-[var(--kw-danger)]'
             : ''
         }
       >
