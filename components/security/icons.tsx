@@ -1,26 +1,10 @@
 import type { ReactNode } from 'react';
+import { LineIcon } from '@/components/line-icon';
 import type { FactorKind } from '@/lib/factors/types';
 
-// Our own generic line icons. No vendor logos: provider names are facts, their marks are not ours.
+// Our own generic line icons (24 px). No vendor logos: provider names are facts, their marks are not ours.
 
-function Svg({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      viewBox="0 0 24 24"
-      width="24"
-      height="24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.75"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+const Svg = ({ children }: { children: ReactNode }) => <LineIcon size={24}>{children}</LineIcon>;
 
 const KEY = (
   <>

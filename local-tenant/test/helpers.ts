@@ -1,5 +1,6 @@
 import { ManagementClient } from 'auth0';
-import { M2M_CLIENT_ID, M2M_CLIENT_SECRET } from '../src/config';
+import * as client from 'openid-client';
+import { APP_CLIENT_ID, APP_CLIENT_SECRET, M2M_CLIENT_ID, M2M_CLIENT_SECRET } from '../src/config';
 import { type RunningTenant, startTenant } from '../src/server';
 
 export function startTestTenant(overrides: Parameters<typeof startTenant>[0] = {}) {
@@ -60,4 +61,15 @@ export async function control(tenant: RunningTenant, method: string, path: strin
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
+}
+
+/** The app's OIDC client configuration against a test tenant, discovered as nextjs-auth0 does. */
+export function discoverAppClient(tenant: RunningTenant): Promise<client.Configuration> {
+  return client.discovery(
+    new URL(tenant.url),
+    APP_CLIENT_ID,
+    APP_CLIENT_SECRET,
+    client.ClientSecretPost(APP_CLIENT_SECRET),
+    { execute: [client.allowInsecureRequests] },
+  );
 }

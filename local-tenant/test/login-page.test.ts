@@ -1,10 +1,9 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP_CLIENT_ID, APP_CLIENT_SECRET } from '../src/config';
 import { DEMO_PASSWORD, DEMO_USERS, SEEDED_CREDENTIALS } from '../src/seed';
 import type { RunningTenant } from '../src/server';
 import { Browser, formAction } from './browser';
-import { control, managementClient, startTestTenant } from './helpers';
+import { control, discoverAppClient, managementClient, startTestTenant } from './helpers';
 import { buildAssertion } from './webauthn';
 
 const APP = 'http://localhost:3000';
@@ -15,13 +14,7 @@ let config: client.Configuration;
 
 beforeAll(async () => {
   tenant = await startTestTenant({ appUrls: [APP] });
-  config = await client.discovery(
-    new URL(tenant.url),
-    APP_CLIENT_ID,
-    APP_CLIENT_SECRET,
-    client.ClientSecretPost(APP_CLIENT_SECRET),
-    { execute: [client.allowInsecureRequests] },
-  );
+  config = await discoverAppClient(tenant);
 });
 afterAll(async () => {
   await tenant?.close();

@@ -1,11 +1,11 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { APP_CLIENT_ID, APP_CLIENT_SECRET, ROLES_CLAIM } from '../src/config';
+import { APP_CLIENT_ID, ROLES_CLAIM } from '../src/config';
 import { DEMO_PASSWORD, DEMO_USERS } from '../src/seed';
 import type { RunningTenant } from '../src/server';
 import { Browser, formAction } from './browser';
-import { control, managementClient, startTestTenant } from './helpers';
+import { control, discoverAppClient, managementClient, startTestTenant } from './helpers';
 
 const APP = 'http://localhost:3000';
 const CALLBACK = `${APP}/auth/callback`;
@@ -15,13 +15,7 @@ let config: client.Configuration;
 
 beforeAll(async () => {
   tenant = await startTestTenant({ appUrls: [APP] });
-  config = await client.discovery(
-    new URL(tenant.url),
-    APP_CLIENT_ID,
-    APP_CLIENT_SECRET,
-    client.ClientSecretPost(APP_CLIENT_SECRET),
-    { execute: [client.allowInsecureRequests] },
-  );
+  config = await discoverAppClient(tenant);
 });
 afterAll(async () => {
   await tenant?.close();
