@@ -25,11 +25,6 @@ async function confirmRemoval(page: Page, name: string) {
 }
 
 test.describe('rename and revoke', () => {
-  // Requesting the tenant fixture resets it to the seed before each test.
-  test.beforeEach(async ({ tenant }) => {
-    await tenant.clearFaults();
-  });
-
   test('alice renames "Desk key" to "Office key"', async ({ page, app, signIn }) => {
     await signIn(page, 'alice');
     await page.goto(`${app.url}/security`);

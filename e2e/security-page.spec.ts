@@ -20,11 +20,6 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 test.describe('the security page', () => {
-  // Requesting the tenant fixture resets it to the seed before each test.
-  test.beforeEach(async ({ tenant }) => {
-    await tenant.clearFaults();
-  });
-
   test('alice sees her passkey, security key and other ways to sign in', async ({
     page,
     app,

@@ -23,6 +23,17 @@ test.describe('sign-in through the local tenant with nextjs-auth0', () => {
     expect(profile.status()).toBe(401);
   });
 
+  test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, app, signIn }) => {
+    await signIn(page, 'alice');
+    const cookies = await page.context().cookies(app.url);
+    const session = cookies.find((c) => c.name === '__session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    // Secure only where the app is served over https; plain-http localhost would drop it.
+    expect(session?.secure).toBe(false);
+    // The session is an encrypted JWE (five parts), not a readable signed token (three).
+    expect(session?.value.split('.')).toHaveLength(5);
+  });
+
   test('bob signs in with his seeded passkey', async ({ page, app, signInWithPasskey }) => {
     await signInWithPasskey(page, 'bob');
     await page.goto(app.url);
