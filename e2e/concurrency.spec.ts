@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
 import type { Page } from '@playwright/test';
+import { startRedisServer } from '../test/local-servers';
 import { expect, test } from './fixtures';
 
 // Issue 6 "Done when": 20 concurrent DELETEs for a user with two passkeys and no fallback.
@@ -8,43 +7,6 @@ import { expect, test } from './fixtures';
 
 const LIST_ROUTE = 'GET /api/v2/users/:id/authentication-methods';
 const DELETE_ROUTE = 'DELETE /api/v2/users/:id/authentication-methods/:method_id';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function startRedis(): Promise<{ url: string; stop: () => void }> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100 && !(await portOpen(port)); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!(await portOpen(port))) throw new Error('redis-server did not start');
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
-}
 
 async function factorIds(page: Page, base: string): Promise<string[]> {
   const response = await page.request.get(`${base}/api/factors`);
@@ -121,7 +83,7 @@ test('20 concurrent deletes across two instances sharing Redis: exactly one succ
   launchApp,
 }) => {
   test.setTimeout(180_000);
-  const redis = await startRedis();
+  const redis = await startRedisServer();
   try {
     // The session cookie works on both: they share AUTH0_SECRET, and cookies ignore ports.
     const env = { REDIS_URL: redis.url, LOCK_WAIT_MS: '15000' };

@@ -1,6 +1,7 @@
 import { test as base, type CDPSession, expect, type Page } from '@playwright/test';
 import { BOB_CDP_CREDENTIALS, DEMO_USERS } from '../local-tenant/src/seed';
-import { freePort, type Running, startApp, startTenant } from './support/processes';
+import { freePort } from '../test/local-servers';
+import { type Running, startApp, startTenant } from './support/processes';
 
 type Fault = {
   route: string;

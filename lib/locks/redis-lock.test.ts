@@ -1,25 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startRedisServer } from '@/test/local-servers';
 import { createRedisLock } from './redis-lock';
 import type { Lock } from './types';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-let redisProcess: ChildProcess | undefined;
+let stopRedis: (() => void) | undefined;
 let url = '';
 let admin: Redis;
 const locks: Lock[] = [];
@@ -35,30 +22,9 @@ function lock(options: { ttlMs?: number; waitMs?: number } = {}): Lock {
 }
 
 beforeAll(async () => {
-  const port = await freePort();
-  redisProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--save', '', '--appendonly', 'no'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    const probe = new Redis(url, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    probe.on('error', () => {});
-    const up = await probe.connect().then(
-      () => true,
-      () => false,
-    );
-    probe.disconnect();
-    if (up) break;
-    await sleep(50);
-  }
+  const server = await startRedisServer();
+  stopRedis = server.stop;
+  url = server.url;
   admin = new Redis(url);
   expect(await admin.ping()).toBe('PONG');
 });
@@ -66,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(locks.map((l) => l.close()));
   admin?.disconnect();
-  redisProcess?.kill();
+  stopRedis?.();
 });
 
 describe('createRedisLock', () => {
