@@ -1,10 +1,12 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
+import { isRefusedSdkRoute } from '@/lib/http/sdk-routes';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
 
-// Next 16's middleware. It mounts nextjs-auth0's routes (/auth/login, /auth/logout,
-// /auth/callback, /auth/profile), rolls the session cookie, and adds the security headers.
+// Next 16's middleware. It mounts the nextjs-auth0 routes sign-in needs (/auth/login,
+// /auth/logout, /auth/callback) and refuses every other route the SDK would mount, rolls the
+// session cookie, and adds the security headers.
 // It is not an authorisation layer: pages and route handlers check the session themselves.
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { embedAllowedOrigins } = getEnv();
@@ -15,6 +17,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     frameAncestors: embedAllowedOrigins,
   });
   const headers = securityHeaders(csp, embedAllowedOrigins);
+
+  if (isRefusedSdkRoute(request.nextUrl.pathname)) {
+    const refused = NextResponse.json(
+      { error: { code: 'not_found', message: 'Not found.' } },
+      { status: 404, headers: { 'cache-control': 'no-store' } },
+    );
+    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
+    return refused;
+  }
 
   const authResponse = await auth0.middleware(request);
   if (request.nextUrl.pathname.startsWith('/auth/')) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { getEnv } from '@/lib/env';
+import { myAccountFetch } from '@/lib/passkeys/forwarded-user-agent';
 
 const env = getEnv();
 
@@ -11,7 +12,12 @@ export const auth0 = new Auth0Client({
   secret: env.auth0.secret,
   appBaseUrl: env.appBaseUrl,
   allowInsecureRequests: env.auth0.allowInsecureRequests,
-  authorizationParameters: { scope: 'openid profile email' },
+  // offline_access: a refresh token, from which the SDK mints the My Account API token that
+  // enrols passkeys (Auth0's Multi-Resource Refresh Token). It never leaves the server.
+  authorizationParameters: { scope: 'openid profile email offline_access' },
+  // The browser never gets a token: everything Auth0-bound goes through Keyward's own routes.
+  enableAccessTokenEndpoint: false,
+  customFetch: myAccountFetch,
   session: {
     cookie: {
       // Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie.

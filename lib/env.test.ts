@@ -19,8 +19,8 @@ describe('resolveEnv', () => {
     expect(env.auth0.allowInsecureRequests).toBe(true);
     expect(env.auth0.clientId).toBe(LOCAL_TENANT_DEFAULTS.clientId);
     expect(env.management).toMatchObject({
-      domain: 'localhost:4400',
-      localOrigin: 'http://localhost:4400',
+      domain: '127.0.0.1:4400',
+      localOrigin: 'http://127.0.0.1:4400',
     });
     expect(env.webauthn).toEqual({
       rpId: 'localhost',
@@ -32,11 +32,29 @@ describe('resolveEnv', () => {
   });
 
   it('uses the real tenant over https with no insecure requests and no local origin', () => {
-    const env = resolveEnv({ ...real, NODE_ENV: 'production' });
+    const env = resolveEnv({ ...real, NODE_ENV: 'production', WEBAUTHN_RP_ID: 'example.com' });
     expect(env.local).toBe(false);
     expect(env.auth0.allowInsecureRequests).toBe(false);
     expect(env.management).toMatchObject({ domain: 'keyward.eu.auth0.com', localOrigin: null });
-    expect(env.webauthn.rpId).toBe('keyward.example.com');
+    expect(env.webauthn.rpId).toBe('example.com');
+  });
+
+  it('signs in on the custom domain and calls the Management API on the canonical one', () => {
+    const env = resolveEnv({
+      ...real,
+      AUTH0_DOMAIN: 'login.example.com',
+      AUTH0_MANAGEMENT_DOMAIN: 'https://keyward.eu.auth0.com/',
+    });
+    expect(env.auth0.domain).toBe('login.example.com');
+    expect(env.management.domain).toBe('keyward.eu.auth0.com');
+  });
+
+  it('requires an explicit WEBAUTHN_RP_ID in production against a real tenant', () => {
+    expect(() => resolveEnv({ ...real, NODE_ENV: 'production' })).toThrow(
+      /WEBAUTHN_RP_ID: required/,
+    );
+    // Development against a real tenant may still default to the app's host.
+    expect(resolveEnv(real).webauthn.rpId).toBe('keyward.example.com');
   });
 
   it('names each missing or malformed variable', () => {
@@ -52,12 +70,18 @@ describe('resolveEnv', () => {
 
   it('refuses to run production against a real tenant with development secrets', () => {
     expect(() =>
-      resolveEnv({ ...real, NODE_ENV: 'production', AUTH0_SECRET: LOCAL_TENANT_DEFAULTS.secret }),
+      resolveEnv({
+        ...real,
+        NODE_ENV: 'production',
+        WEBAUTHN_RP_ID: 'example.com',
+        AUTH0_SECRET: LOCAL_TENANT_DEFAULTS.secret,
+      }),
     ).toThrow(/AUTH0_SECRET: is a public development default/);
     expect(() =>
       resolveEnv({
         ...real,
         NODE_ENV: 'production',
+        WEBAUTHN_RP_ID: 'example.com',
         AUTH0_CLIENT_SECRET: LOCAL_TENANT_DEFAULTS.clientSecret,
       }),
     ).toThrow(/AUTH0_CLIENT_SECRET/);

@@ -30,6 +30,10 @@ const flag = z.preprocess(
 const url = z.url({ protocol: /^https?$/ });
 
 const schema = z.object({
+  /**
+   * Where people sign in: the tenant's domain or its custom domain (login.example.com). OIDC, the
+   * My Account API (passkey enrolment) and the passkeys' RP ID all live here. Unset = local mode.
+   */
   AUTH0_DOMAIN: optionalString,
   AUTH0_CLIENT_ID: optionalString,
   AUTH0_CLIENT_SECRET: optionalString,
@@ -37,6 +41,12 @@ const schema = z.object({
     emptyToUndefined,
     z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)').optional(),
   ),
+  /**
+   * The canonical tenant domain (your-tenant.eu.auth0.com) for the Management API. Auth0 issues
+   * Management API tokens only for it, so with a custom domain in AUTH0_DOMAIN this must be set.
+   * Defaults to AUTH0_DOMAIN.
+   */
+  AUTH0_MANAGEMENT_DOMAIN: optionalString,
   AUTH0_MANAGEMENT_CLIENT_ID: optionalString,
   AUTH0_MANAGEMENT_CLIENT_SECRET: optionalString,
   APP_BASE_URL: z.preprocess(emptyToUndefined, url.default('http://localhost:3000')),
@@ -60,6 +70,10 @@ const schema = z.object({
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
+
+function hostOf(domain: string): string {
+  return new URL(domain.includes('://') ? domain : `https://${domain}`).host;
+}
 
 /** Validates the raw environment and fills local-mode defaults. Throws a message naming each bad variable. */
 export function resolveEnv(raw: Record<string, string | undefined>) {
@@ -86,6 +100,13 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
         `Invalid configuration:\n${missing.map((k) => `  ${k}: required when AUTH0_DOMAIN is set`).join('\n')}`,
       );
     }
+    if (raw.NODE_ENV === 'production' && e.WEBAUTHN_RP_ID === undefined) {
+      // The app's host is almost never the RP ID Auth0 uses for WebAuthn (the tenant's or custom
+      // domain's). Guessing would register security keys Auth0's MFA prompt can never use.
+      throw new Error(
+        'Invalid configuration:\n  WEBAUTHN_RP_ID: required in production against a real tenant; set it to the RP ID Auth0 uses for WebAuthn on your domain (see README)',
+      );
+    }
     if (raw.NODE_ENV === 'production') {
       const reused = (
         ['AUTH0_CLIENT_SECRET', 'AUTH0_SECRET', 'AUTH0_MANAGEMENT_CLIENT_SECRET'] as const
@@ -100,28 +121,38 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
 
   // Local mode speaks plain http to the tenant; nextjs-auth0 accepts a scheme in the domain
   // only together with allowInsecureRequests, which we therefore enable for that case alone.
+  // The local tenant answers its Management API on 127.0.0.1, standing in for the canonical
+  // tenant domain, while people sign in on localhost, standing in for a custom domain.
   const tenantOrigin = local ? `http://localhost:${e.LOCAL_TENANT_PORT}` : null;
   const domain = tenantOrigin ?? (e.AUTH0_DOMAIN as string);
-  const domainHost = new URL(domain.includes('://') ? domain : `https://${domain}`).host;
+  const managementHost = local
+    ? `127.0.0.1:${e.LOCAL_TENANT_PORT}`
+    : hostOf(e.AUTH0_MANAGEMENT_DOMAIN ?? domain);
 
   return {
     local,
     appBaseUrl: appUrl.origin,
     auth0: {
       domain,
+      /** What nextjs-auth0 derives from the domain; the My Account API's audience hangs off it. */
+      issuer: `${domain.includes('://') ? domain.replace(/\/+$/, '') : `https://${domain}`}/`,
       allowInsecureRequests: domain.startsWith('http://'),
       clientId: e.AUTH0_CLIENT_ID ?? LOCAL_TENANT_DEFAULTS.clientId,
       clientSecret: e.AUTH0_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.clientSecret,
       secret: e.AUTH0_SECRET ?? LOCAL_TENANT_DEFAULTS.secret,
     },
     management: {
-      /** Bare host[:port] as the SDK wants it; it always prefixes https://. */
-      domain: domainHost,
+      /**
+       * The canonical tenant domain (AUTH0_MANAGEMENT_DOMAIN, else AUTH0_DOMAIN), bare
+       * host[:port] as the SDK wants it; it always prefixes https://. Auth0 serves the Management
+       * API's audience only on the canonical domain, never on a custom domain.
+       */
+      domain: managementHost,
       clientId: e.AUTH0_MANAGEMENT_CLIENT_ID ?? LOCAL_TENANT_DEFAULTS.managementClientId,
       clientSecret:
         e.AUTH0_MANAGEMENT_CLIENT_SECRET ?? LOCAL_TENANT_DEFAULTS.managementClientSecret,
       /** Where https://{domain} really lives; null for a real tenant. */
-      localOrigin: tenantOrigin,
+      localOrigin: local ? `http://${managementHost}` : null,
     },
     webauthn: {
       rpId: e.WEBAUTHN_RP_ID ?? appUrl.hostname,

@@ -5,7 +5,8 @@ import type {
 import { callApi, isRecord, jsonBody } from '@/components/api-client';
 import { type Factor, factorSchema } from '@/lib/factors/types';
 
-// The add controls' calls to /api/passkeys/*.
+// The add controls' calls: passkeys go to /api/passkeys (Auth0's My Account API behind it),
+// security keys to /api/security-keys, and both ask /api/authenticators for a name.
 
 export type AddKind = 'passkey' | 'security-key';
 
@@ -24,8 +25,11 @@ function isCreationOptions(value: unknown): value is PublicKeyCredentialCreation
 const post = <T>(url: string, body: unknown, read: (body: unknown) => T | null) =>
   callApi(url, jsonBody('POST', body), read);
 
+const collection = (apiBase: string, kind: AddKind) =>
+  `${apiBase}/${kind === 'passkey' ? 'passkeys' : 'security-keys'}`;
+
 export const requestOptions = (apiBase: string, kind: AddKind) =>
-  post(`${apiBase}/passkeys/registration-options`, { kind }, (body) =>
+  callApi(`${collection(apiBase, kind)}/options`, { method: 'POST' }, (body) =>
     isRecord(body) && isCreationOptions(body.options) ? body.options : null,
   );
 
@@ -34,17 +38,28 @@ export const requestNameSuggestion = (
   kind: AddKind,
   response: RegistrationResponseJSON,
 ) =>
-  post(`${apiBase}/passkeys/name-suggestion`, { kind, response }, (body) =>
+  post(`${apiBase}/authenticators/name-suggestion`, { kind, response }, (body) =>
     isRecord(body) && typeof body.name === 'string' ? body.name : null,
   );
 
-/** `factor` is null in the rare case Auth0 does not list the new method yet. */
-export const saveCredential = (apiBase: string, response: RegistrationResponseJSON, name: string) =>
-  post(`${apiBase}/passkeys`, { response, name }, (body): { factor: Factor | null } | null => {
-    if (!isRecord(body)) return null;
-    if (body.factor === null) return { factor: null };
+export type Saved = {
+  /** Null in the rare case Auth0 does not list the new method yet. */
+  factor: Factor | null;
+  /** False when the key was stored but its name could not be set (it shows the provider's). */
+  nameSaved: boolean;
+};
+
+export const saveCredential = (
+  apiBase: string,
+  kind: AddKind,
+  response: RegistrationResponseJSON,
+  name: string,
+) =>
+  post(collection(apiBase, kind), { response, name }, (body): Saved | null => {
+    if (!isRecord(body) || typeof body.nameSaved !== 'boolean') return null;
+    if (body.factor === null) return { factor: null, nameSaved: body.nameSaved };
     const parsed = factorSchema.safeParse(body.factor);
-    return parsed.success ? { factor: parsed.data } : null;
+    return parsed.success ? { factor: parsed.data, nameSaved: body.nameSaved } : null;
   });
 
 export type CeremonyFailure = 'cancelled' | 'timeout' | 'duplicate' | 'unsupported' | 'failed';

@@ -30,6 +30,8 @@ export type AddFactorControlsProps = {
   onAdded: (factor: Factor) => void;
   /** Larger buttons, for the "add your first passkey" prompt. */
   prominent?: boolean;
+  /** What may be added; accounts without a database identity get no passkeys from Auth0. */
+  kinds?: readonly AddKind[];
 };
 
 type Phase =
@@ -56,9 +58,9 @@ function resumeKind(marker: string | null): AddKind | null {
 }
 
 /**
- * "Add a passkey" / "Add a security key": options from the server, the browser's ceremony, a
- * name (prefilled with the provider or device), then POST /api/passkeys. The name is asked for
- * before anything is stored, so Auth0 gets it at creation; closing the form stores nothing.
+ * "Add a passkey" / "Add a security key": options from the server (Auth0's, for a passkey), the
+ * browser's ceremony, a name (prefilled with the provider or device), then the save. The name is
+ * asked for before anything is stored; closing the form stores nothing.
  */
 export function AddFactorControls({
   apiBase,
@@ -66,6 +68,7 @@ export function AddFactorControls({
   returnTo,
   onAdded,
   prominent = false,
+  kinds = ['passkey', 'security-key'],
 }: AddFactorControlsProps) {
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [message, setMessage] = useState<Message>(null);
@@ -128,7 +131,7 @@ export function AddFactorControls({
 
   async function save(kind: AddKind, response: RegistrationResponseJSON, name: string) {
     setPhase({ name: 'naming', kind, response, suggested: name, saving: true });
-    const result = await saveCredential(apiBase, response, name);
+    const result = await saveCredential(apiBase, kind, response, name);
     if (!result.ok) {
       if (result.code === 'reauth_required') return reauth(kind);
       if (result.code === 'challenge_expired') return fail(MESSAGES.timeout);
@@ -136,7 +139,14 @@ export function AddFactorControls({
     }
     setPhase({ name: 'idle' });
     if (result.data.factor) {
-      setMessage(null);
+      setMessage(
+        result.data.nameSaved
+          ? null
+          : {
+              tone: 'info',
+              text: `Your ${kindNoun(kind)} was added, but its name couldn’t be saved, so it shows as “${result.data.factor.name}”. You can rename it.`,
+            },
+      );
       onAdded(result.data.factor);
     } else {
       setMessage({
@@ -202,8 +212,16 @@ export function AddFactorControls({
         </div>
       ) : (
         <div className="flex flex-wrap gap-2">
-          {button('passkey', 'Add a passkey', primaryButtonClass)}
-          {button('security-key', 'Add a security key', buttonClass)}
+          {kinds.includes('passkey')
+            ? button('passkey', 'Add a passkey', primaryButtonClass)
+            : null}
+          {kinds.includes('security-key')
+            ? button(
+                'security-key',
+                'Add a security key',
+                kinds.includes('passkey') ? buttonClass : primaryButtonClass,
+              )
+            : null}
         </div>
       )}
 

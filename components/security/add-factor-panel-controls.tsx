@@ -9,14 +9,15 @@ import { useFactorsActions } from './factors-context';
  * A server page cannot pass `onAdded` itself, so this reads it from the panel's context.
  */
 export function PanelAddFactorControls({ returnTo = '/security' }: { returnTo?: string }) {
-  const { apiBase, loginUrl, onAdded, factors } = useFactorsActions();
+  const { apiBase, loginUrl, onAdded, factors, canAddPasskey } = useFactorsActions();
   return (
     <AddFactorControls
       apiBase={apiBase}
       loginUrl={loginUrl}
       returnTo={returnTo}
       onAdded={onAdded}
-      prominent={!factors.some((f) => f.kind === 'passkey')}
+      prominent={canAddPasskey && !factors.some((f) => f.kind === 'passkey')}
+      kinds={canAddPasskey ? ['passkey', 'security-key'] : ['security-key']}
     />
   );
 }

@@ -9,9 +9,13 @@ const asFactor = (body: unknown) =>
   parseWith(z.object({ factor: factorSchema }))(body)?.factor ?? null;
 export const acceptedCredentialsSchema = z.object({
   signal: z.object({
-    rpId: z.string(),
-    userHandles: z.array(z.string()),
-    credentials: z.array(z.object({ factorId: z.string(), credentialId: z.string() })),
+    groups: z.array(
+      z.object({
+        rpId: z.string(),
+        userHandle: z.string(),
+        credentials: z.array(z.object({ factorId: z.string(), credentialId: z.string() })),
+      }),
+    ),
   }),
 });
 export type AcceptedCredentials = z.infer<typeof acceptedCredentialsSchema>['signal'];

@@ -16,6 +16,8 @@ export type FactorsActions = {
   factors: Factor[];
   apiBase: string;
   loginUrl: string;
+  /** False for accounts without a database identity, which Auth0 gives no passkeys. */
+  canAddPasskey: boolean;
 };
 
 export const FactorsActionsContext = createContext<FactorsActions | null>(null);

@@ -5,7 +5,7 @@ import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types
 import { fetchFactors } from './api';
 import { FactorCard } from './factor-card';
 import { type FactorsActions, FactorsActionsContext } from './factors-context';
-import { FirstPasskeyPrompt } from './first-passkey-prompt';
+import { FirstPasskeyPrompt, PasskeysUnavailable } from './first-passkey-prompt';
 import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
 import { RemoveDialog } from './remove-dialog';
@@ -106,8 +106,15 @@ export function FactorsPanel({
   );
 
   const actions = useMemo<FactorsActions>(
-    () => ({ onAdded, refresh, factors: view.factors, apiBase, loginUrl }),
-    [onAdded, refresh, view.factors, apiBase, loginUrl],
+    () => ({
+      onAdded,
+      refresh,
+      factors: view.factors,
+      apiBase,
+      loginUrl,
+      canAddPasskey: view.canAddPasskey,
+    }),
+    [onAdded, refresh, view.factors, apiBase, loginUrl, view.canAddPasskey],
   );
 
   const passkeys = view.factors.filter((f) => f.kind === 'passkey');
@@ -144,7 +151,7 @@ export function FactorsPanel({
       <div>
         <StatusMessage ref={statusRef} status={status} />
         <div className="flex flex-col gap-8">
-          {passkeys.length > 0 && addControls ? (
+          {(passkeys.length > 0 || !view.canAddPasskey) && addControls ? (
             <div data-slot="add-controls">{addControls}</div>
           ) : null}
 
@@ -154,8 +161,10 @@ export function FactorsPanel({
             </h2>
             {passkeys.length > 0 ? (
               <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
-            ) : (
+            ) : view.canAddPasskey ? (
               <FirstPasskeyPrompt addControls={addControls} />
+            ) : (
+              <PasskeysUnavailable identities={identities} />
             )}
           </section>
 

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { Identity } from '@/lib/factors/types';
+import { identityName } from './identity-card';
 import { cardClass, mutedClass, primaryButtonClass } from './styles';
 
 /** The empty state of "Passkeys": a prominent invitation, holding the add controls. */
@@ -18,6 +20,24 @@ export function FirstPasskeyPrompt({ addControls }: { addControls?: ReactNode })
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The "Passkeys" section for an account with no email-and-password identity: Auth0 keeps passkeys
+ * on that identity, so there is nothing to add, and the page says why instead of offering it.
+ */
+export function PasskeysUnavailable({ identities }: { identities: Identity[] }) {
+  const names = [...new Set(identities.map(identityName))];
+  const via = names.length > 0 ? names.join(' or ') : 'another provider';
+  return (
+    <div className={`${cardClass} flex flex-col gap-2`} data-passkeys-unavailable="">
+      <h3 className="font-semibold">Passkeys aren’t available for this account</h3>
+      <p className={mutedClass}>
+        You sign in with {via}. Passkeys here belong to an account that signs in with an email
+        address, so there is nothing to add. Your {via} account keeps its own sign-in protection.
+      </p>
     </div>
   );
 }

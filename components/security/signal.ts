@@ -34,12 +34,16 @@ export async function signalRemaining(
 ): Promise<void> {
   const signal = signalFunction();
   if (!signal) return;
-  const remaining = accepted.credentials
-    .filter((c) => c.factorId !== removedFactorId)
-    .map((c) => c.credentialId);
-  for (const userId of accepted.userHandles) {
+  for (const group of accepted.groups) {
+    const remaining = group.credentials
+      .filter((c) => c.factorId !== removedFactorId)
+      .map((c) => c.credentialId);
     try {
-      await signal({ rpId: accepted.rpId, userId, allAcceptedCredentialIds: remaining });
+      await signal({
+        rpId: group.rpId,
+        userId: group.userHandle,
+        allAcceptedCredentialIds: remaining,
+      });
     } catch {
       // Unsupported rpId, no credentials for this user in this browser, etc.: nothing to do.
     }

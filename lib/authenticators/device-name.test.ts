@@ -28,6 +28,27 @@ describe('deviceName', () => {
     expect(deviceName(ua)).toBe(expected);
   });
 
+  it.each([
+    ['Chrome 131.0.0 / Mac OS X 10.15.7', 'Chrome on macOS'],
+    ['Mobile Safari 17.4 / iOS 17.4', 'Safari on iOS'],
+    ['Safari 17.4 / iOS 17.4.1', 'Safari on iOS'],
+    ['Firefox 125.0 / Windows 10', 'Firefox on Windows'],
+    ['Edge 124.0.2478 / Windows 11', 'Edge on Windows'],
+    ['Chrome Mobile 124.0.0 / Android 14', 'Chrome on Android'],
+    ['HeadlessChrome 140.0.0 / Linux', 'Chrome on Linux'],
+    ['Samsung Internet 24.0 / Android 14', 'Samsung Internet on Android'],
+    ['Chrome Headless 156.0.0 / Linux', 'Chrome on Linux'],
+    ['Chrome / Linux', 'Chrome on Linux'],
+    ['Other 0.0.0 / Mac OS X 10.15.7', 'macOS'],
+    ['Chrome 131.0.0 / Other 0.0.0', 'Chrome'],
+  ])("reads Auth0's user-agent summary %j", (summary, expected) => {
+    expect(deviceName(summary)).toBe(expected);
+  });
+
+  it('returns null for a summary that names nothing', () => {
+    expect(deviceName('Other 0.0.0 / Other 0.0.0')).toBeNull();
+  });
+
   it('keeps the OS when the browser is unknown', () => {
     expect(deviceName('OAuth2/1 CFNetwork/1496.0.7 Darwin/23.5.0')).toBe('iOS');
   });

@@ -1,6 +1,6 @@
 import { UAParser } from 'ua-parser-js';
 
-// ua-parser-js reports mobile and headless variants separately; people know them by the plain
+// Parsers report mobile and headless variants separately; people know them by the plain
 // browser name ("Safari on iOS", not "Mobile Safari on iOS").
 const BROWSER_ALIASES: Record<string, string> = {
   'Mobile Safari': 'Safari',
@@ -9,22 +9,55 @@ const BROWSER_ALIASES: Record<string, string> = {
   'Chrome WebView': 'Chrome',
   'Mobile Firefox': 'Firefox',
   'Android Browser': 'Browser',
+  // The same browsers as Auth0's summaries name them.
+  'Chrome Mobile': 'Chrome',
+  'Chrome Mobile iOS': 'Chrome',
+  HeadlessChrome: 'Chrome',
+  'Firefox Mobile': 'Firefox',
+  'Edge Mobile': 'Edge',
 };
 
 // Longer strings are not user agents; cap the parser's input so it stays cheap.
 const MAX_UA_LENGTH = 512;
 
+// Auth0 stores a passkey's user agent as a summary, "Chrome 131.0.0 / Mac OS X 10.15.7":
+// browser and version, a slash, OS and version. Versions may be missing.
+const AUTH0_SUMMARY =
+  /^([A-Za-z][\w .-]*?)(?: v?\d[\w.]*)? \/ ([A-Za-z][\w .-]*?)(?: v?\d[\w.]*)?$/;
+
+// The summary uses the OS names of Auth0's parser; people (and ua-parser-js) say "macOS".
+const OS_ALIASES: Record<string, string> = {
+  'Mac OS X': 'macOS',
+  'Mac OS': 'macOS',
+  'OS X': 'macOS',
+};
+
+// A part the summary could not tell.
+const UNKNOWN: ReadonlySet<string> = new Set(['Other', 'Unknown']);
+
+function fromSummary(ua: string): [browser: string | null, os: string | null] | null {
+  const match = AUTH0_SUMMARY.exec(ua);
+  if (!match) return null;
+  const [, browser = '', os = ''] = match;
+  return [UNKNOWN.has(browser) ? null : browser, UNKNOWN.has(os) ? null : (OS_ALIASES[os] ?? os)];
+}
+
+function fromUserAgent(ua: string): [browser: string | null, os: string | null] {
+  const { browser, os } = UAParser(ua);
+  return [browser.name ?? null, os.name ?? null];
+}
+
 /**
- * "Chrome on macOS" from a user-agent string; only the part that is known when the other is
- * missing ("iOS" for a native app's CFNetwork agent); null for empty or unrecognisable agents.
+ * "Chrome on macOS" from a raw user-agent string or Auth0's summary of one; only the part that is
+ * known when the other is missing ("iOS" for a native app's CFNetwork agent); null for empty or
+ * unrecognisable agents.
  */
 export function deviceName(userAgent: string | null | undefined): string | null {
   if (!userAgent) return null;
   const ua = userAgent.trim();
   if (ua === '' || ua.length > MAX_UA_LENGTH) return null;
-  const { browser, os } = UAParser(ua);
-  const browserName = browser.name ? (BROWSER_ALIASES[browser.name] ?? browser.name) : null;
-  const osName = os.name ?? null;
+  const [browser, osName] = fromSummary(ua) ?? fromUserAgent(ua);
+  const browserName = browser ? (BROWSER_ALIASES[browser] ?? browser) : null;
   if (browserName && osName) return `${browserName} on ${osName}`;
   return browserName ?? osName;
 }

@@ -213,6 +213,28 @@ describe('mapFactors', () => {
     });
     expect(bob.factors[0]).toMatchObject({ removable: false, blockedReason: REASONS.lastPasskey });
   });
+
+  it('offers passkeys only to accounts with a database identity', () => {
+    const google = { provider: 'google-oauth2', connection: 'google-oauth2', isSocial: true };
+    const view = (identities: (typeof DATABASE)[]) =>
+      mapFactors({ methods: [], identities, hasEmail: true, policy: OFF });
+    expect(view([DATABASE]).canAddPasskey).toBe(true);
+    expect(view([DATABASE, google]).canAddPasskey).toBe(true);
+    expect(view([google]).canAddPasskey).toBe(false);
+    expect(view([]).canAddPasskey).toBe(false);
+  });
+
+  it('names a security key without an AAGUID by its own name or the plain noun', () => {
+    const key = (name?: string) =>
+      mapFactors({
+        methods: [{ ...m('webauthn-roaming|1', 'webauthn-roaming'), ...(name ? { name } : {}) }],
+        identities: [DATABASE],
+        hasEmail: true,
+        policy: OFF,
+      }).factors[0];
+    expect(key('Desk key')).toMatchObject({ name: 'Desk key', provider: null, device: null });
+    expect(key()).toMatchObject({ name: 'Security key', provider: null });
+  });
 });
 
 describe('toIdentities', () => {

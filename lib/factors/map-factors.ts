@@ -115,5 +115,5 @@ export function mapFactors({
   const factors = methods
     .map((m) => mapFactor(m, state, policy))
     .filter((f): f is Factor => f !== null);
-  return { factors, identities };
+  return { factors, identities, canAddPasskey: identities.some((i) => i.provider === 'auth0') };
 }

@@ -89,11 +89,34 @@ describe('evaluateRemoval: demo users and edge cases', () => {
     expect(evaluateRemoval(passkey, state, OFF)).toEqual({ allowed: true });
   });
 
-  it('carol (Google only, one passkey) may remove her passkey', () => {
-    const passkey = method('passkey|c', 'passkey');
-    const state: PolicyState = { methods: [passkey], identities: [GOOGLE], hasEmail: true };
+  it('dana (database passkey, linked Google) may remove her only passkey', () => {
+    const passkey = method('passkey|d', 'passkey');
+    const state: PolicyState = {
+      methods: [passkey],
+      identities: [DATABASE, GOOGLE],
+      hasEmail: true,
+    };
     expect(evaluateRemoval(passkey, state, OFF).allowed).toBe(true);
   });
+
+  it.each([
+    ['email', 'email'],
+    ['sms', 'sms'],
+  ])(
+    'a passwordless %s identity is a fallback only under EMAIL_RESET_IS_FALLBACK',
+    (provider, connection) => {
+      const passkey = method('passkey|1', 'passkey');
+      const passwordless: Identity = { provider, connection, isSocial: false };
+      const state: PolicyState = {
+        methods: [passkey],
+        identities: [DATABASE, passwordless],
+        hasEmail: false,
+      };
+      expect(evaluateRemoval(passkey, state, OFF)).toMatchObject({ code: 'last_factor' });
+      const knobs = { requireMfa: false, emailResetIsFallback: true };
+      expect(evaluateRemoval(passkey, state, knobs).allowed).toBe(true);
+    },
+  );
 
   it('counts an enterprise identity as a way to sign in', () => {
     const passkey = method('passkey|1', 'passkey');

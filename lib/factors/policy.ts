@@ -59,18 +59,25 @@ function removedWith(target: PolicyMethod, methods: PolicyMethod[]): Set<string>
   return ids;
 }
 
+// Passwordless connections: a mailbox or a phone number that receives one-time codes.
+const PASSWORDLESS: ReadonlySet<string> = new Set(['email', 'sms']);
+
 /**
  * Sign-in routes that live outside the methods list. A social or enterprise identity (any
- * provider other than the `auth0` database) signs the person in at its provider.
+ * provider other than the `auth0` database and the passwordless connections) signs the person in
+ * at its provider.
  *
- * With EMAIL_RESET_IS_FALLBACK, a database user with an email address also counts as having a
- * way back in, through "Forgot password?". It is off by default: it would make the mailbox the
- * only key to the account, so whoever reads that mailbox could take the account over.
+ * With EMAIL_RESET_IS_FALLBACK, a mailbox or phone counts as a way back in: a database user's
+ * email address through "Forgot password?", and a passwordless `email` or `sms` identity through
+ * its one-time codes. It is off by default: it would make the mailbox (or the phone number) the
+ * only key to the account, so whoever reads it could take the account over.
  */
 function hasOutsideFallback(state: PolicyState, knobs: PolicyKnobs): boolean {
-  if (state.identities.some((i) => i.provider !== 'auth0')) return true;
-  const database = state.identities.some((i) => i.provider === 'auth0');
-  return knobs.emailResetIsFallback && database && state.hasEmail;
+  const { identities } = state;
+  if (identities.some((i) => i.provider !== 'auth0' && !PASSWORDLESS.has(i.provider))) return true;
+  if (!knobs.emailResetIsFallback) return false;
+  if (identities.some((i) => PASSWORDLESS.has(i.provider))) return true;
+  return state.hasEmail && identities.some((i) => i.provider === 'auth0');
 }
 
 /**

@@ -47,5 +47,7 @@ export type Identity = z.infer<typeof identitySchema>;
 export const factorsViewSchema = z.object({
   factors: z.array(factorSchema),
   identities: z.array(identitySchema),
+  /** Auth0 passkeys belong to a database identity; a social-only account cannot have one. */
+  canAddPasskey: z.boolean(),
 });
 export type FactorsView = z.infer<typeof factorsViewSchema>;

@@ -21,6 +21,11 @@ export type RouteOptions<B extends Schema | undefined, P extends Schema | undefi
   recentAuth?: boolean;
   /** Require the admin role. */
   admin?: boolean;
+  /**
+   * A Set-Cookie value appended to every answer, success or error: a single-use ceremony cookie
+   * is spent whatever the outcome, so the browser should drop it too.
+   */
+  clearCookie?: () => string;
 };
 
 export type RouteContext<B, P> = {
@@ -81,6 +86,11 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
   return upstream ?? errors.internal();
 }
 
+function withClearedCookie(response: Response, clearCookie: (() => string) | undefined): Response {
+  if (clearCookie) response.headers.append('set-cookie', clearCookie());
+  return response;
+}
+
 /** Builds the wrapper from its dependencies, so tests can give it a session without a cookie. */
 export function createRouteWrapper(deps: RouteDeps) {
   return function withRoute<
@@ -115,9 +125,12 @@ export function createRouteWrapper(deps: RouteDeps) {
         response.headers.set('x-request-id', requestId);
         if (!response.headers.has('cache-control'))
           response.headers.set('cache-control', 'no-store');
-        return response;
+        return withClearedCookie(response, options.clearCookie);
       } catch (error) {
-        return errorResponse(toApiError(error, requestId, req), requestId);
+        return withClearedCookie(
+          errorResponse(toApiError(error, requestId, req), requestId),
+          options.clearCookie,
+        );
       }
     };
   };

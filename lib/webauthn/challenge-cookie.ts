@@ -2,49 +2,76 @@ import 'server-only';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
-export const CHALLENGE_COOKIE = 'kw_webauthn_reg';
-/** Only the passkey routes ever see the cookie. */
-export const CHALLENGE_COOKIE_PATH = '/api/passkeys';
-export const CHALLENGE_TTL_SECONDS = 300;
+// One WebAuthn ceremony in flight per kind, carried by an encrypted, HttpOnly, short-lived cookie
+// that only that kind's routes ever see. Keyward keeps no server-side session store, so the
+// cookie is the state; the used-challenge record makes it single-use.
 
-const VERSION = 'v1';
-// Binds the ciphertext to this cookie's purpose, so a value sealed for anything else with the
-// same key would not open here.
-const AAD = Buffer.from(`${CHALLENGE_COOKIE}.${VERSION}`);
+export const CHALLENGE_TTL_SECONDS = 300;
 
 export const addKindSchema = z.enum(['passkey', 'security-key']);
 export type AddKind = z.infer<typeof addKindSchema>;
 
-const stateSchema = z.object({
+export const CEREMONY_COOKIES = {
+  passkey: { name: 'kw_passkey_enrolment', path: '/api/passkeys' },
+  'security-key': { name: 'kw_security_key_registration', path: '/api/security-keys' },
+} as const satisfies Record<AddKind, { name: string; path: string }>;
+
+const VERSION = 'v2';
+
+const common = {
+  /** The WebAuthn challenge the browser must sign; also the key of the used-challenge record. */
   challenge: z.string().min(1),
   userId: z.string().min(1),
-  kind: addKindSchema,
-  userHandle: z.string().min(1),
   /** Epoch milliseconds. */
   exp: z.number().int(),
-});
+};
+
+const stateSchema = z.discriminatedUnion('kind', [
+  // A security key: Keyward chose the challenge and the user handle and verifies the answer.
+  z.object({ kind: z.literal('security-key'), userHandle: z.string().min(1), ...common }),
+  // A passkey: Auth0's My Account API chose everything; its flow token stays on the server side
+  // of the browser, inside this sealed cookie.
+  z.object({
+    kind: z.literal('passkey'),
+    authSession: z.string().min(1),
+    methodId: z.string().min(1),
+    ...common,
+  }),
+]);
 
 export type ChallengeState = z.infer<typeof stateSchema>;
+
+// Binds the ciphertext to its cookie, so a value sealed for one kind (or any other purpose with
+// the same key) does not open as another.
+const aadFor = (kind: AddKind) => Buffer.from(`${CEREMONY_COOKIES[kind].name}.${VERSION}`);
 
 /** AES-256-GCM: the cookie is confidential and any change to it makes it unreadable. */
 export function sealChallenge(state: ChallengeState, key: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(AAD);
+  cipher.setAAD(aadFor(state.kind));
   const body = Buffer.concat([cipher.update(JSON.stringify(state), 'utf8'), cipher.final()]);
   return `${VERSION}.${Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url')}`;
 }
 
-export type OpenResult =
-  | { ok: true; state: ChallengeState }
+export type OpenResult<K extends AddKind> =
+  | { ok: true; state: Extract<ChallengeState, { kind: K }> }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
-/** Decrypts and checks expiry. `exp` is checked here, not left to the browser's Max-Age. */
-export function openChallenge(
+function isKind<K extends AddKind>(
+  state: ChallengeState,
+  kind: K,
+): state is Extract<ChallengeState, { kind: K }> {
+  return state.kind === kind;
+}
+
+/** Decrypts and checks kind and expiry. `exp` is checked here, not left to the browser's Max-Age. */
+export function openChallenge<K extends AddKind>(
+  kind: K,
   value: string | undefined,
   key: Buffer,
   nowMs = Date.now(),
-): OpenResult {
+): OpenResult<K> {
   if (!value) return { ok: false, reason: 'missing' };
   const [version, payload] = value.split('.');
   if (version !== VERSION || !payload) return { ok: false, reason: 'invalid' };
@@ -53,7 +80,7 @@ export function openChallenge(
   let json: unknown;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-    decipher.setAAD(AAD);
+    decipher.setAAD(aadFor(kind));
     decipher.setAuthTag(raw.subarray(raw.byteLength - 16));
     const plain = Buffer.concat([decipher.update(raw.subarray(12, -16)), decipher.final()]);
     json = JSON.parse(plain.toString('utf8'));
@@ -61,18 +88,22 @@ export function openChallenge(
     return { ok: false, reason: 'invalid' };
   }
   const parsed = stateSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  if (!parsed.success || !isKind(parsed.data, kind)) return { ok: false, reason: 'invalid' };
   if (parsed.data.exp <= nowMs) return { ok: false, reason: 'expired' };
   return { ok: true, state: parsed.data };
 }
 
 /** Cookie attributes. Secure everywhere except plain-http localhost development. */
-export function challengeCookieOptions(appBaseUrl: string, maxAge = CHALLENGE_TTL_SECONDS) {
+export function challengeCookieOptions(
+  kind: AddKind,
+  appBaseUrl: string,
+  maxAge = CHALLENGE_TTL_SECONDS,
+) {
   const url = new URL(appBaseUrl);
   return {
     httpOnly: true,
     sameSite: 'strict' as const,
-    path: CHALLENGE_COOKIE_PATH,
+    path: CEREMONY_COOKIES[kind].path,
     secure: !(url.protocol === 'http:' && url.hostname === 'localhost'),
     maxAge,
   };

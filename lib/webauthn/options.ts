@@ -4,14 +4,13 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import { ApiError } from '@/lib/http/errors';
-import { type AddKind, CHALLENGE_TTL_SECONDS, type ChallengeState } from './challenge-cookie';
-import { chooseUserHandle } from './user-handle';
+import { CHALLENGE_TTL_SECONDS, type ChallengeState } from './challenge-cookie';
+import { deriveUserHandle } from './user-handle';
 
-/** Auth0's documented limit: "Auth0 has a limit of 20 passkeys per user." */
-export const PASSKEY_LIMIT = 20;
+// Creation options for a security key. Passkeys are not made here: Auth0's My Account API
+// chooses their options (lib/passkeys), so that they work at Universal Login.
 
-/** ES256 and RS256: what Auth0 (and the local tenant) verify at sign-in. Offer nothing else. */
+/** ES256 and RS256: what Auth0 verifies. Offer nothing else. */
 export const SUPPORTED_ALGORITHMS = [-7, -257];
 
 /** How long the browser waits for the user; the challenge cookie outlives it (300 s). */
@@ -28,26 +27,15 @@ export type ExistingMethod = {
   type: string;
   key_id?: string | undefined;
   transports?: string[] | undefined;
-  user_handle?: string | undefined;
 };
 
 export type OptionsInput = {
-  kind: AddKind;
   user: { userId: string; email: string | null; name: string | null };
   methods: readonly ExistingMethod[];
   rp: { rpId: string; rpName: string };
   userHandleKey: Buffer;
   nowMs?: number;
 };
-
-export const limitError = (kind: AddKind) =>
-  new ApiError(
-    409,
-    'passkey_limit',
-    kind === 'passkey'
-      ? `You already have ${PASSKEY_LIMIT} passkeys, the most an account can have. Remove one you no longer use, then add the new one.`
-      : 'You have reached the most security keys an account can have. Remove one you no longer use, then add the new one.',
-  );
 
 /** Every WebAuthn credential the user already has, so the browser refuses to register it twice. */
 export function excludeCredentialsFor(methods: readonly ExistingMethod[]) {
@@ -58,14 +46,12 @@ export function excludeCredentialsFor(methods: readonly ExistingMethod[]) {
   );
 }
 
-export async function buildRegistrationOptions(
-  input: OptionsInput,
-): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; state: ChallengeState }> {
-  const { kind, user, methods, rp } = input;
-  const passkeys = methods.filter((m) => m.type === 'passkey').length;
-  if (kind === 'passkey' && passkeys >= PASSKEY_LIMIT) throw limitError(kind);
-
-  const userHandle = chooseUserHandle(methods, user.userId, input.userHandleKey);
+export async function buildSecurityKeyOptions(input: OptionsInput): Promise<{
+  options: PublicKeyCredentialCreationOptionsJSON;
+  state: Extract<ChallengeState, { kind: 'security-key' }>;
+}> {
+  const { user, methods, rp } = input;
+  const userHandle = deriveUserHandle(user.userId, input.userHandleKey);
   const options = await generateRegistrationOptions({
     rpID: rp.rpId,
     rpName: rp.rpName,
@@ -76,33 +62,22 @@ export async function buildRegistrationOptions(
     attestationType: 'none',
     excludeCredentials: excludeCredentialsFor(methods),
     supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
-    // A passkey must be discoverable (it starts a sign-in on its own) and must verify the user
-    // (it is the whole sign-in). A security key is a second step after another factor: a
-    // non-discoverable credential saves the key's few resident slots, and UV is welcome but not
-    // demanded, because many keys have no PIN set. The verify step mirrors these choices.
-    authenticatorSelection:
-      kind === 'passkey'
-        ? { residentKey: 'required', requireResidentKey: true, userVerification: 'required' }
-        : {
-            authenticatorAttachment: 'cross-platform',
-            residentKey: 'discouraged',
-            requireResidentKey: false,
-            userVerification: 'preferred',
-          },
+    // A security key is a second step after another factor: a non-discoverable credential saves
+    // the key's few resident slots, and UV is welcome but not demanded, because many keys have
+    // no PIN set. The verify step mirrors these choices.
+    authenticatorSelection: {
+      authenticatorAttachment: 'cross-platform',
+      residentKey: 'discouraged',
+      requireResidentKey: false,
+      userVerification: 'preferred',
+    },
   });
-  // Hints are set here rather than through `preferredAuthenticatorType`, which would also force
-  // `authenticatorAttachment: 'platform'` for passkeys and rule out a phone via hybrid.
-  const withHints: PublicKeyCredentialCreationOptionsJSON = {
-    ...options,
-    hints: kind === 'passkey' ? ['client-device', 'hybrid'] : ['security-key'],
-  };
-
-  const state: ChallengeState = {
+  const state = {
+    kind: 'security-key' as const,
     challenge: options.challenge,
     userId: user.userId,
-    kind,
     userHandle,
     exp: (input.nowMs ?? Date.now()) + CHALLENGE_TTL_SECONDS * 1000,
   };
-  return { options: withHints, state };
+  return { options: { ...options, hints: ['security-key'] }, state };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { factorNameSchema } from '@/lib/factors/schemas';
 import { addKindSchema } from './challenge-cookie';
 
-// Shapes of the request bodies of /api/passkeys/*. The registration response mirrors
+// Shapes of the request bodies of /api/passkeys, /api/security-keys and the name suggestion. The registration response mirrors
 // @simplewebauthn's RegistrationResponseJSON exactly, so the parsed value is one without a cast.
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]*={0,2}$/, 'must be base64url');
@@ -30,9 +30,7 @@ export const registrationResponseSchema = z.object({
   }),
 });
 
-export const registrationOptionsBodySchema = z.object({ kind: addKindSchema });
-
-export const createPasskeyBodySchema = z.object({
+export const addCredentialBodySchema = z.object({
   response: registrationResponseSchema,
   name: factorNameSchema.optional(),
 });

@@ -5,34 +5,35 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import type { Management } from 'auth0';
 import { ApiError } from '@/lib/http/errors';
-import { type AddKind, type ChallengeState, openChallenge } from './challenge-cookie';
+import { type TakeInput, takeCeremony } from './ceremony';
 import { SUPPORTED_ALGORITHMS } from './options';
 import { suggestName } from './suggest-name';
-import type { UsedChallenges } from './used-challenges';
 
 /** WebAuthn §7.1 step 25: longer credential ids must be refused. */
 export const MAX_CREDENTIAL_ID_BYTES = 1023;
-const MAX_USER_AGENT = 512;
 
-export type CreateMethodBody = Management.CreateUserAuthenticationMethodRequestContent;
-
-export type VerifyInput = {
-  response: RegistrationResponseJSON;
-  /** The raw challenge cookie, as the browser sent it. */
-  cookie: string | undefined;
-  cookieKey: Buffer;
-  sessionUserId: string;
-  expected: { origin: string; rpId: string };
-  usedChallenges: UsedChallenges;
-  userAgent: string | null;
-  /** Already trimmed and validated by the shared name schema. */
-  name?: string | undefined;
-  nowMs?: number;
+/**
+ * Exactly the fields Auth0 documents for creating a security key ("WebAuthn with security
+ * keys"); its schema refuses anything else, passkey-only fields such as aaguid included.
+ */
+export type SecurityKeyBody = {
+  type: 'webauthn-roaming';
+  name: string;
+  key_id: string;
+  public_key: string;
+  relying_party_identifier: string;
 };
 
-export type VerifiedMethod = { kind: AddKind; keyId: string; body: CreateMethodBody };
+export type VerifyInput = TakeInput & {
+  response: RegistrationResponseJSON;
+  expected: { origin: string; rpId: string };
+  userAgent: string | null;
+  /** Already validated by the shared name schema. */
+  name?: string | undefined;
+};
+
+export type VerifiedSecurityKey = { keyId: string; body: SecurityKeyBody };
 
 const refused = (code: string, message: string) => new ApiError(400, code, message);
 
@@ -41,9 +42,6 @@ function explain(error: unknown): string {
   const text = error instanceof Error ? error.message : '';
   if (/origin|RP ID/i.test(text)) {
     return 'This key was set up for a different website, so it was not saved.';
-  }
-  if (/user verification/i.test(text)) {
-    return 'Your device did not confirm it was you (with a PIN, fingerprint or face), which a passkey needs. Nothing was saved.';
   }
   if (/user presence/i.test(text)) {
     return 'Your key did not confirm you were present (a touch or tap). Nothing was saved.';
@@ -54,35 +52,12 @@ function explain(error: unknown): string {
   return 'We could not verify the response from your device. Nothing was saved.';
 }
 
-/** The challenge for this response: unexpired, not yet used, and issued to this session's user. */
-async function takeChallenge(input: VerifyInput): Promise<ChallengeState> {
-  const opened = openChallenge(input.cookie, input.cookieKey, input.nowMs);
-  if (!opened.ok) {
-    throw refused(
-      'challenge_expired',
-      'This request has expired or was already used. Please start again.',
-    );
-  }
-  // Spend it before verifying, so that a failed attempt cannot be retried with the same challenge.
-  if (!(await input.usedChallenges.consume(opened.state.challenge, opened.state.exp))) {
-    throw refused('challenge_used', 'This request was already used. Please start again.');
-  }
-  if (opened.state.userId !== input.sessionUserId) {
-    throw refused(
-      'challenge_mismatch',
-      'This request was started for another account. Please start again.',
-    );
-  }
-  return opened.state;
-}
-
 /**
- * Verifies a registration ceremony and returns the Auth0 method to create. Pure of Next and of
- * Auth0: every input is passed in, so tests drive it with real authenticator output.
+ * Verifies a security key's registration and returns the Auth0 method to create. Pure of Next
+ * and of Auth0: every input is passed in, so tests drive it with real authenticator output.
  */
-export async function verifyAndBuildMethod(input: VerifyInput): Promise<VerifiedMethod> {
-  const state = await takeChallenge(input);
-  const passkey = state.kind === 'passkey';
+export async function verifySecurityKey(input: VerifyInput): Promise<VerifiedSecurityKey> {
+  const state = await takeCeremony('security-key', input);
 
   let result: VerifiedRegistrationResponse;
   try {
@@ -94,7 +69,7 @@ export async function verifyAndBuildMethod(input: VerifyInput): Promise<Verified
       expectedRPID: input.expected.rpId,
       expectedType: 'webauthn.create',
       requireUserPresence: true,
-      requireUserVerification: passkey,
+      requireUserVerification: false,
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
   } catch (error) {
@@ -110,22 +85,13 @@ export async function verifyAndBuildMethod(input: VerifyInput): Promise<Verified
       'This key’s credential id is too long. Nothing was saved.',
     );
   }
-  const userAgent = input.userAgent ? input.userAgent.slice(0, MAX_USER_AGENT) : null;
-  const transports = info.credential.transports ?? input.response.response.transports ?? [];
-
-  const body: CreateMethodBody = {
-    type: passkey ? 'passkey' : 'webauthn-roaming',
-    name: input.name ?? suggestName(state.kind, info.aaguid, userAgent),
+  const aaguid = info.aaguid;
+  const body: SecurityKeyBody = {
+    type: 'webauthn-roaming',
+    name: input.name ?? suggestName('security-key', aaguid, input.userAgent),
     key_id: keyId,
     public_key: isoBase64URL.fromBuffer(info.credential.publicKey, 'base64'),
-    aaguid: info.aaguid,
-    credential_device_type:
-      info.credentialDeviceType === 'multiDevice' ? 'multi_device' : 'single_device',
-    credential_backed_up: info.credentialBackedUp,
-    ...(transports.length > 0 ? { transports: [...transports] } : {}),
-    ...(userAgent ? { user_agent: userAgent } : {}),
-    user_handle: state.userHandle,
     relying_party_identifier: input.expected.rpId,
   };
-  return { kind: state.kind, keyId, body };
+  return { keyId, body };
 }

@@ -10,39 +10,29 @@ import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
 import type { SessionUser } from '@/lib/session';
-import { type AddKind, sealChallenge } from './challenge-cookie';
+import type { ChallengeState } from './challenge-cookie';
 import { webauthnConfig } from './config';
-import { buildRegistrationOptions, limitError, PASSKEY_LIMIT } from './options';
+import { buildSecurityKeyOptions } from './options';
 import { getUsedChallenges } from './used-challenges';
-import { verifyAndBuildMethod } from './verify';
+import { verifySecurityKey } from './verify';
 
-// Glue between the pure WebAuthn steps and Auth0. The route handlers stay thin and the pure
-// steps stay testable without Next or a tenant.
+// Glue between the pure WebAuthn steps and Auth0's Management API, for security keys. The route
+// handlers stay thin and the pure steps stay testable without Next or a tenant.
 
 export const alreadyRegistered = () =>
   new ApiError(409, 'already_registered', 'This authenticator is already registered.');
 
-/** Creation options for the browser, and the sealed challenge cookie that goes with them. */
-export async function beginRegistration(
+/** Creation options for the browser, and the ceremony state the options route seals. */
+export async function beginSecurityKey(
   user: SessionUser,
-  kind: AddKind,
-): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; cookie: string }> {
+): Promise<{ options: PublicKeyCredentialCreationOptionsJSON; state: ChallengeState }> {
   const config = webauthnConfig();
-  const methods = await listMethods(user.userId);
-  const { options, state } = await buildRegistrationOptions({
-    kind,
+  return buildSecurityKeyOptions({
     user,
-    methods,
+    methods: await listMethods(user.userId),
     rp: { rpId: config.rpId, rpName: config.rpName },
     userHandleKey: config.userHandleKey,
   });
-  return { options, cookie: sealChallenge(state, config.cookieKey) };
-}
-
-function upstreamMessage(error: ManagementError): string {
-  const body = error.body;
-  if (typeof body === 'object' && body !== null && 'message' in body) return String(body.message);
-  return '';
 }
 
 type FinishInput = {
@@ -55,12 +45,12 @@ type FinishInput = {
 };
 
 /**
- * Verifies the ceremony, refuses duplicates and the passkey limit, creates the Auth0 method and
- * answers with the list's view of it (null if Auth0 does not list it yet).
+ * Verifies the ceremony, refuses duplicates, creates the Auth0 method and answers with the
+ * list's view of it (null if Auth0 does not list it yet).
  */
-export async function finishRegistration(input: FinishInput): Promise<Factor | null> {
+export async function finishSecurityKey(input: FinishInput): Promise<Factor | null> {
   const config = webauthnConfig();
-  const verified = await verifyAndBuildMethod({
+  const verified = await verifySecurityKey({
     response: input.response,
     cookie: input.cookie,
     cookieKey: config.cookieKey,
@@ -71,17 +61,6 @@ export async function finishRegistration(input: FinishInput): Promise<Factor | n
     name: input.name,
   });
 
-  // The user's own list first, for a friendly answer without a failed write. Auth0's own 409
-  // below is what stops a credential id registered to another user.
-  const methods = await listMethods(input.user.userId);
-  if (methods.some((m) => m.key_id === verified.keyId)) throw alreadyRegistered();
-  if (
-    verified.kind === 'passkey' &&
-    methods.filter((m) => m.type === 'passkey').length >= PASSKEY_LIMIT
-  ) {
-    throw limitError(verified.kind);
-  }
-
   let createdId: string | undefined;
   try {
     const created = await managementCall((m) =>
@@ -89,21 +68,15 @@ export async function finishRegistration(input: FinishInput): Promise<Factor | n
     );
     createdId = created.id;
   } catch (error) {
+    // Auth0's 409 covers the user's own keys and a credential id registered to anyone else.
     if (error instanceof ManagementError && error.statusCode === 409) throw alreadyRegistered();
-    if (
-      error instanceof ManagementError &&
-      error.statusCode === 403 &&
-      /limit/i.test(upstreamMessage(error))
-    ) {
-      throw limitError(verified.kind);
-    }
     throw error;
   }
   log('info', 'webauthn_registered', {
     requestId: input.requestId,
     userId: input.user.userId,
     methodId: createdId ?? null,
-    kind: verified.kind,
+    kind: 'security-key',
   });
 
   if (!createdId) return null;

@@ -1,9 +1,9 @@
-// POST /api/passkeys/name-suggestion – the name to prefill for a key the browser just created
+// POST /api/authenticators/name-suggestion – the name to prefill for a key the browser just created
 import { withRoute } from '@/lib/http/route';
 import { nameSuggestionBodySchema } from '@/lib/webauthn/schemas';
 import { aaguidOf, suggestName } from '@/lib/webauthn/suggest-name';
 
-// Runs between the browser ceremony and POST /api/passkeys, so the naming form can be prefilled
+// Runs between the browser ceremony and POST /api/passkeys or /api/security-keys, so the naming form can be prefilled
 // with the provider ("Google Password Manager") before anything is stored. It reads the
 // unverified attestation only for that display string; it stores nothing and spends no challenge.
 export const POST = withRoute(

@@ -1,0 +1,11 @@
+// POST /api/security-keys/options – creation options for adding a security key
+import { withRoute } from '@/lib/http/route';
+import { ceremonyResponse } from '@/lib/webauthn/ceremony';
+import { webauthnConfig } from '@/lib/webauthn/config';
+import { beginSecurityKey } from '@/lib/webauthn/security-key-registration';
+
+export const POST = withRoute({ recentAuth: true }, async ({ user }) => {
+  const { options, state } = await beginSecurityKey(user);
+  const config = webauthnConfig();
+  return ceremonyResponse(state, { options }, config.cookieKey, config.appBaseUrl);
+});

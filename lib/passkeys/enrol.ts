@@ -1,0 +1,173 @@
+import 'server-only';
+import {
+  PasskeyEnrollmentChallengeError,
+  PasskeyEnrollmentVerifyError,
+} from '@auth0/nextjs-auth0/errors';
+import type { PasskeyAuthResponse, PasskeyCreationOptionsJSON } from '@auth0/nextjs-auth0/types';
+import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import { auth0 } from '@/lib/auth0';
+import { getFactors, loadSnapshot } from '@/lib/factors/get-factors';
+import type { Factor } from '@/lib/factors/types';
+import { ApiError, errors } from '@/lib/http/errors';
+import { log } from '@/lib/http/log';
+import { managementCall } from '@/lib/management/client';
+import type { SessionUser } from '@/lib/session';
+import { takeCeremony } from '@/lib/webauthn/ceremony';
+import { CHALLENGE_TTL_SECONDS, type ChallengeState } from '@/lib/webauthn/challenge-cookie';
+import { webauthnConfig } from '@/lib/webauthn/config';
+import { getUsedChallenges } from '@/lib/webauthn/used-challenges';
+import { withBrowserUserAgent } from './forwarded-user-agent';
+import { ensureMyAccountToken } from './my-account';
+
+// Adding a passkey through Auth0's My Account API: Auth0 picks the challenge, the RP ID and the
+// user handle, and verifies the answer, so the passkey works at Universal Login by construction.
+// Keyward adds its own checks around it (recent sign-in, the limit, single use) and the name.
+
+/** Auth0's documented limit: "Auth0 has a limit of 20 passkeys per user." */
+export const PASSKEY_LIMIT = 20;
+
+export const limitError = () =>
+  new ApiError(
+    409,
+    'passkey_limit',
+    `You already have ${PASSKEY_LIMIT} passkeys, the most an account can have. Remove one you no longer use, then add the new one.`,
+  );
+
+export const noDatabaseIdentity = () =>
+  new ApiError(
+    409,
+    'passkeys_unavailable',
+    'Passkeys can only be added to an account that signs in with an email address here. You sign in through another provider, which keeps your account safe.',
+  );
+
+const upstream = (message: string) => new ApiError(502, 'upstream_error', message);
+
+/** nextjs-auth0's passkey errors, in words for the person; Auth0's own text stays in the logs. */
+function explain(error: unknown, step: 'start' | 'finish', requestId: string): unknown {
+  if (
+    !(error instanceof PasskeyEnrollmentChallengeError) &&
+    !(error instanceof PasskeyEnrollmentVerifyError)
+  ) {
+    return error;
+  }
+  log('warn', 'my_account_error', { requestId, step, code: error.code });
+  if (error.code === 'not_authenticated') return errors.unauthorized();
+  if (error.code === 'token_error') return errors.reauthRequired();
+  return upstream(
+    step === 'start'
+      ? 'Auth0 could not start adding a passkey. Nothing was added. Please try again.'
+      : 'Auth0 did not accept the new passkey, so nothing was added. Please try again.',
+  );
+}
+
+/** Auth0's creation options for the browser, and the ceremony state the options route seals. */
+export async function beginPasskey(
+  user: SessionUser,
+  requestId: string,
+): Promise<{ options: PasskeyCreationOptionsJSON; state: ChallengeState }> {
+  const snapshot = await loadSnapshot(user.userId);
+  const database = snapshot.identities.find((i) => i.provider === 'auth0');
+  if (!database) throw noDatabaseIdentity();
+  if (snapshot.methods.filter((m) => m.type === 'passkey').length >= PASSKEY_LIMIT) {
+    throw limitError();
+  }
+
+  await ensureMyAccountToken();
+  try {
+    const started = await auth0.passkey.enrollmentChallenge({ connection: database.connection });
+    const state: ChallengeState = {
+      kind: 'passkey',
+      challenge: started.authnParamsPublicKey.challenge,
+      userId: user.userId,
+      authSession: started.authSession,
+      methodId: started.authenticationMethodId,
+      exp: Date.now() + CHALLENGE_TTL_SECONDS * 1000,
+    };
+    return { options: started.authnParamsPublicKey, state };
+  } catch (error) {
+    throw explain(error, 'start', requestId);
+  }
+}
+
+/**
+ * What Auth0's verify accepts: its schema allows exactly these fields, so the extra outputs
+ * @simplewebauthn/browser adds (publicKey, authenticatorData, …) are left out.
+ */
+export function toAuthnResponse(response: RegistrationResponseJSON): PasskeyAuthResponse {
+  const { clientDataJSON, attestationObject, transports } = response.response;
+  return {
+    id: response.id,
+    rawId: response.rawId,
+    type: response.type,
+    ...(response.authenticatorAttachment
+      ? { authenticatorAttachment: response.authenticatorAttachment }
+      : {}),
+    response: { clientDataJSON, attestationObject, ...(transports ? { transports } : {}) },
+    clientExtensionResults: { ...response.clientExtensionResults },
+  };
+}
+
+type FinishInput = {
+  user: SessionUser;
+  response: RegistrationResponseJSON;
+  name?: string | undefined;
+  cookie: string | undefined;
+  userAgent: string | null;
+  requestId: string;
+};
+
+export type FinishResult = { factor: Factor | null; nameSaved: boolean };
+
+/**
+ * Has Auth0 verify and store the passkey, then names it through the Management API. A failed
+ * rename keeps the passkey (it works, under the provider's name) and says the name was not saved.
+ */
+export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
+  const config = webauthnConfig();
+  const { userId } = input.user;
+  const state = await takeCeremony('passkey', {
+    cookie: input.cookie,
+    cookieKey: config.cookieKey,
+    sessionUserId: userId,
+    usedChallenges: await getUsedChallenges(config.redisUrl),
+  });
+
+  await ensureMyAccountToken();
+  let createdId: string;
+  try {
+    const created = await withBrowserUserAgent(input.userAgent, () =>
+      auth0.passkey.enrollmentVerify({
+        authenticationMethodId: state.methodId,
+        authSession: state.authSession,
+        authResponse: toAuthnResponse(input.response),
+      }),
+    );
+    createdId = created.id;
+  } catch (error) {
+    throw explain(error, 'finish', input.requestId);
+  }
+  log('info', 'webauthn_registered', {
+    requestId: input.requestId,
+    userId,
+    methodId: createdId,
+    kind: 'passkey',
+  });
+
+  let nameSaved = true;
+  if (input.name) {
+    const name = input.name;
+    try {
+      await managementCall((m) =>
+        m.users.authenticationMethods.update(userId, createdId, { name }),
+      );
+    } catch (error) {
+      nameSaved = false;
+      log('warn', 'passkey_name_not_saved', {
+        requestId: input.requestId,
+        error: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+  const { factors } = await getFactors(userId);
+  return { factor: factors.find((f) => f.id === createdId) ?? null, nameSaved };
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import { AccessTokenError } from '@auth0/nextjs-auth0/errors';
+import { auth0 } from '@/lib/auth0';
+import { getEnv } from '@/lib/env';
+import { errors } from '@/lib/http/errors';
+
+// Auth0's My Account API, reached through nextjs-auth0, which mints its token from the session's
+// refresh token (Multi-Resource Refresh Token policy). Keyward asks for one scope only: it never
+// lists, renames or deletes through this API, so every removal stays behind Keyward's own lock.
+
+export const ENROL_SCOPE = 'create:me:authentication_methods';
+
+export function myAccountAudience(): string {
+  return `${getEnv().auth0.issuer}me/`;
+}
+
+/**
+ * Makes sure the session holds a My Account token before nextjs-auth0's passkey calls run.
+ * Those calls refresh on their own when no token is cached, but do not save the session, so a
+ * rotated refresh token would be lost and the next refresh refused as a reuse. getAccessToken()
+ * saves the session (route handlers can set cookies), and the passkey calls then find its token.
+ */
+export async function ensureMyAccountToken(): Promise<void> {
+  try {
+    await auth0.getAccessToken({ audience: myAccountAudience(), scope: ENROL_SCOPE });
+  } catch (error) {
+    // No refresh token (a session from before offline_access) or a refused refresh: only a
+    // fresh sign-in gives a new one.
+    if (error instanceof AccessTokenError) throw errors.reauthRequired();
+    throw error;
+  }
+}
