@@ -3,7 +3,8 @@ import type { Locator, Page } from '@playwright/test';
 import { DEMO_USERS } from '../local-tenant/src/seed';
 import { expect, test } from './fixtures';
 
-// Issue 5: adding passkeys and security keys with a CDP virtual authenticator in real Chromium.
+// Adding passkeys (through Auth0's My Account API) and security keys (verified by Keyward, stored
+// through the Management API) with a CDP virtual authenticator in real Chromium.
 
 const section = (page: Page, heading: 'Passkeys' | 'Security keys') =>
   page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: heading }) });
@@ -43,16 +44,17 @@ async function passwordSignIn(page: Page, appUrl: string) {
 
 // Playwright sets fixtures up lazily: every test names `tenant` so that it starts from the seed.
 test.describe('adding a passkey or a security key', () => {
-  test('alice adds a passkey, then signs in with it', async ({
+  test('alice adds a passkey through the My Account API, then signs in with it', async ({
     page,
     app,
-    tenant: _reset,
+    tenant,
     signIn,
     authenticator,
   }) => {
     await signIn(page, 'alice');
     const va = await authenticator(page); // ctap2, internal, resident key, UV
     await page.goto(`${app.url}/security`);
+    await tenant.clearStats();
 
     const passkeys = section(page, 'Passkeys');
     await expect(card(passkeys, 'Google Password Manager')).toBeVisible();
@@ -63,6 +65,13 @@ test.describe('adding a passkey or a security key', () => {
     await expect(added).toContainText('Chrome on Linux');
     await expect(added).toContainText('Never used');
     expect(await va.credentials()).toHaveLength(1);
+
+    // Auth0 chose the RP ID and stored the passkey; Keyward only named it afterwards.
+    const { routes } = await tenant.stats();
+    expect(routes['POST /me/v1/authentication-methods']).toBe(1);
+    expect(routes['POST /me/v1/authentication-methods/:id/verify']).toBe(1);
+    expect(routes['POST /api/v2/users/:id/authentication-methods'] ?? 0).toBe(0);
+    expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id']).toBe(1);
 
     // Sign out, then back in at the tenant with the new credential (same virtual authenticator).
     await page.goto(`${app.url}/auth/logout`);
@@ -157,7 +166,7 @@ test.describe('adding a passkey or a security key', () => {
     expect(await factorCount(page, app.url, 'passkey')).toBe(2);
   });
 
-  test('a passkey without user verification is refused and nothing is stored', async ({
+  test('a passkey Auth0 refuses is not stored, and the page says so', async ({
     page,
     app,
     tenant,
@@ -166,17 +175,20 @@ test.describe('adding a passkey or a security key', () => {
   }) => {
     await signIn(page, 'alice');
     const va = await authenticator(page);
-    await va.setResponseOverrideBits({ isBadUV: true });
+    // No user presence: Auth0 (and the local tenant) refuse the attestation.
+    await va.setResponseOverrideBits({ isBadUP: true });
     await page.goto(`${app.url}/security`);
     await tenant.clearStats();
 
     await addAndSave(page, 'Add a passkey');
     await expect(
-      page.getByRole('alert').filter({ hasText: 'did not confirm it was you' }),
+      page.getByRole('alert').filter({ hasText: 'Auth0 did not accept the new passkey' }),
     ).toBeVisible();
     expect(await factorCount(page, app.url, 'passkey')).toBe(1);
     const { routes } = await tenant.stats();
+    expect(routes['POST /me/v1/authentication-methods/:id/verify']).toBe(1);
     expect(routes['POST /api/v2/users/:id/authentication-methods'] ?? 0).toBe(0);
+    expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id'] ?? 0).toBe(0);
   });
 
   test('an old sign-in must re-authenticate, then the page completes the flow', async ({
@@ -195,17 +207,14 @@ test.describe('adding a passkey or a security key', () => {
     await page.waitForTimeout(6000);
 
     // The API refuses the stale sign-in...
-    const direct = await page.request.post(`${strict.url}/api/passkeys/registration-options`, {
+    const direct = await page.request.post(`${strict.url}/api/passkeys/options`, {
       headers: { origin: strict.url },
-      data: { kind: 'passkey' },
     });
     expect(direct.status()).toBe(401);
     expect((await direct.json()).error.code).toBe('reauth_required');
 
     // ...and the page, on that 401, sends alice to sign in again.
-    const refused = page.waitForResponse((r) =>
-      r.url().endsWith('/api/passkeys/registration-options'),
-    );
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/passkeys/options'));
     await page.getByRole('button', { name: 'Add a passkey' }).click();
     expect((await refused).status()).toBe(401);
     await page.waitForURL((url) => !url.href.startsWith(strict.url));

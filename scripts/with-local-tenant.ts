@@ -31,7 +31,15 @@ async function startTenant(): Promise<void> {
   }
   const tenant = spawn(process.execPath, ['--import', 'tsx', 'local-tenant/src/main.ts'], {
     stdio: 'inherit',
-    env: { ...process.env, LOCAL_TENANT_PORT: String(tenantPort), LOCAL_TENANT_APP_URLS: appUrl },
+    env: {
+      // Auth0's Free plan: 2 Management API requests a second, burst 2, for the whole tenant.
+      // Developing under it shows what a real small tenant feels like. Override either to taste.
+      LOCAL_TENANT_RATE_LIMIT: '2',
+      LOCAL_TENANT_RATE_BURST: '2',
+      ...process.env,
+      LOCAL_TENANT_PORT: String(tenantPort),
+      LOCAL_TENANT_APP_URLS: appUrl,
+    },
   });
   children.push(tenant);
   tenant.on('exit', (code) => {
