@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '@/lib/http/errors';
 import { deriveKey } from './keys';
-import { buildRegistrationOptions, type ExistingMethod, PASSKEY_LIMIT } from './options';
+import { buildSecurityKeyOptions, type ExistingMethod, excludeCredentialsFor } from './options';
 import { deriveUserHandle } from './user-handle';
 
 const userHandleKey = deriveKey('a-test-secret-that-is-at-least-32-characters-long', 'userHandle');
@@ -12,12 +11,7 @@ const NOW = 1_800_000_000_000;
 const methods: ExistingMethod[] = [
   { type: 'password' },
   { type: 'totp' },
-  {
-    type: 'passkey',
-    key_id: 'CjCqNIMAgT1sp5LDjZ0GbGOL2gE',
-    transports: ['internal', 'hybrid'],
-    user_handle: 'P5MuzfC2LSPyV2ZmS90m42ppzXMcUlXPulcwFnG9QJY',
-  },
+  { type: 'passkey', key_id: 'CjCqNIMAgT1sp5LDjZ0GbGOL2gE', transports: ['internal', 'hybrid'] },
   {
     type: 'webauthn-roaming',
     key_id: '_npZdRbbXK6OQjAsAXHzmSowym3sXFnyPHAge4mzKLc',
@@ -26,50 +20,13 @@ const methods: ExistingMethod[] = [
   { type: 'webauthn-platform', key_id: 'cGxhdGZvcm0' },
 ];
 
-describe('registration options', () => {
-  it('asks for a discoverable, user-verifying passkey', async () => {
-    const { options, state } = await buildRegistrationOptions({
-      kind: 'passkey',
-      user,
-      methods,
-      rp,
-      userHandleKey,
-      nowMs: NOW,
-    });
-    expect(options.rp).toEqual({ id: 'localhost', name: 'Keyward' });
-    expect(options.user).toEqual({
-      id: 'P5MuzfC2LSPyV2ZmS90m42ppzXMcUlXPulcwFnG9QJY',
-      name: 'alice@example.com',
-      displayName: 'Alice Example',
-    });
-    expect(options.authenticatorSelection).toEqual({
-      residentKey: 'required',
-      requireResidentKey: true,
-      userVerification: 'required',
-    });
-    expect(options.hints).toEqual(['client-device', 'hybrid']);
-    expect(options.attestation).toBe('none');
-    expect(options.timeout).toBeGreaterThanOrEqual(60_000);
-    expect(options.timeout).toBeLessThanOrEqual(120_000);
-    expect(options.pubKeyCredParams.map((p) => p.alg)).toEqual([-7, -257]);
-    expect(Buffer.from(options.challenge, 'base64url').byteLength).toBeGreaterThanOrEqual(16);
-    expect(state).toEqual({
-      challenge: options.challenge,
-      userId: 'auth0|alice',
-      kind: 'passkey',
-      userHandle: 'P5MuzfC2LSPyV2ZmS90m42ppzXMcUlXPulcwFnG9QJY',
-      exp: NOW + 300_000,
-    });
-  });
+const build = (overrides: Partial<Parameters<typeof buildSecurityKeyOptions>[0]> = {}) =>
+  buildSecurityKeyOptions({ user, methods, rp, userHandleKey, nowMs: NOW, ...overrides });
 
-  it('asks a security key to be cross-platform, UV preferred, not discoverable', async () => {
-    const { options, state } = await buildRegistrationOptions({
-      kind: 'security-key',
-      user,
-      methods,
-      rp,
-      userHandleKey,
-    });
+describe('security key options', () => {
+  it('asks for a cross-platform key, UV preferred, no resident credential', async () => {
+    const { options } = await build();
+    expect(options.rp).toEqual({ id: 'localhost', name: 'Keyward' });
     expect(options.authenticatorSelection).toEqual({
       authenticatorAttachment: 'cross-platform',
       residentKey: 'discouraged',
@@ -77,17 +34,55 @@ describe('registration options', () => {
       userVerification: 'preferred',
     });
     expect(options.hints).toEqual(['security-key']);
-    expect(state.kind).toBe('security-key');
+    expect(options.attestation).toBe('none');
+    expect(options.timeout).toBeGreaterThanOrEqual(60_000);
+    expect(options.timeout).toBeLessThanOrEqual(120_000);
   });
 
-  it('excludes every WebAuthn credential the user has, with transports', async () => {
-    const { options } = await buildRegistrationOptions({
-      kind: 'passkey',
-      user,
-      methods,
-      rp,
-      userHandleKey,
+  it('offers ES256 and RS256 only, the algorithms Auth0 verifies', async () => {
+    const { options } = await build();
+    expect(options.pubKeyCredParams).toEqual([
+      { alg: -7, type: 'public-key' },
+      { alg: -257, type: 'public-key' },
+    ]);
+  });
+
+  it('issues a fresh challenge of at least 16 random bytes each time', async () => {
+    const a = await build();
+    const b = await build();
+    expect(Buffer.from(a.options.challenge, 'base64url').byteLength).toBeGreaterThanOrEqual(16);
+    expect(a.options.challenge).not.toBe(b.options.challenge);
+  });
+
+  it('uses the derived user handle and the email as name', async () => {
+    const { options } = await build();
+    expect(options.user).toEqual({
+      id: deriveUserHandle('auth0|alice', userHandleKey),
+      name: 'alice@example.com',
+      displayName: 'Alice Example',
     });
+  });
+
+  it('falls back to the user id as name for a user without email or name', async () => {
+    const { options } = await build({
+      user: { userId: 'google-oauth2|carol', email: null, name: null },
+      methods: [],
+    });
+    expect(options.user).toEqual({
+      id: deriveUserHandle('google-oauth2|carol', userHandleKey),
+      name: 'google-oauth2|carol',
+      displayName: 'google-oauth2|carol',
+    });
+    expect(options.excludeCredentials).toEqual([]);
+  });
+
+  it('falls back to the email as display name when there is no name', async () => {
+    const { options } = await build({ user: { ...user, name: null } });
+    expect(options.user.displayName).toBe('alice@example.com');
+  });
+
+  it('excludes every WebAuthn credential the user has, passkeys included, with transports', async () => {
+    const { options } = await build();
     expect(options.excludeCredentials).toEqual([
       { id: 'CjCqNIMAgT1sp5LDjZ0GbGOL2gE', transports: ['internal', 'hybrid'], type: 'public-key' },
       {
@@ -99,52 +94,29 @@ describe('registration options', () => {
     ]);
   });
 
-  it('derives the handle for a user without passkeys and falls back to the user id as name', async () => {
-    const { options } = await buildRegistrationOptions({
-      kind: 'passkey',
-      user: { userId: 'google-oauth2|carol', email: null, name: null },
-      methods: [],
-      rp,
-      userHandleKey,
+  it('returns the security-key ceremony state to seal', async () => {
+    const { options, state } = await build();
+    expect(state).toEqual({
+      kind: 'security-key',
+      challenge: options.challenge,
+      userId: 'auth0|alice',
+      userHandle: deriveUserHandle('auth0|alice', userHandleKey),
+      exp: NOW + 300_000,
     });
-    expect(options.user).toEqual({
-      id: deriveUserHandle('google-oauth2|carol', userHandleKey),
-      name: 'google-oauth2|carol',
-      displayName: 'google-oauth2|carol',
-    });
-    expect(options.excludeCredentials).toEqual([]);
   });
+});
 
-  it('issues a fresh challenge each time', async () => {
-    const a = await buildRegistrationOptions({ kind: 'passkey', user, methods, rp, userHandleKey });
-    const b = await buildRegistrationOptions({ kind: 'passkey', user, methods, rp, userHandleKey });
-    expect(a.options.challenge).not.toBe(b.options.challenge);
-  });
-
-  it(`refuses a passkey past Auth0's limit of ${PASSKEY_LIMIT} with 409 passkey_limit`, async () => {
-    const full = Array.from({ length: PASSKEY_LIMIT }, (_, i) => ({
-      type: 'passkey',
-      key_id: `a${i}`,
-    }));
-    const error = await buildRegistrationOptions({
-      kind: 'passkey',
-      user,
-      methods: full,
-      rp,
-      userHandleKey,
-    }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 409, code: 'passkey_limit' });
-    expect(error).toMatchObject({ message: expect.stringMatching(/20 passkeys/) });
-    // One below the limit is still fine.
-    await expect(
-      buildRegistrationOptions({
-        kind: 'passkey',
-        user,
-        methods: full.slice(1),
-        rp,
-        userHandleKey,
-      }),
-    ).resolves.toBeDefined();
+describe('excludeCredentialsFor', () => {
+  it('skips methods that are not WebAuthn, lack a key id, or have one that is not base64url', () => {
+    expect(
+      excludeCredentialsFor([
+        { type: 'password' },
+        { type: 'email', key_id: 'ZW1haWw' },
+        { type: 'passkey' },
+        { type: 'passkey', key_id: '' },
+        { type: 'webauthn-roaming', key_id: 'not base64url!' },
+        { type: 'webauthn-roaming', key_id: 'a2V5', transports: [] },
+      ]),
+    ).toEqual([{ id: 'a2V5' }]);
   });
 });

@@ -1,7 +1,8 @@
 // Test helper: a software WebAuthn authenticator that produces REAL registration responses
 // (P-256 key, `none` attestation), so verification is exercised end to end without a browser.
+// By default it is a USB security key answering as @simplewebauthn/browser serialises it.
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import type { RegistrationResponseJSON } from '@simplewebauthn/server';
+import type { AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
 
 export type CeremonyOptions = {
@@ -15,13 +16,16 @@ export type CeremonyOptions = {
   bs?: boolean;
   aaguid?: string;
   credentialId?: Buffer;
+  /** clientDataJSON.type; `webauthn.get` makes it look like an assertion. */
   type?: string;
+  attachment?: 'platform' | 'cross-platform';
+  transports?: AuthenticatorTransport[];
 };
 
-function coseKey(): Uint8Array {
+function newKey(): { cose: Uint8Array; spki: Buffer } {
   const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const jwk = publicKey.export({ format: 'jwk' });
-  return isoCBOR.encode(
+  const cose = isoCBOR.encode(
     new Map<number, number | Uint8Array>([
       [1, 2], // kty: EC2
       [3, -7], // alg: ES256
@@ -30,9 +34,13 @@ function coseKey(): Uint8Array {
       [-3, Buffer.from(String(jwk.y), 'base64url')],
     ]),
   );
+  return { cose, spki: publicKey.export({ format: 'der', type: 'spki' }) };
 }
 
-/** navigator.credentials.create() output, as @simplewebauthn/browser would send it. */
+/**
+ * navigator.credentials.create() output, as @simplewebauthn/browser sends it: including the
+ * convenience outputs (authenticatorData, publicKey, publicKeyAlgorithm) browsers add.
+ */
 export function createRegistration(options: CeremonyOptions): RegistrationResponseJSON {
   const credentialId = options.credentialId ?? randomBytes(32);
   const flags =
@@ -43,6 +51,7 @@ export function createRegistration(options: CeremonyOptions): RegistrationRespon
     0x40; // attested credential data present
   const idLength = Buffer.alloc(2);
   idLength.writeUInt16BE(credentialId.byteLength);
+  const key = newKey();
   const authData = Buffer.concat([
     createHash('sha256').update(options.rpId).digest(),
     Buffer.from([flags]),
@@ -53,7 +62,7 @@ export function createRegistration(options: CeremonyOptions): RegistrationRespon
     ),
     idLength,
     credentialId,
-    coseKey(),
+    key.cose,
   ]);
   const attestationObject = isoCBOR.encode(
     new Map<string, string | Uint8Array | Map<string, string>>([
@@ -73,12 +82,15 @@ export function createRegistration(options: CeremonyOptions): RegistrationRespon
     id,
     rawId: id,
     type: 'public-key',
-    authenticatorAttachment: 'platform',
+    authenticatorAttachment: options.attachment ?? 'cross-platform',
     clientExtensionResults: {},
     response: {
       clientDataJSON: isoBase64URL.fromUTF8String(clientDataJSON),
       attestationObject: Buffer.from(attestationObject).toString('base64url'),
-      transports: ['internal', 'hybrid'],
+      transports: options.transports ?? ['usb'],
+      authenticatorData: authData.toString('base64url'),
+      publicKey: key.spki.toString('base64url'),
+      publicKeyAlgorithm: -7,
     },
   };
 }

@@ -1,43 +1,40 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveKey } from './keys';
-import { chooseUserHandle, deriveUserHandle } from './user-handle';
+import { deriveUserHandle } from './user-handle';
 
-const key = deriveKey('a-test-secret-that-is-at-least-32-characters-long', 'userHandle');
-const EXISTING = 'P5MuzfC2LSPyV2ZmS90m42ppzXMcUlXPulcwFnG9QJY';
+const SECRET = 'a-test-secret-that-is-at-least-32-characters-long';
+const key = deriveKey(SECRET, 'userHandle');
 
-describe('user handle', () => {
-  it('is 32 bytes, stable for a user and different between users', () => {
-    const alice = deriveUserHandle('auth0|alice', key);
-    expect(Buffer.from(alice, 'base64url').byteLength).toBe(32);
-    expect(deriveUserHandle('auth0|alice', key)).toBe(alice);
-    expect(deriveUserHandle('auth0|bob', key)).not.toBe(alice);
+describe('deriveUserHandle', () => {
+  it('is 32 bytes of unpadded base64url, never empty', () => {
+    for (const userId of ['auth0|alice', 'google-oauth2|carol', '']) {
+      const handle = deriveUserHandle(userId, key);
+      expect(handle).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(handle, 'base64url').byteLength).toBe(32);
+    }
   });
 
-  it('contains no personal data and depends on the secret', () => {
+  it('is stable for a user (no storage needed) and different between users', () => {
+    const alice = deriveUserHandle('auth0|alice', key);
+    expect(deriveUserHandle('auth0|alice', deriveKey(SECRET, 'userHandle'))).toBe(alice);
+    expect(deriveUserHandle('auth0|bob', key)).not.toBe(alice);
+    // Same local part at another provider is another user.
+    expect(deriveUserHandle('google-oauth2|alice', key)).not.toBe(alice);
+  });
+
+  it('is HMAC-SHA256 of the user id under the key', () => {
+    expect(deriveUserHandle('auth0|alice', key)).toBe(
+      createHmac('sha256', key).update('auth0|alice', 'utf8').digest('base64url'),
+    );
+  });
+
+  it('contains no personal data and depends on the secret and the purpose', () => {
     const handle = deriveUserHandle('auth0|alice', key);
     expect(Buffer.from(handle, 'base64url').toString('latin1')).not.toContain('alice');
-    const other = deriveKey('another-secret-that-is-at-least-32-characters', 'userHandle');
-    expect(deriveUserHandle('auth0|alice', other)).not.toBe(handle);
-  });
-
-  it('reuses the handle of an existing passkey', () => {
-    const methods = [
-      { type: 'password' },
-      { type: 'webauthn-roaming', user_handle: 'c2VjdXJpdHkta2V5' },
-      { type: 'passkey', user_handle: EXISTING },
-    ];
-    expect(chooseUserHandle(methods, 'auth0|alice', key)).toBe(EXISTING);
-  });
-
-  it('derives one when no passkey has a usable handle', () => {
-    const derived = deriveUserHandle('auth0|carol', key);
-    expect(chooseUserHandle([], 'auth0|carol', key)).toBe(derived);
-    const odd = [
-      { type: 'passkey' },
-      { type: 'passkey', user_handle: '' },
-      { type: 'passkey', user_handle: 'not base64url!' },
-      { type: 'passkey', user_handle: Buffer.alloc(65, 1).toString('base64url') },
-    ];
-    expect(chooseUserHandle(odd, 'auth0|carol', key)).toBe(derived);
+    expect(handle).not.toContain('alice');
+    const otherSecret = deriveKey('another-secret-that-is-at-least-32-characters', 'userHandle');
+    expect(deriveUserHandle('auth0|alice', otherSecret)).not.toBe(handle);
+    expect(deriveUserHandle('auth0|alice', deriveKey(SECRET, 'challengeCookie'))).not.toBe(handle);
   });
 });
