@@ -9,14 +9,14 @@ import { buildCsp, securityHeaders } from '@/lib/security/headers';
 // session cookie, and adds the security headers.
 // It is not an authorisation layer: pages and route handlers check the session themselves.
 export async function proxy(request: NextRequest): Promise<NextResponse> {
-  const { embedAllowedOrigins } = getEnv();
+  const { embedAllowedOrigins, appBaseUrl } = getEnv();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const csp = buildCsp({
     nonce,
     dev: process.env.NODE_ENV === 'development',
     frameAncestors: embedAllowedOrigins,
   });
-  const headers = securityHeaders(csp, embedAllowedOrigins);
+  const headers = securityHeaders(csp, embedAllowedOrigins, appBaseUrl);
 
   if (isRefusedSdkRoute(request.nextUrl.pathname)) {
     const refused = NextResponse.json(

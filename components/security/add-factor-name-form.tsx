@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { factorNameSchema } from '@/lib/factors/schemas';
+import { checkFactorName } from '@/lib/factors/name-rules';
 import { type AddKind, kindNoun } from './add-factor-api';
 import { buttonClass, cardClass, primaryButtonClass } from './styles';
 
@@ -32,14 +32,14 @@ export function AddFactorNameForm({ kind, suggested, saving, onSave, onCancel }:
   function submit(event: FormEvent) {
     event.preventDefault();
     if (saving) return;
-    const parsed = factorNameSchema.safeParse(value);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Enter a name.');
+    const parsed = checkFactorName(value);
+    if (!parsed.ok) {
+      setError(parsed.message);
       inputRef.current?.focus();
       return;
     }
     setError(null);
-    onSave(parsed.data);
+    onSave(parsed.name);
   }
 
   return (

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
-import { factorNameSchema } from '@/lib/factors/schemas';
+import { checkFactorName } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
 import { renameFactorRequest } from './api';
 import { buttonClass, primaryButtonClass } from './styles';
@@ -12,7 +12,7 @@ type Props = {
   onDone: (result: { factor: Factor } | { gone: string } | null) => void;
 };
 
-/** Inline rename: Enter saves, Escape cancels; the same schema as the server checks the name. */
+/** Inline rename: Enter saves, Escape cancels; the same rule as the server checks the name. */
 export function RenameForm({ factor, apiBase, onDone }: Props) {
   const [value, setValue] = useState(factor.name);
   const [error, setError] = useState<string | null>(null);
@@ -22,14 +22,14 @@ export function RenameForm({ factor, apiBase, onDone }: Props) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = factorNameSchema.safeParse(value);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Enter a name.');
+    const parsed = checkFactorName(value);
+    if (!parsed.ok) {
+      setError(parsed.message);
       return;
     }
-    if (parsed.data === factor.name) return onDone(null);
+    if (parsed.name === factor.name) return onDone(null);
     setSaving(true);
-    const result = await renameFactorRequest(apiBase, factor.id, parsed.data);
+    const result = await renameFactorRequest(apiBase, factor.id, parsed.name);
     setSaving(false);
     if (result.ok) return onDone({ factor: result.data });
     if (result.status === 404) return onDone({ gone: result.message });

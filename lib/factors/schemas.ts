@@ -1,14 +1,16 @@
 import { z } from 'zod';
+import { checkFactorName } from './name-rules';
 
 /**
- * A name for a passkey or security key. One schema for the rename form, the rename handler and
- * the add-passkey naming form, so they can never disagree.
+ * A name for a passkey or security key, for the handlers. The forms run the same rule
+ * (checkFactorName) without zod, so client and server can never disagree.
  */
-export const factorNameSchema = z
-  .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(64, 'Use 64 characters or fewer.');
+export const factorNameSchema = z.unknown().transform((value, ctx) => {
+  const checked = checkFactorName(value);
+  if (checked.ok) return checked.name;
+  ctx.addIssue({ code: 'custom', message: checked.message });
+  return z.NEVER;
+});
 
 export const renameFactorSchema = z.object({ name: factorNameSchema });
 export type RenameFactorInput = z.infer<typeof renameFactorSchema>;

@@ -29,8 +29,14 @@ export function buildCsp(options: {
 export function securityHeaders(
   csp: string,
   frameAncestors: readonly string[],
+  appBaseUrl: string,
 ): Record<string, string> {
   return {
+    // Over https, browsers keep to https for two years, so a network attacker cannot downgrade a
+    // later visit. Never on http: it would be ignored there, and localhost must stay reachable.
+    ...(appBaseUrl.startsWith('https:')
+      ? { 'strict-transport-security': 'max-age=63072000; includeSubDomains' }
+      : {}),
     'content-security-policy': csp,
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-content-type-options': 'nosniff',
