@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', 'test/contract/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -1,0 +1,179 @@
+// The tenant's signing keys as Keyward's admin page reads and changes them (lib/signing-keys).
+// On a real tenant the writes need CONTRACT_ALLOW_KEY_ROTATION=1: Auth0 allows 5 rotations a
+// day and a revoked key is gone for good.
+
+import { Management, type ManagementClient } from 'auth0';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
+import { describeFailure, outcome } from './management';
+import { answer, contractTest, IS_REAL, type LiveTarget, openTarget } from './target';
+
+const { NotFoundError } = Management;
+type SigningKey = Management.SigningKeys;
+
+let target: LiveTarget;
+
+beforeAll(async () => {
+  target = await openTarget();
+});
+afterEach(async () => {
+  // Locally every test starts from the seeded key pair; nothing can be undone on a real tenant.
+  if (!IS_REAL) {
+    await target.resetLocal({ keys: true });
+    target.management({ fresh: true });
+  }
+});
+afterAll(async () => {
+  await target?.close();
+});
+
+const mgmt = (): ManagementClient => target.management();
+
+async function jwksKids(): Promise<string[]> {
+  const res = await target.fetch(`${target.issuer}.well-known/jwks.json`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
+}
+
+function roles(keys: SigningKey[]) {
+  const current = keys.filter((k) => k.current === true);
+  const next = keys.filter((k) => k.next === true);
+  expect(current, 'exactly one current key').toHaveLength(1);
+  expect(next, 'exactly one next key').toHaveLength(1);
+  return { current: current[0] as SigningKey, next: next[0] as SigningKey };
+}
+
+describe('signing keys', () => {
+  contractTest(
+    'keys.signing.list(): fields of every key, one current and one next, both in the JWKS',
+    [],
+    async () => {
+      const keys = await mgmt().keys.signing.list();
+      for (const key of keys) {
+        expect(key).toMatchObject({
+          kid: expect.any(String),
+          cert: expect.stringMatching(/^-----BEGIN CERTIFICATE-----/),
+          fingerprint: expect.any(String),
+          thumbprint: expect.any(String),
+        });
+      }
+      const { current, next } = roles(keys);
+      expect(current.current_since).toBeTruthy();
+      expect(current.kid === next.kid).toBe(false);
+      expect(await jwksKids()).toEqual(expect.arrayContaining([current.kid, next.kid]));
+      if (!IS_REAL) {
+        expect(keys).toHaveLength(2);
+        expect(current.fingerprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
+        expect(await jwksKids()).toEqual([current.kid, next.kid]);
+      }
+      await expect(mgmt().keys.signing.get('contract-no-such-kid')).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+    },
+  );
+
+  contractTest(
+    'rotate() answers the next key (201 {cert, kid}); revoke() of the previous key answers 200 {cert, kid}',
+    ['keyWrites'],
+    async () => {
+      const before = roles(await mgmt().keys.signing.list());
+      const rotated = await mgmt().keys.signing.rotate({ maxRetries: 0 }).withRawResponse();
+      expect(rotated.rawResponse.status).toBe(201);
+      expect(rotated.data).toEqual({
+        cert: expect.stringMatching(/^-----BEGIN CERTIFICATE-----/),
+        kid: expect.any(String),
+      });
+
+      const afterRotate = await mgmt().keys.signing.list();
+      const now = roles(afterRotate);
+      expect(now.current.kid).toBe(before.next.kid);
+      expect(afterRotate.find((k) => k.kid === before.current.kid)).toMatchObject({
+        previous: true,
+        current: false,
+      });
+      expect([before.current.kid, before.next.kid]).not.toContain(now.next.kid);
+      const answered =
+        rotated.data.kid === now.next.kid
+          ? 'the new next key'
+          : rotated.data.kid === now.current.kid
+            ? 'the new current key'
+            : 'an unknown key';
+      answer('rotate answers', answered);
+      // Keyward re-reads the list after a rotation and never uses this body, so either is safe.
+      if (IS_REAL) expect(answered).not.toBe('an unknown key');
+      else expect(answered).toBe('the new next key');
+
+      const revoked = await mgmt()
+        .keys.signing.revoke(before.current.kid, { maxRetries: 0 })
+        .withRawResponse();
+      expect(revoked.rawResponse.status).toBe(200);
+      expect(revoked.data).toEqual({
+        cert: expect.stringMatching(/^-----BEGIN CERTIFICATE-----/),
+        kid: before.current.kid,
+      });
+
+      // Our M2M token was signed by the key just revoked.
+      const fresh = target.management({ fresh: true });
+      expect(await fresh.keys.signing.get(before.current.kid)).toMatchObject({
+        kid: before.current.kid,
+        revoked: true,
+        revoked_at: expect.anything(),
+      });
+      expect(await jwksKids()).not.toContain(before.current.kid);
+
+      const again = await outcome(fresh.keys.signing.revoke(before.current.kid, { maxRetries: 0 }));
+      answer('revoking a revoked key', again.ok ? '200 accepted' : describeFailure(again));
+      expect(again.ok, 'a revoked key cannot be revoked again').toBe(false);
+      if (!again.ok) {
+        // Keyward maps 400/409 to "no longer a previously used key" and 404 to "no longer exists".
+        expect(again.status).toBeOneOf(IS_REAL ? [400, 404, 409] : [409]);
+      }
+    },
+  );
+
+  contractTest('revoke() of an unknown kid is 404', ['keyWrites'], async () => {
+    await expect(
+      mgmt().keys.signing.revoke('contract-no-such-kid', { maxRetries: 0 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  // Keyward offers revoke only for previously used keys (lib/signing-keys/guards.ts) and maps a
+  // 400 or 409 refusal to "no longer a previously used key", so it never asks for these.
+  contractTest(
+    'UNCONFIRMED Q4: revoking the current key / the next key answers a refusal',
+    ['keyWrites'],
+    async () => {
+      const { current, next } = roles(await mgmt().keys.signing.list());
+      // The next key first: were Auth0 to accept, an unused key is the smaller loss.
+      const nextResult = await outcome(mgmt().keys.signing.revoke(next.kid, { maxRetries: 0 }));
+      answer('Q4 revoke next key', nextResult.ok ? '200 REVOKED' : describeFailure(nextResult));
+      expect(nextResult.ok, 'revoking the next key is refused').toBe(false);
+
+      const currentResult = await outcome(
+        mgmt().keys.signing.revoke(current.kid, { maxRetries: 0 }),
+      );
+      answer(
+        'Q4 revoke current key',
+        currentResult.ok ? '200 REVOKED' : describeFailure(currentResult),
+      );
+      expect(currentResult.ok, 'revoking the current key is refused').toBe(false);
+
+      for (const result of [nextResult, currentResult]) {
+        if (result.ok) continue;
+        if (IS_REAL) {
+          expect(result.status).toBeOneOf([400, 403, 404, 409]);
+          // A missing grant would be a refusal that answers nothing.
+          expect(describeFailure(result)).not.toMatch(/scope/i);
+        } else {
+          expect(result.status).toBe(400);
+          expect(result.body).toMatchObject({
+            statusCode: 400,
+            message: 'Only the previously used signing key can be revoked.',
+            errorCode: 'invalid_signing_key_state',
+          });
+        }
+      }
+      const after = roles(await mgmt().keys.signing.list());
+      expect([after.current.kid, after.next.kid]).toEqual([current.kid, next.kid]);
+    },
+  );
+});
