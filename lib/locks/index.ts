@@ -1,12 +1,13 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
+import { sharedRedis } from '@/lib/redis/connection';
 import { createMemoryLock } from './memory-lock';
 import { createRedisLock } from './redis-lock';
 import type { Lock } from './types';
 
 export { createMemoryLock } from './memory-lock';
 export { createRedisLock } from './redis-lock';
-export { type Lock, lockBusyError, lockUnavailableError } from './types';
+export { type Lock, lockBusyError } from './types';
 
 /**
  * How long a Redis lock lives if its holder dies. The work under it is a few Management API calls,
@@ -26,7 +27,7 @@ function appLock(): Lock {
   if (!slot[SLOT]) {
     const { redisUrl, lockWaitMs } = getEnv();
     slot[SLOT] = redisUrl
-      ? createRedisLock({ url: redisUrl, ttlMs: LOCK_TTL_MS, waitMs: lockWaitMs })
+      ? createRedisLock({ redis: sharedRedis(redisUrl), ttlMs: LOCK_TTL_MS, waitMs: lockWaitMs })
       : createMemoryLock({ waitMs: lockWaitMs });
   }
   return slot[SLOT];

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnection } from '@/lib/redis/connection';
 import { freePort, startRedisServer } from '@/test/local-servers';
 import { createRedisLock } from './redis-lock';
 import type { Lock } from './types';
@@ -9,16 +10,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let stopRedis: (() => void) | undefined;
 let url = '';
 let admin: Redis;
-const locks: Lock[] = [];
+const connections: Redis[] = [];
 
-function lock(options: { ttlMs?: number; waitMs?: number } = {}): Lock {
-  const created = createRedisLock({
-    url,
-    ttlMs: options.ttlMs ?? 30_000,
-    waitMs: options.waitMs ?? 3000,
-  });
-  locks.push(created);
-  return created;
+/** A lock on a connection of its own, as each app instance has. */
+function lock(options: { ttlMs?: number; waitMs?: number; to?: string } = {}): Lock {
+  const redis = createRedisConnection(options.to ?? url);
+  connections.push(redis);
+  return createRedisLock({ redis, ttlMs: options.ttlMs ?? 30_000, waitMs: options.waitMs ?? 3000 });
 }
 
 beforeAll(async () => {
@@ -30,7 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(locks.map((l) => l.close()));
+  for (const redis of connections) redis.disconnect();
   admin?.disconnect();
   stopRedis?.();
 });
@@ -126,14 +124,17 @@ describe('createRedisLock', () => {
 
   it('fails closed with 503 when Redis is unreachable', async () => {
     const port = await freePort();
-    const dead = createRedisLock({ url: `redis://127.0.0.1:${port}`, ttlMs: 30_000, waitMs: 500 });
-    locks.push(dead);
+    const dead = lock({ to: `redis://127.0.0.1:${port}`, waitMs: 500 });
     let ran = false;
     await expect(
       dead.run('factors:x', async () => {
         ran = true;
       }),
-    ).rejects.toMatchObject({ status: 503, code: 'lock_unavailable' });
+    ).rejects.toMatchObject({
+      status: 503,
+      code: 'store_unavailable',
+      headers: { 'retry-after': '2' },
+    });
     expect(ran).toBe(false);
   });
 });

@@ -17,16 +17,3 @@ export function lockBusyError(): ApiError {
     { 'retry-after': '2' },
   );
 }
-
-/**
- * The lock store itself failed (Redis down). We fail closed: without the lock the last-factor
- * check is not race-safe, so the change is refused rather than made unguarded.
- */
-export function lockUnavailableError(): ApiError {
-  return new ApiError(
-    503,
-    'lock_unavailable',
-    'We could not safely make this change right now. Please try again in a moment.',
-    { 'retry-after': '2' },
-  );
-}

@@ -1,9 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import {
-  createMemoryUsedChallenges,
-  createRedisUsedChallenges,
-  type RedisSetNx,
-} from './used-challenges';
+import type Redis from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnection, redisCall } from '@/lib/redis/connection';
+import { freePort, startRedisServer } from '@/test/local-servers';
+import { createMemoryUsedChallenges, createRedisUsedChallenges } from './used-challenges';
 
 describe('used challenges (memory)', () => {
   it('lets each challenge through once', async () => {
@@ -32,20 +31,42 @@ describe('used challenges (memory)', () => {
 });
 
 describe('used challenges (redis)', () => {
-  it('uses SET NX PX with the remaining lifetime', async () => {
-    const store = new Map<string, string>();
-    const calls: unknown[][] = [];
-    const redis: RedisSetNx = {
-      async set(key, value, px, ttl, nx) {
-        calls.push([key, value, px, ttl, nx]);
-        if (store.has(key)) return null;
-        store.set(key, value);
-        return 'OK';
-      },
-    };
-    const used = createRedisUsedChallenges(redis, () => 1000);
-    expect(await used.consume('abc', 301_000)).toBe(true);
-    expect(await used.consume('abc', 301_000)).toBe(false);
-    expect(calls[0]).toEqual(['keyward:webauthn:used:abc', '1', 'PX', 300_000, 'NX']);
+  let stop: (() => void) | undefined;
+  let url = '';
+  const connections: Redis[] = [];
+  const connect = (to = url) => {
+    const redis = createRedisConnection(to);
+    connections.push(redis);
+    return redis;
+  };
+
+  beforeAll(async () => {
+    ({ url, stop } = await startRedisServer());
+  });
+  afterAll(() => {
+    for (const redis of connections) redis.disconnect();
+    stop?.();
+  });
+
+  it('lets each challenge through once across instances, for its remaining lifetime', async () => {
+    const now = Date.now();
+    const a = createRedisUsedChallenges(connect(), () => now);
+    const b = createRedisUsedChallenges(connect(), () => now);
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).consume('abc', now + 300_000)),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const ttl = await redisCall(connect(), (r) => r.pttl('keyward:webauthn:used:abc'));
+    expect(ttl).toBeGreaterThan(295_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+  });
+
+  it('answers 503 store_unavailable, never "unused", while Redis is down', async () => {
+    const dead = createRedisUsedChallenges(connect(`redis://127.0.0.1:${await freePort()}`));
+    await expect(dead.consume('abc', Date.now() + 300_000)).rejects.toMatchObject({
+      status: 503,
+      code: 'store_unavailable',
+      headers: { 'retry-after': '2' },
+    });
   });
 });

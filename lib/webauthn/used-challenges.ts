@@ -1,4 +1,6 @@
 import 'server-only';
+import type Redis from 'ioredis';
+import { redisCall, sharedRedis } from '@/lib/redis/connection';
 
 /**
  * Remembers which challenges have been spent, so a registration response cannot be replayed by
@@ -27,20 +29,19 @@ export function createMemoryUsedChallenges(now: () => number = Date.now): UsedCh
   };
 }
 
-/** Minimal slice of ioredis used here, so tests can pass a fake. */
-export type RedisSetNx = {
-  set(key: string, value: string, px: 'PX', ttl: number, nx: 'NX'): Promise<'OK' | null>;
-};
-
-/** Shared record for multi-instance deployments: SET NX is atomic across instances. */
+/**
+ * Shared record for multi-instance deployments: SET NX is atomic across instances. Redis away
+ * means 503 before anything is verified or stored.
+ */
 export function createRedisUsedChallenges(
-  redis: RedisSetNx,
+  redis: Redis,
   now: () => number = Date.now,
 ): UsedChallenges {
   return {
     async consume(challenge, expMs) {
       const ttl = Math.max(1000, expMs - now());
-      const result = await redis.set(`keyward:webauthn:used:${challenge}`, '1', 'PX', ttl, 'NX');
+      const key = `keyward:webauthn:used:${challenge}`;
+      const result = await redisCall(redis, (r) => r.set(key, '1', 'PX', ttl, 'NX'));
       return result === 'OK';
     },
   };
@@ -49,15 +50,13 @@ export function createRedisUsedChallenges(
 // Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
 // and every copy must share one record.
 const SLOT = Symbol.for('keyward.webauthn.used-challenges');
-type Slot = { [SLOT]?: Promise<UsedChallenges> };
+type Slot = { [SLOT]?: UsedChallenges };
 
 /** The process-wide record: Redis when REDIS_URL is set, otherwise in memory. */
-export function getUsedChallenges(redisUrl: string | null): Promise<UsedChallenges> {
+export function getUsedChallenges(redisUrl: string | null): UsedChallenges {
   const slot: typeof globalThis & Slot = globalThis;
   slot[SLOT] ??= redisUrl
-    ? import('ioredis').then(({ Redis }) =>
-        createRedisUsedChallenges(new Redis(redisUrl, { maxRetriesPerRequest: 2 })),
-      )
-    : Promise.resolve(createMemoryUsedChallenges());
+    ? createRedisUsedChallenges(sharedRedis(redisUrl))
+    : createMemoryUsedChallenges();
   return slot[SLOT];
 }

@@ -1,0 +1,94 @@
+import 'server-only';
+import Redis from 'ioredis';
+import { ApiError } from '@/lib/http/errors';
+import { log } from '@/lib/http/log';
+
+// The one Redis connection module. Everything Keyward keeps in Redis (the per-user lock, spent
+// WebAuthn challenges, pending removals, rate limits) goes through here, so every caller gets the
+// same error listener, the same deadlines, and the same answer when Redis is away: 503.
+
+const CONNECT_TIMEOUT_MS = 2000;
+/** A command that takes longer fails: an unreachable Redis must not hang a request. */
+const COMMAND_TIMEOUT_MS = 1500;
+/** How long a command waits for a connection that is still being (re)established. */
+const READY_WAIT_MS = 1000;
+
+/** A connection that fails fast instead of queueing commands while Redis is away. */
+export function createRedisConnection(url: string): Redis {
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  // Without a listener ioredis reports connection errors as unhandled. Each command fails on its
+  // own anyway, so one line per ten seconds is enough.
+  let lastLogged = 0;
+  client.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < 10_000) return;
+    lastLogged = Date.now();
+    log('warn', 'redis_error', { error: error.message });
+  });
+  return client;
+}
+
+// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
+// and every copy must share one connection.
+const SLOT = Symbol.for('keyward.redis');
+type Slot = { [SLOT]?: Map<string, Redis> };
+
+/** The process's connection to `url`, made on first use. */
+export function sharedRedis(url: string): Redis {
+  const slot: typeof globalThis & Slot = globalThis;
+  slot[SLOT] ??= new Map();
+  let client = slot[SLOT].get(url);
+  if (!client) {
+    client = createRedisConnection(url);
+    slot[SLOT].set(url, client);
+  }
+  return client;
+}
+
+export class RedisUnavailableError extends ApiError {
+  constructor() {
+    super(
+      503,
+      'store_unavailable',
+      'We could not safely make this change right now. Please try again in a moment.',
+      { 'retry-after': '2' },
+    );
+  }
+}
+
+function whenReady(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      client.off('ready', onReady);
+      reject(new Error(`redis not ready (${client.status})`));
+    }, READY_WAIT_MS);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    client.once('ready', onReady);
+  });
+}
+
+/**
+ * Runs Redis commands, turning any failure (down, slow, refused) into 503 `store_unavailable`
+ * with Retry-After, after logging it. Callers run it before anything irreversible, so a failure
+ * here leaves nothing half-done.
+ */
+export async function redisCall<T>(client: Redis, fn: (redis: Redis) => Promise<T>): Promise<T> {
+  try {
+    await whenReady(client);
+    return await fn(client);
+  } catch (error) {
+    log('error', 'redis_unavailable', {
+      error: error instanceof Error ? error.message : 'unknown',
+    });
+    throw new RedisUnavailableError();
+  }
+}
