@@ -23,6 +23,18 @@ export const M2M_GRANTED_SCOPES = [
 
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
+/**
+ * The Keyward app's client grant on the My Account API (Auth0 requires one per application; the
+ * Multi-Resource Refresh Token exchange can issue only these scopes).
+ */
+export const MY_ACCOUNT_GRANTED_SCOPES = [
+  'create:me:authentication_methods',
+  'read:me:authentication_methods',
+] as const;
+
+/** Lifetime of My Account access tokens minted by the refresh-token exchange (seconds). */
+export const MY_ACCOUNT_TOKEN_TTL = 600;
+
 export interface TenantConfig {
   /** 0 picks a free port. */
   port: number;
@@ -33,19 +45,27 @@ export interface TenantConfig {
   testMode: boolean;
   /** Management API requests per second before 429; null = unlimited. */
   rateLimitPerSecond: number | null;
+  /** Management API bucket size (requests allowed at once); null = same as the rate. */
+  rateBurst: number | null;
+  /** My Account API list reads per user per minute before 429; null = unlimited. */
+  myAccountReadsPerMinute: number | null;
   /** Print the banner and request errors. */
   quiet: boolean;
 }
 
-function parseRateLimit(raw: string | undefined): number | null {
-  if (raw === undefined || raw.trim() === '') return null;
+/** A positive number, or null for unset, empty, `0` or `off` (meaning "no limit"). */
+function parseLimit(raw: string | undefined): number | null {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === 'off') return null;
   const value = Number(raw);
   return Number.isFinite(value) && value > 0 ? value : null;
 }
 
+/** Auth0's Free plan allows 2 My Account reads per user per minute: the default here too. */
+export const DEFAULT_MY_ACCOUNT_READS_PER_MINUTE = 2;
+
 export function resolveConfig(
   overrides: Partial<TenantConfig> = {},
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
 ): TenantConfig {
   const appUrls = (env.LOCAL_TENANT_APP_URLS ?? 'http://localhost:3000')
     .split(',')
@@ -57,7 +77,12 @@ export function resolveConfig(
     appUrls,
     rpId: env.LOCAL_TENANT_RP_ID ?? 'localhost',
     testMode: env.LOCAL_TENANT_TEST_MODE === '1',
-    rateLimitPerSecond: parseRateLimit(env.LOCAL_TENANT_RATE_LIMIT),
+    rateLimitPerSecond: parseLimit(env.LOCAL_TENANT_RATE_LIMIT),
+    rateBurst: parseLimit(env.LOCAL_TENANT_RATE_BURST),
+    myAccountReadsPerMinute:
+      env.LOCAL_TENANT_MY_ACCOUNT_READS_PER_MINUTE === undefined
+        ? DEFAULT_MY_ACCOUNT_READS_PER_MINUTE
+        : parseLimit(env.LOCAL_TENANT_MY_ACCOUNT_READS_PER_MINUTE),
     quiet: false,
     ...overrides,
   };
@@ -65,17 +90,39 @@ export function resolveConfig(
 
 /** Everything that depends on the port the server actually bound. */
 export interface TenantUrls {
+  /** Sign-in origin, `http://localhost:{port}`: stands in for an Auth0 custom domain. */
   origin: string;
+  /** `http://localhost:{port}/` (trailing slash, as Auth0). */
   issuer: string;
+  /** `localhost:{port}`: the domain nextjs-auth0 is configured with. */
+  signInHost: string;
+  /**
+   * `127.0.0.1:{port}`: the tenant's canonical domain (Auth0's `tenant.region.auth0.com`). The
+   * Management API is reached through it, never through the sign-in (custom) domain.
+   */
+  canonicalHost: string;
+  /** `http://127.0.0.1:{port}`: where an `https://{canonicalHost}` URL really goes. */
+  canonicalOrigin: string;
+  /** `https://127.0.0.1:{port}/api/v2/`, the only audience client credentials can ask for. */
   managementAudience: string;
+  /** `http://localhost:{port}/me/` = `${issuer}me/`, the My Account API's audience. */
+  myAccountAudience: string;
 }
 
 export function tenantUrls(port: number): TenantUrls {
-  const origin = `http://localhost:${port}`;
+  const signInHost = `localhost:${port}`;
+  const canonicalHost = `127.0.0.1:${port}`;
+  const origin = `http://${signInHost}`;
+  const issuer = `${origin}/`;
   return {
     origin,
-    issuer: `${origin}/`,
+    issuer,
+    signInHost,
+    canonicalHost,
+    canonicalOrigin: `http://${canonicalHost}`,
     // Auth0's audience is https://{domain}/api/v2/ even though we serve plain http.
-    managementAudience: `https://localhost:${port}/api/v2/`,
+    managementAudience: `https://${canonicalHost}/api/v2/`,
+    // nextjs-auth0 asks for `${issuer}me/`: the sign-in domain, scheme included.
+    myAccountAudience: `${issuer}me/`,
   };
 }

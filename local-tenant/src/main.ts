@@ -4,30 +4,37 @@ import {
   APP_CLIENT_SECRET,
   M2M_CLIENT_ID,
   M2M_CLIENT_SECRET,
+  MY_ACCOUNT_GRANTED_SCOPES,
   resolveConfig,
+  tenantUrls,
 } from './config';
 import { openDatabase } from './db';
-import { DEMO_USERS, seedDatabase } from './seed';
+import { DEMO_USERS, type DemoUser, seedDatabase } from './seed';
 import { startTenant } from './server';
 
-function banner(url: string, testMode: boolean): string {
+function signInMethods(user: DemoUser): string {
+  const methods: string[] = [];
+  if (user.password) methods.push(`password ${user.password}`);
+  if (user.provider === 'auth0' && !user.password) methods.push('passkey');
+  if (user.provider === 'google-oauth2' || user.linked?.length) {
+    methods.push('Continue with Google (simulated)');
+  }
+  return methods.join(' or ');
+}
+
+function banner(port: number, testMode: boolean): string {
+  const urls = tenantUrls(port);
   const users = Object.values(DEMO_USERS)
-    .map((u) => {
-      const signIn = u.password
-        ? `password ${u.password}`
-        : u.provider === 'google-oauth2'
-          ? 'Continue with Google (simulated)'
-          : 'passkey only';
-      return `    ${u.email.padEnd(20)} ${u.user_id.padEnd(22)} ${signIn}`;
-    })
+    .map((u: DemoUser) => `    ${u.email.padEnd(20)} ${u.user_id.padEnd(22)} ${signInMethods(u)}`)
     .join('\n');
   // The client secrets are fixed, public demo values (docs/architecture.md), not real secrets.
-  return `Local Auth0-compatible tenant listening on ${url}
-  Issuer:            ${url}/
-  Discovery:         ${url}/.well-known/openid-configuration
-  Management API:    ${url}/api/v2 (audience https://${new URL(url).host}/api/v2/)
+  return `Local Auth0-compatible tenant listening on ${urls.origin}
+  Issuer:            ${urls.issuer}
+  Discovery:         ${urls.origin}/.well-known/openid-configuration
+  Management API:    ${urls.canonicalOrigin}/api/v2 (domain ${urls.canonicalHost}, audience ${urls.managementAudience})
+  My Account API:    ${urls.origin}/me/v1 (audience ${urls.myAccountAudience}, refresh-token exchange)
   Applications:
-    ${APP_CLIENT_ID} / ${APP_CLIENT_SECRET}  (Regular Web App)
+    ${APP_CLIENT_ID} / ${APP_CLIENT_SECRET}  (Regular Web App; My Account: ${MY_ACCOUNT_GRANTED_SCOPES.join(' ')})
     ${M2M_CLIENT_ID} / ${M2M_CLIENT_SECRET}  (Management API, client credentials)
   Demo users:
 ${users}
@@ -44,7 +51,7 @@ async function main(): Promise<void> {
     return;
   }
   const tenant = await startTenant(config);
-  console.log(banner(tenant.url, config.testMode));
+  console.log(banner(tenant.port, config.testMode));
   const stop = () => {
     tenant.close().then(
       () => process.exit(0),

@@ -7,14 +7,23 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 export const DEMO_PASSWORD = 'Passw0rd!';
 export const ADMIN_ROLE = 'keyward-admin';
 
+/** A social identity linked to a user's primary one (Auth0 account linking). */
+export interface LinkedIdentity {
+  provider: 'google-oauth2';
+  /** The identity's user id at the provider, without the `provider|` prefix. */
+  user_id: string;
+}
+
 export interface DemoUser {
   user_id: string;
   email: string;
   name: string;
   nickname: string;
+  /** The primary identity's provider: `auth0` = the database connection. */
   provider: 'auth0' | 'google-oauth2';
   password: string | null;
   roles: string[];
+  linked?: readonly LinkedIdentity[];
 }
 
 export const DEMO_USERS = {
@@ -36,6 +45,8 @@ export const DEMO_USERS = {
     password: null,
     roles: [],
   },
+  // Google only: no database identity, so no password and no passkey (Auth0 passkeys belong to
+  // database connections).
   carol: {
     user_id: 'google-oauth2|carol',
     email: 'carol@example.com',
@@ -44,6 +55,17 @@ export const DEMO_USERS = {
     provider: 'google-oauth2',
     password: null,
     roles: [],
+  },
+  // A database user without a password: one passkey, plus a linked Google identity as fallback.
+  dana: {
+    user_id: 'auth0|dana',
+    email: 'dana@example.com',
+    name: 'Dana Example',
+    nickname: 'dana',
+    provider: 'auth0',
+    password: null,
+    roles: [],
+    linked: [{ provider: 'google-oauth2', user_id: 'dana' }],
   },
   admin: {
     user_id: 'auth0|admin',
@@ -64,6 +86,7 @@ export const AAGUID = {
   zero: '00000000-0000-0000-0000-000000000000',
 } as const;
 
+/** Raw browser User-Agent headers (what a browser sends; Auth0 stores a summary, see below). */
 export const USER_AGENTS = {
   chromeMac:
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
@@ -75,8 +98,24 @@ export const USER_AGENTS = {
     'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
 } as const;
 
+/**
+ * Passkeys' `user_agent` as Auth0 stores it: "browser version / OS version", e.g. the My Account
+ * API's own example "Chrome 131.0.0 / Mac OS X 10.15.7".
+ */
+export const USER_AGENT_SUMMARIES = {
+  chromeMac: 'Chrome 131.0.0 / Mac OS X 10.15.7',
+  chromeWindows: 'Chrome 131.0.0 / Windows 10',
+  firefoxWindows: 'Firefox 133.0 / Windows 10',
+  safariIphone: 'Safari 17.4 / iOS 17.4',
+} as const;
+
 export const SEEDED_RP_ID = 'localhost';
 
+/**
+ * A seeded WebAuthn credential with its private key, so tests can act as its authenticator.
+ * A `webauthn-roaming` security key is stored with Auth0's security-key fields only (name, key_id,
+ * public_key, relying_party_identifier); its other fields describe the authenticator for tests.
+ */
 export interface SeededWebAuthnCredential {
   /** Stable handle for tests; not the Auth0 method id (that is random per seed). */
   ref: string;
@@ -86,11 +125,12 @@ export interface SeededWebAuthnCredential {
   keyId: string;
   /** PKCS#8 DER, base64. */
   privateKeyPkcs8: string;
-  /** base64url; shared by one user's passkeys, random and free of personal data. */
+  /** base64url; shared by one user's passkeys. */
   userHandle: string;
   aaguid: string;
   deviceType: 'single_device' | 'multi_device';
   backedUp: boolean;
+  /** Auth0's summary form (USER_AGENT_SUMMARIES), not a raw header. */
   userAgent: string | null;
   transports: string[] | null;
   name: string | null;
@@ -100,9 +140,11 @@ export interface SeededWebAuthnCredential {
 }
 
 const HANDLES = {
+  // Random, free of personal data (as a relying party may choose).
   alice: 'P5MuzfC2LSPyV2ZmS90m42ppzXMcUlXPulcwFnG9QJY',
   bob: '8GbpUsE_Eeyp8clGygmsonoh5LNPCUpT69AUFP93EoE',
-  carol: 'kBedW9ff-I_IzijlJDTQyLbTD0CAm4gvrV1FuFDQpd8',
+  // base64url('auth0|dana'): how the My Account API encodes the user id in passkeys it enrols.
+  dana: 'YXV0aDB8ZGFuYQ',
 } as const;
 
 export const SEEDED_CREDENTIALS: readonly SeededWebAuthnCredential[] = [
@@ -117,7 +159,7 @@ export const SEEDED_CREDENTIALS: readonly SeededWebAuthnCredential[] = [
     aaguid: AAGUID.googlePasswordManager,
     deviceType: 'multi_device',
     backedUp: true,
-    userAgent: USER_AGENTS.chromeMac,
+    userAgent: USER_AGENT_SUMMARIES.chromeMac,
     transports: ['internal', 'hybrid'],
     name: null,
     createdDaysAgo: 40,
@@ -134,7 +176,7 @@ export const SEEDED_CREDENTIALS: readonly SeededWebAuthnCredential[] = [
     aaguid: AAGUID.yubiKey5,
     deviceType: 'single_device',
     backedUp: false,
-    userAgent: USER_AGENTS.chromeMac,
+    userAgent: null,
     transports: ['usb'],
     name: 'Desk key',
     createdDaysAgo: 120,
@@ -151,7 +193,7 @@ export const SEEDED_CREDENTIALS: readonly SeededWebAuthnCredential[] = [
     aaguid: AAGUID.bitwarden,
     deviceType: 'multi_device',
     backedUp: true,
-    userAgent: USER_AGENTS.chromeWindows,
+    userAgent: USER_AGENT_SUMMARIES.chromeWindows,
     transports: ['internal', 'hybrid'],
     name: null,
     createdDaysAgo: 60,
@@ -168,24 +210,24 @@ export const SEEDED_CREDENTIALS: readonly SeededWebAuthnCredential[] = [
     aaguid: AAGUID.zero,
     deviceType: 'single_device',
     backedUp: false,
-    userAgent: USER_AGENTS.firefoxWindows,
+    userAgent: USER_AGENT_SUMMARIES.firefoxWindows,
     transports: ['internal'],
     name: null,
     createdDaysAgo: 14,
     lastAuthDaysAgo: null,
   },
   {
-    ref: 'carol-icloud',
-    userId: DEMO_USERS.carol.user_id,
+    ref: 'dana-icloud',
+    userId: DEMO_USERS.dana.user_id,
     type: 'passkey',
-    keyId: 'GVkS3pBdj8Gz4nvlW3TmnOCcT_c',
+    keyId: '28dt96g8xdHb7XMWF4MjlEpGHsA',
     privateKeyPkcs8:
-      'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgUMHAdFB3i5ANRUUtrZl7Bee/kkBy5l3n99PHzpEGpdqhRANCAARopFcM7Nye6wdLq0xJBDfBs9d7iFTS7w5d7lvPO9yxaE2QpGImIvePukZhNAjAarfiH9z4cURk6jHBIOsSfNvP',
-    userHandle: HANDLES.carol,
+      'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg/THbtWh+B3MkPKjLX58YMIDQxKFWPjUVxDOeOQBwAAuhRANCAAQDl4D9G73I5f4QlRTKwOfSk234vah4ZkPDGWH+SxDlR6OLpQgjDG980v4KMqNCyfabG9awuCq7qtzPWYKI7p3C',
+    userHandle: HANDLES.dana,
     aaguid: AAGUID.iCloudKeychain,
     deviceType: 'multi_device',
     backedUp: true,
-    userAgent: USER_AGENTS.safariIphone,
+    userAgent: USER_AGENT_SUMMARIES.safariIphone,
     transports: ['internal', 'hybrid'],
     name: null,
     createdDaysAgo: 9,
@@ -235,6 +277,11 @@ export function cdpCredential(credential: SeededWebAuthnCredential): CdpCredenti
   };
 }
 
-export const BOB_CDP_CREDENTIALS: CdpCredential[] = SEEDED_CREDENTIALS.filter(
-  (c) => c.userId === DEMO_USERS.bob.user_id,
-).map(cdpCredential);
+function cdpCredentialsOf(userId: string): CdpCredential[] {
+  return SEEDED_CREDENTIALS.filter((c) => c.userId === userId).map(cdpCredential);
+}
+
+export const BOB_CDP_CREDENTIALS: CdpCredential[] = cdpCredentialsOf(DEMO_USERS.bob.user_id);
+
+/** Dana's one passkey, ready for `WebAuthn.addCredential` (she has no password). */
+export const DANA_CDP_CREDENTIALS: CdpCredential[] = cdpCredentialsOf(DEMO_USERS.dana.user_id);

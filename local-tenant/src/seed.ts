@@ -5,12 +5,13 @@ import { hashPassword } from './login/passwords';
 import {
   cosePublicKey,
   DEMO_USERS,
+  type DemoUser,
   SEEDED_CREDENTIALS,
   SEEDED_RP_ID,
   SEEDED_TOTP_SECRET,
 } from './seed-data';
 import { insertMethod } from './store/methods';
-import { insertUser } from './store/users';
+import { insertUser, linkIdentity } from './store/users';
 
 export * from './seed-data';
 
@@ -57,27 +58,42 @@ export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Pro
         provider: user.provider,
         created_at: daysAgo(now, 200 - index),
       });
+      const linked: DemoUser['linked'] = 'linked' in user ? user.linked : undefined;
+      for (const identity of linked ?? []) {
+        linkIdentity(db, user.user_id, {
+          provider: identity.provider,
+          connection: identity.provider,
+          user_id: identity.user_id,
+          isSocial: true,
+        });
+      }
     }
 
     for (const credential of SEEDED_CREDENTIALS) {
-      const identityUserId = credential.userId.slice(credential.userId.indexOf('|') + 1);
-      insertMethod(db, credential.userId, {
+      const common = {
         type: credential.type,
         name: credential.name,
         key_id: credential.keyId,
         public_key: cosePublicKey(credential.privateKeyPkcs8),
-        aaguid: credential.aaguid,
-        credential_device_type: credential.deviceType,
-        credential_backed_up: credential.backedUp ? 1 : 0,
-        transports_list: credential.transports ?? undefined,
-        user_agent: credential.userAgent,
-        user_handle: credential.userHandle,
-        relying_party_identifier: credential.type === 'webauthn-roaming' ? SEEDED_RP_ID : null,
-        identity_user_id: identityUserId,
         created_at: daysAgo(now, credential.createdDaysAgo),
         last_auth_at:
           credential.lastAuthDaysAgo === null ? null : daysAgo(now, credential.lastAuthDaysAgo),
-      });
+      };
+      // A security key carries only Auth0's security-key fields; the rest are passkey-only.
+      const fields =
+        credential.type === 'webauthn-roaming'
+          ? { ...common, relying_party_identifier: SEEDED_RP_ID }
+          : {
+              ...common,
+              aaguid: credential.aaguid,
+              credential_device_type: credential.deviceType,
+              credential_backed_up: credential.backedUp ? 1 : 0,
+              transports_list: credential.transports ?? undefined,
+              user_agent: credential.userAgent,
+              user_handle: credential.userHandle,
+              identity_user_id: credential.userId.slice(credential.userId.indexOf('|') + 1),
+            };
+      insertMethod(db, credential.userId, fields);
     }
 
     insertMethod(db, DEMO_USERS.alice.user_id, {

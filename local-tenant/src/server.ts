@@ -14,6 +14,9 @@ import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
 import { registerUserRoutes } from './management/users-routes';
+import { EnrollmentStore } from './my-account/enrollments';
+import { UserReadLimiter } from './my-account/read-limit';
+import { registerMyAccountRoutes } from './my-account/routes';
 import { OidcStore } from './oidc/adapter';
 import { registerLogoutRoutes } from './oidc/logout';
 import { ProviderHost } from './oidc/provider-host';
@@ -66,11 +69,22 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   // `localhost` resolves to one loopback family; serve the other too so http://localhost works
   // whichever address a client tries first.
   const other = createServer(dispatch);
-  try {
-    await listen(other, port, family === 'IPv6' ? '127.0.0.1' : '::1');
+  if (family === 'IPv6') {
+    // 127.0.0.1 is also the canonical (Management API) domain, so it must be served.
+    try {
+      await listen(other, port, '127.0.0.1');
+    } catch (error) {
+      await closeServer(primary);
+      throw error;
+    }
     servers.push(other);
-  } catch {
-    // That family isn't available here (e.g. no IPv6): one listener is enough.
+  } else {
+    try {
+      await listen(other, port, '::1');
+      servers.push(other);
+    } catch {
+      // No IPv6 here: 127.0.0.1 already serves both names.
+    }
   }
 
   const urls = tenantUrls(port);
@@ -83,7 +97,9 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
     providers: new ProviderHost(() => tenant),
     throttle: new LoginThrottle(),
     challenges: new ChallengeStore(),
-    rateLimiter: new RateLimiter(config.rateLimitPerSecond),
+    rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateBurst }),
+    enrollments: new EnrollmentStore(),
+    myAccountReads: new UserReadLimiter(config.myAccountReadsPerMinute),
     controls: new TestControls(),
     log: (message) => {
       if (!config.quiet) console.error(`[local-tenant] ${message}`);
@@ -103,6 +119,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerUserRoutes(router, tenant);
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
+  registerMyAccountRoutes(router, tenant);
   const controlsRouter = new Router();
   registerTestControls(controlsRouter, tenant);
 

@@ -3,6 +3,8 @@ import type { TenantDb } from './db';
 import type { ChallengeStore } from './login/challenges';
 import type { LoginThrottle } from './login/throttle';
 import type { RateLimiter } from './management/rate-limit';
+import type { EnrollmentStore } from './my-account/enrollments';
+import type { UserReadLimiter } from './my-account/read-limit';
 import type { OidcStore } from './oidc/adapter';
 import type { ProviderHost } from './oidc/provider-host';
 import type { TestControls } from './test-controls';
@@ -18,7 +20,12 @@ export interface Tenant {
   providers: ProviderHost;
   throttle: LoginThrottle;
   challenges: ChallengeStore;
+  /** The Management API's tenant-wide limit (/api/v2/* only). */
   rateLimiter: RateLimiter;
+  /** My Account passkey enrolments waiting for their verify call. */
+  enrollments: EnrollmentStore;
+  /** The My Account API's per-user read limit. */
+  myAccountReads: UserReadLimiter;
   controls: TestControls;
   log: (message: string) => void;
 }

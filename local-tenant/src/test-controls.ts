@@ -23,6 +23,18 @@ const FaultSchema = z.strictObject({
   count: z.number().int().min(1).optional(),
 });
 
+const positiveOrNull = z.number().positive().nullable().optional();
+
+/**
+ * `{ perSecond?, burst?, myAccountReadsPerMinute? }`: the Management API's tenant-wide bucket
+ * (burst defaults to the rate) and the My Account API's per-user read limit; null = off.
+ */
+const RateLimitSchema = z.strictObject({
+  perSecond: positiveOrNull,
+  burst: z.number().int().positive().nullable().optional(),
+  myAccountReadsPerMinute: positiveOrNull,
+});
+
 /** Request counters and injected faults, keyed by "METHOD /route/template". */
 export class TestControls {
   readonly stats = new Map<string, number>();
@@ -82,15 +94,36 @@ export function registerTestControls(router: Router, tenant: Tenant): void {
     });
     tenant.throttle.reset();
     tenant.challenges.reset();
+    tenant.enrollments.reset();
+    // Usage is forgotten; the configured limits stay (like the Management API's).
+    tenant.myAccountReads.reset();
     ctx.body = { ok: true, keys: body.keys === true };
   });
   router.add('POST', '/_local/rate-limit', async (ctx) => {
-    const body = await readBody(ctx);
-    const perSecond = body.perSecond;
-    if (perSecond !== null && (typeof perSecond !== 'number' || !(perSecond > 0))) {
-      return badRequest(ctx, 'perSecond must be a positive number or null');
+    const parsed = RateLimitSchema.safeParse(await readBody(ctx));
+    if (!parsed.success) return badRequest(ctx, parsed.error.issues[0]?.message ?? 'invalid');
+    const { perSecond, burst, myAccountReadsPerMinute } = parsed.data;
+    // Only the fields sent change; `{ perSecond: null }` turns the Management API limit off.
+    if (perSecond !== undefined || burst !== undefined) {
+      tenant.rateLimiter.set({
+        perSecond: perSecond === undefined ? tenant.rateLimiter.perSecond : perSecond,
+        burst: burst === undefined ? null : burst,
+      });
     }
-    tenant.rateLimiter.set(perSecond);
-    ctx.body = { perSecond: tenant.rateLimiter.perSecond };
+    if (myAccountReadsPerMinute !== undefined) {
+      tenant.myAccountReads.set(myAccountReadsPerMinute);
+    }
+    ctx.body = rateLimitState(tenant);
   });
+  router.add('GET', '/_local/rate-limit', (ctx) => {
+    ctx.body = rateLimitState(tenant);
+  });
+}
+
+function rateLimitState(tenant: Tenant) {
+  return {
+    perSecond: tenant.rateLimiter.perSecond,
+    burst: tenant.rateLimiter.burst,
+    myAccountReadsPerMinute: tenant.myAccountReads.perMinute,
+  };
 }

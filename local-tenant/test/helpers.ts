@@ -1,6 +1,12 @@
 import { ManagementClient } from 'auth0';
 import * as client from 'openid-client';
-import { APP_CLIENT_ID, APP_CLIENT_SECRET, M2M_CLIENT_ID, M2M_CLIENT_SECRET } from '../src/config';
+import {
+  APP_CLIENT_ID,
+  APP_CLIENT_SECRET,
+  M2M_CLIENT_ID,
+  M2M_CLIENT_SECRET,
+  tenantUrls,
+} from '../src/config';
 import { type RunningTenant, startTenant } from '../src/server';
 
 export function startTestTenant(overrides: Parameters<typeof startTenant>[0] = {}) {
@@ -11,24 +17,33 @@ export function startTestTenant(overrides: Parameters<typeof startTenant>[0] = {
     quiet: true,
     appUrls: ['http://localhost:3000'],
     rateLimitPerSecond: null,
+    rateBurst: null,
+    myAccountReadsPerMinute: null,
     ...overrides,
   });
 }
 
-/** The SDK always calls https://{domain}; the tenant is plain http (documented `fetch` option). */
-export function localFetch(tenant: RunningTenant): typeof fetch {
+/**
+ * The SDK always calls https://{domain}; the tenant is plain http (documented `fetch` option).
+ * Rewrites `https://{host}` to `http://{host}` for the given host (the canonical one by default).
+ */
+export function localFetch(
+  tenant: RunningTenant,
+  host = tenantUrls(tenant.port).canonicalHost,
+): typeof fetch {
   return (input, init) => {
     const url = input instanceof Request ? input.url : String(input);
-    return fetch(url.replace(`https://localhost:${tenant.port}`, tenant.url), init);
+    return fetch(url.replace(`https://${host}`, `http://${host}`), init);
   };
 }
 
+/** The SDK as the app builds it: on the canonical domain, never the sign-in (custom) domain. */
 export function managementClient(
   tenant: RunningTenant,
   options: { maxRetries?: number; token?: string } = {},
 ): ManagementClient {
   const common = {
-    domain: `localhost:${tenant.port}`,
+    domain: tenantUrls(tenant.port).canonicalHost,
     fetch: localFetch(tenant),
     maxRetries: options.maxRetries ?? 2,
     timeoutInSeconds: 10,
@@ -46,7 +61,7 @@ export async function m2mToken(tenant: RunningTenant, scope?: string): Promise<s
       grant_type: 'client_credentials',
       client_id: M2M_CLIENT_ID,
       client_secret: M2M_CLIENT_SECRET,
-      audience: `https://localhost:${tenant.port}/api/v2/`,
+      audience: tenantUrls(tenant.port).managementAudience,
       ...(scope ? { scope } : {}),
     }),
   });

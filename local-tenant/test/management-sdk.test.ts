@@ -45,6 +45,33 @@ describe('users', () => {
     expect(user.identities).toEqual([
       { provider: 'google-oauth2', connection: 'google-oauth2', user_id: 'carol', isSocial: true },
     ]);
+    // Dana: a database user with a linked Google identity.
+    const dana = await mgmt.users.get(DEMO_USERS.dana.user_id);
+    expect(dana.identities).toEqual([
+      {
+        provider: 'auth0',
+        connection: 'Username-Password-Authentication',
+        user_id: 'dana',
+        isSocial: false,
+      },
+      { provider: 'google-oauth2', connection: 'google-oauth2', user_id: 'dana', isSocial: true },
+    ]);
+  });
+
+  it('seeds carol without methods and dana with one passkey and no password', async () => {
+    const carol = await mgmt.users.authenticationMethods.list(DEMO_USERS.carol.user_id);
+    expect(carol.data).toEqual([]);
+    const dana = await mgmt.users.authenticationMethods.list(DEMO_USERS.dana.user_id);
+    expect(dana.data).toHaveLength(1);
+    expect(dana.data[0]).toMatchObject({
+      type: 'passkey',
+      key_id: '28dt96g8xdHb7XMWF4MjlEpGHsA',
+      identity_user_id: 'dana',
+      user_handle: 'YXV0aDB8ZGFuYQ',
+      user_agent: 'Safari 17.4 / iOS 17.4',
+      credential_device_type: 'multi_device',
+      credential_backed_up: true,
+    });
   });
 
   it('creates a user without a password, then 404s on unknown ids', async () => {
@@ -74,18 +101,29 @@ describe('authentication methods', () => {
     const password = page.data[0];
     expect(password?.id).toMatch(/^password\|/);
     expect(password?.identity_user_id).toBe('alice');
+    // A security key carries only the security-key fields.
     const desk = page.data.find((m) => m.type === 'webauthn-roaming');
-    expect(desk).toMatchObject({
-      name: 'Desk key',
-      transports: ['usb'],
-      aaguid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8',
-    });
+    expect(Object.keys(desk ?? {}).sort()).toEqual([
+      'confirmed',
+      'created_at',
+      'enrolled_at',
+      'id',
+      'key_id',
+      'last_auth_at',
+      'name',
+      'public_key',
+      'relying_party_identifier',
+      'type',
+    ]);
+    expect(desk).toMatchObject({ name: 'Desk key', relying_party_identifier: 'localhost' });
     const gpm = page.data.find((m) => m.type === 'passkey');
     expect(gpm?.name).toBeUndefined();
     expect(gpm?.last_auth_at).toBeDefined();
     expect(gpm).toMatchObject({
       credential_device_type: 'multi_device',
       credential_backed_up: true,
+      user_agent: 'Chrome 131.0.0 / Mac OS X 10.15.7',
+      identity_user_id: 'alice',
     });
   });
 
@@ -142,6 +180,66 @@ describe('authentication methods', () => {
     });
   });
 
+  it('accepts only the security-key fields on webauthn-roaming', async () => {
+    const key = {
+      type: 'webauthn-roaming' as const,
+      name: 'Spare key',
+      key_id: 'roaming-strict',
+      public_key: 'pQECAyYgASFYIA',
+      relying_party_identifier: 'localhost',
+    };
+    for (const extra of [
+      { aaguid: 'cb69481e-8ff7-4039-93ec-0a2729a154a8' },
+      { credential_device_type: 'single_device' },
+      { credential_backed_up: false },
+      { user_agent: 'Chrome 131.0.0 / Mac OS X 10.15.7' },
+      { user_handle: 'dXNlcg' },
+      { transports: ['usb'] },
+      { identity_user_id: 'alice' },
+    ]) {
+      const error = await mgmt.users.authenticationMethods
+        .create(DEMO_USERS.alice.user_id, { ...key, ...extra } as never)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BadRequestError);
+      expect((error as ApiErrorLike).body).toMatchObject({
+        message: `Payload validation error: Additional properties not allowed: ${Object.keys(extra)[0]}`,
+      });
+    }
+    const created = await mgmt.users.authenticationMethods.create(DEMO_USERS.alice.user_id, key);
+    expect(created).toMatchObject({ type: 'webauthn-roaming', confirmed: true, name: 'Spare key' });
+    expect(created).not.toHaveProperty('identity_user_id');
+    // Passkey fields are fine on a passkey, and it belongs to the database identity.
+    const passkey = await mgmt.users.authenticationMethods.create(
+      DEMO_USERS.alice.user_id,
+      passkeyBody('passkey-strict'),
+    );
+    expect(passkey.identity_user_id).toBe('alice');
+  });
+
+  it('refuses passkeys for users without a database identity', async () => {
+    const error = await mgmt.users.authenticationMethods
+      .create(DEMO_USERS.carol.user_id, passkeyBody('carol-passkey'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect((error as ApiErrorLike).body).toMatchObject({
+      message: 'Passkeys can only be created for a user with a database connection identity.',
+    });
+    const wrongIdentity = await mgmt.users.authenticationMethods
+      .create(DEMO_USERS.dana.user_id, {
+        ...passkeyBody('dana-passkey'),
+        identity_user_id: 'google-oauth2|dana',
+      })
+      .catch((e: unknown) => e);
+    expect(wrongIdentity).toBeInstanceOf(BadRequestError);
+    // A security key (a second factor) is fine for a social user.
+    const key = await mgmt.users.authenticationMethods.create(DEMO_USERS.carol.user_id, {
+      type: 'webauthn-roaming',
+      key_id: 'carol-key',
+      public_key: 'pQECAyYgASFYIA',
+    });
+    expect(key.type).toBe('webauthn-roaming');
+  });
+
   it('limits a user to 20 passkeys', async () => {
     // bob has 2 seeded passkeys.
     for (let i = 0; i < 18; i++) {
@@ -171,14 +269,14 @@ describe('authentication methods', () => {
     )) {
       ids.push(method.id);
     }
-    expect(ids).toHaveLength(56);
-    expect(new Set(ids).size).toBe(56);
+    expect(ids).toHaveLength(55);
+    expect(new Set(ids).size).toBe(55);
     const small = await mgmt.users.authenticationMethods.list(DEMO_USERS.carol.user_id, {
       per_page: 7,
     });
     let count = 0;
     for await (const _ of small) count++;
-    expect(count).toBe(56);
+    expect(count).toBe(55);
   });
 });
 
@@ -237,6 +335,28 @@ describe('errors, scopes and retries', () => {
     expect(user.user_id).toBe('auth0|alice');
   });
 
+  it('rate limit has a burst (Free plan: 2/s, burst 2)', async () => {
+    const token = await m2mToken(tenant);
+    const { body } = await control(tenant, 'POST', '/_local/rate-limit', {
+      perSecond: 0.5,
+      burst: 3,
+    });
+    expect(body).toMatchObject({ perSecond: 0.5, burst: 3 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${tenant.url}/api/v2/users/auth0%7Calice`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      statuses.push(res.status);
+      if (i === 0) expect(res.headers.get('x-ratelimit-limit')).toBe('3');
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Other routes (/_local, OIDC) are not limited.
+    expect((await fetch(`${tenant.url}/.well-known/jwks.json`)).status).toBe(200);
+    const bad = await control(tenant, 'POST', '/_local/rate-limit', { burst: 0 });
+    expect(bad.status).toBe(400);
+  });
+
   it('token endpoint: wrong secret is 401 access_denied', async () => {
     const res = await fetch(`${tenant.url}/oauth/token`, {
       method: 'POST',
@@ -245,13 +365,13 @@ describe('errors, scopes and retries', () => {
         grant_type: 'client_credentials',
         client_id: 'keyward-local-m2m',
         client_secret: 'wrong',
-        audience: `https://localhost:${tenant.port}/api/v2/`,
+        audience: `https://127.0.0.1:${tenant.port}/api/v2/`,
       }),
     });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: 'access_denied' });
     const client = new ManagementClient({
-      domain: `localhost:${tenant.port}`,
+      domain: `127.0.0.1:${tenant.port}`,
       clientId: 'keyward-local-m2m',
       clientSecret: 'wrong',
       fetch: localFetch(tenant),
@@ -295,9 +415,13 @@ describe('signing keys', () => {
     await expect(mgmt.keys.signing.revoke('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(mgmt.keys.signing.get('nope')).rejects.toBeInstanceOf(NotFoundError);
 
+    // Rotate answers with the new next key (Auth0: "201 {cert, kid}, the next key").
     const rotated = await mgmt.keys.signing.rotate();
-    expect(rotated.kid).toBe(next?.kid);
+    expect(rotated.kid).not.toBe(next?.kid);
+    expect(rotated.cert).toMatch(/^-----BEGIN CERTIFICATE-----/);
     const after = await mgmt.keys.signing.list();
+    expect(after.find((k) => k.kid === next?.kid)).toMatchObject({ current: true });
+    expect(after.find((k) => k.kid === rotated.kid)).toMatchObject({ next: true });
     expect(after.find((k) => k.kid === current?.kid)).toMatchObject({
       previous: true,
       current: false,

@@ -91,9 +91,11 @@ describe('signing keys', () => {
     expect(() => revokeSigningKey(db, first?.kid ?? '')).toThrow(SigningKeyError);
     expect(() => revokeSigningKey(db, second?.kid ?? '')).toThrow(SigningKeyError);
 
+    // Rotation answers with the new next key, as Auth0's rotate does.
     const rotated = rotateSigningKeys(db, 'localhost');
-    expect(rotated.kid).toBe(second?.kid);
     const keys = listSigningKeys(db);
+    expect(rotated.kid).toBe(keys[2]?.kid);
+    expect(rotated.next).toBe(true);
     expect(keys.map((k) => [k.current, k.next, k.previous, k.revoked])).toEqual([
       [false, false, true, false],
       [true, false, false, false],
@@ -163,15 +165,32 @@ describe('login throttle', () => {
 describe('rate limiter', () => {
   it('is a token bucket of perSecond with an epoch-seconds reset', () => {
     let now = 5_000;
-    const limiter = new RateLimiter(2, () => now);
+    const limiter = new RateLimiter({ perSecond: 2, burst: null }, () => now);
+    expect(limiter.burst).toBe(2);
     expect(limiter.take()).toMatchObject({ allowed: true, limit: 2, remaining: 1 });
     expect(limiter.take()).toMatchObject({ allowed: true, remaining: 0 });
     const denied = limiter.take();
-    expect(denied).toMatchObject({ allowed: false, remaining: 0 });
+    expect(denied).toMatchObject({ allowed: false, remaining: 0, retryAfter: 1 });
     expect(denied?.reset).toBe(6);
     now += 500;
     expect(limiter.take()?.allowed).toBe(true);
-    limiter.set(null);
+    limiter.set({ perSecond: null, burst: null });
     expect(limiter.take()).toBeUndefined();
+    expect(limiter.burst).toBeNull();
+  });
+
+  it('holds `burst` requests and refills at `perSecond`', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ perSecond: 1, burst: 3 }, () => now);
+    for (let i = 0; i < 3; i++) expect(limiter.take()?.allowed).toBe(true);
+    const denied = limiter.take();
+    expect(denied).toMatchObject({ allowed: false, limit: 3, remaining: 0 });
+    now += 1_000;
+    expect(limiter.take()?.allowed).toBe(true);
+    expect(limiter.take()?.allowed).toBe(false);
+    // A long pause refills only up to the burst.
+    now += 60_000;
+    for (let i = 0; i < 3; i++) expect(limiter.take()?.allowed).toBe(true);
+    expect(limiter.take()?.allowed).toBe(false);
   });
 });

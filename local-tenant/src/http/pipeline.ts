@@ -1,5 +1,7 @@
 import type { Context, Next } from 'koa';
 import { errorBody } from '../management/errors';
+import { problemBody } from '../my-account/errors';
+import { MY_ACCOUNT_METHODS_PATH } from '../my-account/routes';
 import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
@@ -38,7 +40,15 @@ async function applyFault(ctx: Context, fault: Fault): Promise<boolean> {
   }
   if (!fault.status) return false;
   ctx.status = fault.status;
-  if (ctx.path.startsWith('/api/v2/')) {
+  if (ctx.path.startsWith('/me/')) {
+    if (fault.status === 429) {
+      rateLimitHeaders(ctx, 0, 0, Math.ceil(Date.now() / 1000) + 1);
+      ctx.set('retry-after', '1');
+      ctx.body = problemBody(429, 'Too many requests.');
+    } else {
+      ctx.body = problemBody(fault.status, 'Injected fault', { type: 'injected_fault' });
+    }
+  } else if (ctx.path.startsWith('/api/v2/')) {
     if (fault.status === 429) {
       rateLimitHeaders(ctx, 0, 0, Math.ceil(Date.now() / 1000) + 1);
       ctx.body = errorBody(429, 'Global limit has been reached', 'too_many_requests');
@@ -62,6 +72,19 @@ function checkRateLimit(ctx: Context, tenant: Tenant): boolean {
   return false;
 }
 
+/**
+ * /me/ is the My Account API's, never oidc-provider's. Its other authentication-method calls
+ * (GET/PATCH/DELETE one method) exist at Auth0 but not here: say so rather than 404, so nobody
+ * mistakes "not implemented" for "no such method".
+ */
+function notMyAccountRoute(ctx: Context, path: string): void {
+  const known = path === MY_ACCOUNT_METHODS_PATH || path.startsWith(`${MY_ACCOUNT_METHODS_PATH}/`);
+  ctx.status = known ? 501 : 404;
+  ctx.body = known
+    ? problemBody(501, `The local tenant does not implement ${ctx.method} ${path}.`)
+    : problemBody(404, 'Not Found');
+}
+
 /** The tenant's single Koa middleware: controls, stats, faults, rate limit, then dispatch. */
 export function pipeline(tenant: Tenant, router: Router, controlsRouter: Router) {
   const handle = route(tenant, router, controlsRouter);
@@ -74,7 +97,9 @@ export function pipeline(tenant: Tenant, router: Router, controlsRouter: Router)
       ctx.status = 400;
       ctx.body = ctx.path.startsWith('/api/v2/')
         ? errorBody(400, error.message, 'invalid_body')
-        : { error: 'invalid_request', error_description: error.message };
+        : ctx.path.startsWith('/me/')
+          ? problemBody(400, error.message)
+          : { error: 'invalid_request', error_description: error.message };
     }
   };
 }
@@ -113,6 +138,10 @@ function route(tenant: Tenant, router: Router, controlsRouter: Router) {
         ctx.body = errorBody(404, 'Not Found', 'not_found');
         return;
       }
+    }
+    if (path.startsWith('/me/') && !own) {
+      notMyAccountRoute(ctx, path);
+      return;
     }
     if (own) {
       await own.handler(ctx, own.params);

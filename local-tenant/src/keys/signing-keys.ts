@@ -111,10 +111,13 @@ export function getSigningKey(db: TenantDb, kid: string): SigningKeyView {
   return toView(row);
 }
 
-/** next → current, current → previous, and a fresh next. Returns the new current key. */
+/**
+ * next → current, current → previous, and a fresh next. Returns the new next key, which is what
+ * Auth0's rotate answers ("201 {cert, kid}: the next key").
+ */
 export function rotateSigningKeys(db: TenantDb, commonName: string): SigningKeyView {
   const now = nowIso();
-  const rotate = db.transaction(() => {
+  const rotate = db.transaction((): string => {
     db.prepare(
       "UPDATE signing_keys SET state = 'previous', current_until = ? WHERE state = 'current'",
     ).run(now);
@@ -123,12 +126,9 @@ export function rotateSigningKeys(db: TenantDb, commonName: string): SigningKeyV
       .run(now);
     // A database without a next key (never seeded that way, but be safe) gets a current one.
     if (promoted.changes === 0) createSigningKey(db, 'current', commonName);
-    createSigningKey(db, 'next', commonName);
+    return createSigningKey(db, 'next', commonName);
   });
-  rotate();
-  const current = rows(db).find((r) => r.state === 'current');
-  if (!current) throw new Error('rotation left no current signing key');
-  return toView(current);
+  return getSigningKey(db, rotate());
 }
 
 /**

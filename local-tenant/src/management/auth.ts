@@ -1,50 +1,25 @@
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import { type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import type { JWTPayload } from 'jose';
 import type { Context } from 'koa';
-import { providerKeys } from '../keys/signing-keys';
+import { BearerError, scopesOf, verifyBearer } from '../http/bearer';
 import type { Tenant } from '../tenant';
 import { ApiError } from './errors';
 
-const unauthorized = (message: string) => new ApiError(401, message, 'invalid_token');
+const MESSAGES = {
+  missing: 'Missing authentication',
+  invalid: 'Invalid token',
+  expired: 'Expired token received for JSON Web Token validation',
+} as const;
 
-/**
- * Verifies the Bearer token: RS256 signature by one of the tenant's non-revoked keys (so revoking
- * a key invalidates its tokens at once), issuer, Management API audience and expiry.
- */
+/** Verifies the Bearer token for the Management API audience (the canonical domain's). */
 export async function authenticate(ctx: Context, tenant: Tenant): Promise<JWTPayload> {
-  const [scheme, token] = (ctx.get('authorization') || '').split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw unauthorized('Missing authentication');
-  }
-  const keys = new Map<string, JsonWebKey>(
-    providerKeys(tenant.db).map((jwk) => [String(jwk.kid), jwk]),
-  );
   try {
-    const { payload } = await jwtVerify(
-      token,
-      (header) => {
-        const jwk = header.kid ? keys.get(header.kid) : undefined;
-        if (!jwk) throw unauthorized('Invalid token');
-        // Public half only: jose must never see the private parameters for verification.
-        return createPublicKey({ key: jwk, format: 'jwk' });
-      },
-      {
-        algorithms: ['RS256'],
-        issuer: tenant.urls.issuer,
-        audience: tenant.urls.managementAudience,
-      },
-    );
-    return payload;
+    return await verifyBearer(ctx, tenant, tenant.urls.managementAudience);
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) {
-      throw unauthorized('Expired token received for JSON Web Token validation');
+    if (error instanceof BearerError) {
+      throw new ApiError(401, MESSAGES[error.reason], 'invalid_token');
     }
-    throw unauthorized('Invalid token');
+    throw error;
   }
-}
-
-export function scopesOf(payload: JWTPayload): Set<string> {
-  return new Set(typeof payload.scope === 'string' ? payload.scope.split(' ') : []);
 }
 
 /** 403 unless the token has one of `anyOf`. */

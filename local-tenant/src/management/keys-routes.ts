@@ -42,9 +42,9 @@ export function registerKeyRoutes(router: Router, tenant: Tenant): void {
     'POST',
     '/api/v2/keys/signing/rotate',
     apiHandler(tenant, { allOf: ['create:signing_keys', 'update:signing_keys'] }, ({ ctx }) => {
-      const current = rotateSigningKeys(tenant.db, new URL(tenant.urls.origin).hostname);
+      const next = rotateSigningKeys(tenant.db, new URL(tenant.urls.origin).hostname);
       ctx.status = 201;
-      ctx.body = { cert: current.cert, kid: current.kid };
+      ctx.body = { cert: next.cert, kid: next.kid };
     }),
   );
 

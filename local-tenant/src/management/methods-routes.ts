@@ -7,35 +7,45 @@ import {
   insertMethod,
   keyIdExists,
   listMethods,
+  MAX_PASSKEYS,
   type NewMethod,
   updateMethod,
 } from '../store/methods';
-import { getUser, type UserRecord } from '../store/users';
+import { databaseIdentity, getUser, type UserRecord } from '../store/users';
 import type { Tenant } from '../tenant';
-import { ApiError, METHOD_NOT_FOUND, USER_NOT_FOUND } from './errors';
+import { ApiError, invalidBody, METHOD_NOT_FOUND, USER_NOT_FOUND } from './errors';
 import { apiHandler, parseJson } from './handler';
 import { paginate, parsePageQuery } from './pagination';
 
-export const MAX_PASSKEYS = 20;
+export { MAX_PASSKEYS } from '../store/methods';
 
-const webAuthnFields = {
+// Per type, exactly the fields Auth0 documents (the OAS body has additionalProperties: false):
+// a security key is name, key_id, public_key, relying_party_identifier; the authenticator
+// details (aaguid, device type, user agent, user handle, transports, identity) are passkey-only.
+const credentialFields = {
   name: z.string().max(255).optional(),
   key_id: z.string().min(1),
   public_key: z.string().min(1),
-  aaguid: z.string().optional(),
-  credential_device_type: z.enum(['single_device', 'multi_device']).optional(),
-  credential_backed_up: z.boolean().optional(),
-  identity_user_id: z.string().optional(),
-  user_agent: z.string().optional(),
-  user_handle: z.string().optional(),
-  transports: z.array(z.string()).optional(),
-  relying_party_identifier: z.string().optional(),
 };
 
 // Only these types can be created (webauthn-platform, recovery-code, ... cannot).
 const CreateMethod = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('passkey'), ...webAuthnFields }),
-  z.strictObject({ type: z.literal('webauthn-roaming'), ...webAuthnFields }),
+  z.strictObject({
+    type: z.literal('passkey'),
+    ...credentialFields,
+    aaguid: z.string().optional(),
+    credential_device_type: z.enum(['single_device', 'multi_device']).optional(),
+    credential_backed_up: z.boolean().optional(),
+    identity_user_id: z.string().optional(),
+    user_agent: z.string().optional(),
+    user_handle: z.string().optional(),
+    transports: z.array(z.string()).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('webauthn-roaming'),
+    ...credentialFields,
+    relying_party_identifier: z.string().optional(),
+  }),
   z.strictObject({
     type: z.literal('totp'),
     name: z.string().max(255).optional(),
@@ -65,21 +75,36 @@ function userOr404(tenant: Tenant, id: string | undefined): UserRecord {
   return user;
 }
 
+/**
+ * A passkey belongs to the user's database identity (Auth0 passkeys exist only for database
+ * connections): refuse users without one, and an `identity_user_id` naming another identity.
+ */
+function passkeyIdentity(user: UserRecord, requested: string | undefined): string {
+  const identity = databaseIdentity(user);
+  if (!identity) {
+    throw new ApiError(
+      400,
+      'Passkeys can only be created for a user with a database connection identity.',
+      'invalid_body',
+    );
+  }
+  const full = `${identity.provider}|${identity.user_id}`;
+  if (requested !== undefined && requested !== identity.user_id && requested !== full) {
+    throw invalidBody(`identity_user_id ${requested} is not the user's database identity`);
+  }
+  return identity.user_id;
+}
+
 function toNewMethod(body: z.infer<typeof CreateMethod>, user: UserRecord): NewMethod {
-  const { transports, credential_backed_up, ...rest } = body as Record<string, unknown> & {
-    type: string;
-    transports?: string[];
-    credential_backed_up?: boolean;
-  };
-  const identity = user.identities[0]?.user_id;
-  const webauthn = body.type === 'passkey' || body.type === 'webauthn-roaming';
+  if (body.type !== 'passkey') return body;
+  const { transports, credential_backed_up, identity_user_id, ...rest } = body;
   return {
-    ...(rest as NewMethod),
+    ...rest,
     ...(transports ? { transports_list: transports } : {}),
     ...(credential_backed_up === undefined
       ? {}
       : { credential_backed_up: credential_backed_up ? 1 : 0 }),
-    ...(webauthn && !rest.identity_user_id && identity ? { identity_user_id: identity } : {}),
+    identity_user_id: passkeyIdentity(user, identity_user_id),
   };
 }
 

@@ -1,56 +1,50 @@
+import { type BucketDecision, TokenBucket } from '../http/token-bucket';
+
 /**
- * Token bucket for /api/v2/* (Auth0's model: burst = bucket size, refill per second). Off when
- * perSecond is null.
+ * The Management API's tenant-wide limit for /api/v2/*: a token bucket refilling `perSecond`
+ * requests per second, holding `burst` (default: the rate). Auth0's Free plan is 2/s, burst 2.
+ * Off when perSecond is null.
  */
-export interface RateDecision {
-  allowed: boolean;
-  limit: number;
-  remaining: number;
-  /** Epoch seconds when another request will be allowed. */
-  reset: number;
+export interface RateSettings {
+  perSecond: number | null;
+  burst: number | null;
 }
 
+export type RateDecision = BucketDecision;
+
 export class RateLimiter {
-  #perSecond: number | null;
-  #tokens = 0;
-  #updatedAt = 0;
+  #settings: RateSettings = { perSecond: null, burst: null };
+  #bucket: TokenBucket | undefined;
 
   constructor(
-    perSecond: number | null,
+    settings: RateSettings,
     private readonly now: () => number = Date.now,
   ) {
-    this.#perSecond = perSecond;
-    this.#refillFull();
+    this.set(settings);
   }
 
   get perSecond(): number | null {
-    return this.#perSecond;
+    return this.#settings.perSecond;
   }
 
-  set(perSecond: number | null): void {
-    this.#perSecond = perSecond && perSecond > 0 ? perSecond : null;
-    this.#refillFull();
+  /** The bucket size in effect (null when the limit is off). */
+  get burst(): number | null {
+    const { perSecond, burst } = this.#settings;
+    return perSecond === null ? null : (burst ?? perSecond);
   }
 
-  #refillFull(): void {
-    this.#tokens = this.#perSecond ?? 0;
-    this.#updatedAt = this.now();
+  /** Replaces the settings and starts with a full bucket. */
+  set(settings: RateSettings): void {
+    const positive = (value: number | null) => (value !== null && value > 0 ? value : null);
+    this.#settings = { perSecond: positive(settings.perSecond), burst: positive(settings.burst) };
+    const { perSecond } = this.#settings;
+    this.#bucket =
+      perSecond === null
+        ? undefined
+        : new TokenBucket(this.burst ?? perSecond, perSecond, this.now());
   }
 
   take(): RateDecision | undefined {
-    const limit = this.#perSecond;
-    if (limit === null) return undefined;
-    const now = this.now();
-    this.#tokens = Math.min(limit, this.#tokens + ((now - this.#updatedAt) / 1000) * limit);
-    this.#updatedAt = now;
-    const allowed = this.#tokens >= 1;
-    if (allowed) this.#tokens -= 1;
-    const msUntilToken = this.#tokens >= 1 ? 0 : ((1 - this.#tokens) / limit) * 1000;
-    return {
-      allowed,
-      limit,
-      remaining: Math.floor(this.#tokens),
-      reset: Math.ceil((now + msUntilToken) / 1000),
-    };
+    return this.#bucket?.take(this.now());
   }
 }

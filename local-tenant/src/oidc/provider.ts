@@ -1,5 +1,11 @@
 import type { JsonWebKey } from 'node:crypto';
-import { type ClientMetadata, type Configuration, errors, Provider } from 'oidc-provider';
+import {
+  type ClientMetadata,
+  type Configuration,
+  errors,
+  type KoaContextWithOIDC,
+  Provider,
+} from 'oidc-provider';
 import {
   APP_CLIENT_ID,
   APP_CLIENT_SECRET,
@@ -13,6 +19,8 @@ import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
 import { renderErrorPage } from './error-page';
 import { loadExistingGrant } from './grants';
+import { completeMyAccountExchange, isRefreshRequest } from './mrrt';
+import { restoreOfflineAccess } from './offline-access';
 
 /** Auth0's endpoint paths. */
 export const OIDC_ROUTES = {
@@ -89,6 +97,12 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
     },
     interactions: { url: (_ctx, interaction) => `/u/login/${interaction.uid}` },
     loadExistingGrant,
+    // Auth0's `audience` authorization parameter is accepted (and, as before, not acted on); its
+    // validator is where Auth0's offline_access rule is applied (see ./offline-access.ts).
+    extraParams: { audience: restoreOfflineAccess },
+    // Auth0 rotates refresh tokens on every use; oidc-provider then refuses a rotated one and
+    // revokes every token of its grant (the token family).
+    rotateRefreshToken: true,
     renderError: renderErrorPage,
     features: {
       devInteractions: { enabled: false },
@@ -141,11 +155,19 @@ export function buildProvider(tenant: Tenant, keys: JsonWebKey[]): Provider {
   Object.defineProperty(provider.Client.prototype, 'includeSid', { value: () => true });
   provider.use(async (ctx, next) => {
     await next();
-    // Auth0 answers a failed client authentication at /oauth/token with access_denied.
+    if (ctx.path !== OIDC_ROUTES.token) return;
     const body = ctx.body as { error?: string } | undefined;
-    if (ctx.path === OIDC_ROUTES.token && ctx.status === 401 && body?.error === 'invalid_client') {
+    // Auth0 answers a failed client authentication at /oauth/token with access_denied.
+    if (ctx.status === 401 && body?.error === 'invalid_client') {
       ctx.body = { error: 'access_denied', error_description: 'Unauthorized' };
     }
+    // ...and any unusable refresh token (unknown, expired, revoked, already rotated) like this.
+    if (body?.error === 'invalid_grant' && isRefreshRequest(ctx.req)) {
+      ctx.status = 403;
+      ctx.body = { error: 'invalid_grant', error_description: 'Unknown or invalid refresh token.' };
+    }
+    // ctx.oidc is set by oidc-provider's router, which has run by now.
+    await completeMyAccountExchange(ctx as unknown as KoaContextWithOIDC, tenant);
   });
   return provider;
 }

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { M2M_CLIENT_ID, M2M_GRANTED_SCOPES } from '../config';
 import { readBody } from '../http/body';
 import type { Tenant } from '../tenant';
+import { checkRefreshRequest } from './mrrt';
 
 function deny(ctx: Context, description: string): void {
   ctx.status = 403;
@@ -19,12 +20,20 @@ function clientIdOf(ctx: Context, body: Record<string, unknown>): string | undef
 
 /**
  * Translates Auth0's token request dialect for oidc-provider before it sees the request:
- * JSON bodies become form bodies, and for client credentials Auth0's `audience` becomes the
- * RFC 8707 `resource`, with Auth0's client-grant checks and "all granted scopes" default.
+ * JSON bodies become form bodies; for client credentials Auth0's `audience` becomes the RFC 8707
+ * `resource`, with Auth0's client-grant checks and "all granted scopes" default; a refresh
+ * naming an `audience` is a Multi-Resource Refresh Token exchange (see ./mrrt.ts).
  * Returns false when it has already answered.
  */
 export async function prepareTokenRequest(ctx: Context, tenant: Tenant): Promise<boolean> {
   const body = await readBody(ctx);
+  if (body.grant_type === 'refresh_token') {
+    const denial = checkRefreshRequest(ctx.req, tenant, clientIdOf(ctx, body), body);
+    if (denial) {
+      deny(ctx, denial.error_description);
+      return false;
+    }
+  }
   if (body.grant_type === 'client_credentials' && clientIdOf(ctx, body) === M2M_CLIENT_ID) {
     const audience = body.audience ?? body.resource;
     if (audience === undefined) {

@@ -57,6 +57,9 @@ export type NewMethod = Partial<Omit<MethodRow, 'seq' | 'id' | 'user_id' | 'sign
   transports_list?: string[];
 };
 
+/** "Auth0 has a limit of 20 passkeys per user." */
+export const MAX_PASSKEYS = 20;
+
 export const PASSKEY_TYPES = ['passkey', 'webauthn-roaming'] as const;
 
 function toView(row: MethodRow): MethodView {

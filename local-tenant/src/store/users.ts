@@ -134,6 +134,27 @@ export function insertUser(db: TenantDb, input: NewUser): UserRecord {
   return user;
 }
 
+/** Links another identity to an existing user (Auth0 account linking), e.g. a Google account. */
+export function linkIdentity(db: TenantDb, userId: string, identity: IdentityRecord): void {
+  db.prepare(
+    `INSERT INTO identities (user_id, provider, connection, identity_user_id, is_social)
+     VALUES (?, ?, ?, ?, ?)`,
+  ).run(
+    userId,
+    identity.provider,
+    identity.connection,
+    identity.user_id,
+    identity.isSocial ? 1 : 0,
+  );
+}
+
+/** The user's database-connection identity, the only kind an Auth0 passkey can belong to. */
+export function databaseIdentity(user: UserRecord): IdentityRecord | undefined {
+  return user.identities.find(
+    (i) => i.provider === 'auth0' && i.connection === DATABASE_CONNECTION,
+  );
+}
+
 export function recordLogin(db: TenantDb, userId: string): void {
   db.prepare(
     'UPDATE users SET last_login = ?, logins_count = logins_count + 1 WHERE user_id = ?',
