@@ -12,11 +12,16 @@ const keySchema = z.object({
   cert: z.string(),
 });
 
-const keysBody = z.object({ keys: z.array(keySchema).nullable() });
+const keysBody = z.object({
+  keys: z.array(keySchema).nullable(),
+  collapsed: z.boolean().optional(),
+});
 
 export type ClientSigningKey = z.infer<typeof keySchema>;
 
-export type ApiResult = { ok: true; keys: ClientSigningKey[] | null } | ApiFailure;
+export type ApiResult =
+  | { ok: true; keys: ClientSigningKey[] | null; collapsed: boolean }
+  | ApiFailure;
 
 export type KeyAction =
   | { kind: 'rotate' }
@@ -43,7 +48,7 @@ function actionPath(apiBase: string, action: KeyAction): string {
 
 async function send(url: string, init: RequestInit): Promise<ApiResult> {
   const result = await callApi(url, init, parseWith(keysBody));
-  if (result.ok) return { ok: true, keys: result.data.keys };
+  if (result.ok) return { ok: true, keys: result.data.keys, collapsed: !!result.data.collapsed };
   // A 429 from something in front of Keyward carries none of our error body.
   if (result.status === 429 && result.code === 'unknown') {
     return { ...result, message: 'Too many requests. Please wait a moment and try again.' };
@@ -55,6 +60,10 @@ export function fetchKeys(apiBase: string): Promise<ApiResult> {
   return send(apiBase, { method: 'GET' });
 }
 
+/** One key per confirmation: a repeated or doubled submit of it is done once. */
 export function runAction(apiBase: string, action: KeyAction): Promise<ApiResult> {
-  return send(actionPath(apiBase, action), { method: 'POST' });
+  return send(actionPath(apiBase, action), {
+    method: 'POST',
+    headers: { 'idempotency-key': crypto.randomUUID() },
+  });
 }

@@ -30,6 +30,9 @@ const SUCCESS: Record<KeyAction['kind'], string> = {
     'Rotated and revoked. The next key is now current, and the key that was current is revoked.',
 };
 
+const COLLAPSED =
+  'The keys were rotated less than a minute ago, so they were not rotated again. The table shows them now.';
+
 function dialogCopy(action: KeyAction): { title: string; confirm: string; body: string[] } {
   switch (action.kind) {
     case 'rotate':
@@ -100,7 +103,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     setBusy(false);
     setPending(null);
     if (result.ok) {
-      setStatus(SUCCESS[action.kind]);
+      setStatus(result.collapsed ? COLLAPSED : SUCCESS[action.kind]);
       if (result.keys) setKeys(result.keys);
       else await reload();
       return;

@@ -28,8 +28,18 @@ export const fetchFactors = (apiBase: string) => callApi(`${apiBase}/factors`, {
 export const renameFactorRequest = (apiBase: string, id: string, name: string) =>
   callApi(factorUrl(apiBase, id), jsonBody('PATCH', { name }), asFactor);
 
+const PENDING = 'Auth0 has not confirmed the removal yet.';
+
+/** Resolves to the pending message for a 202 (not yet confirmed), to '' for a 204. */
 export const removeFactorRequest = (apiBase: string, id: string) =>
-  callApi(factorUrl(apiBase, id), { method: 'DELETE' }, () => true);
+  callApi(factorUrl(apiBase, id), { method: 'DELETE' }, (body) =>
+    body !== null &&
+    typeof body === 'object' &&
+    'message' in body &&
+    typeof body.message === 'string'
+      ? body.message || PENDING
+      : '',
+  );
 
 export const fetchAcceptedCredentials = (apiBase: string) =>
   callApi(`${apiBase}/factors/accepted-credentials`, {}, asAccepted);

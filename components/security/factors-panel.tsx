@@ -75,6 +75,11 @@ export function FactorsPanel({
       statusRef.current?.focus();
       void refresh();
     },
+    onPending: (factor, message) => {
+      setStatus({ tone: 'info', text: `“${factor.name}”: ${message}` });
+      statusRef.current?.focus();
+      void refresh();
+    },
     onGone: (message) => {
       onGone(message);
       statusRef.current?.focus();

@@ -11,6 +11,8 @@ type Options = {
   loginUrl: string;
   returnTo: string;
   onRemoved: (factor: Factor) => void;
+  /** Auth0 took the request but has not confirmed it (202); the message says what that means. */
+  onPending: (factor: Factor, message: string) => void;
   onGone: (message: string) => void;
   onRefused: () => void;
 };
@@ -23,6 +25,7 @@ export function useRemoveFlow({
   loginUrl,
   returnTo,
   onRemoved,
+  onPending,
   onGone,
   onRefused,
 }: Options) {
@@ -49,6 +52,12 @@ export function useRemoveFlow({
     // last one the user handle, would be gone. Only in browsers that can use them.
     const accepted = supportsSignal() ? await fetchAcceptedCredentials(apiBase) : null;
     const result = await removeFactorRequest(apiBase, factor.id);
+    if (result.ok && result.status === 202) {
+      setBusy(false);
+      setTarget(null);
+      onPending(factor, result.data);
+      return;
+    }
     if (result.ok) {
       setBusy(false);
       setTarget(null);

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Management } from 'auth0';
 import { getEnv } from '@/lib/env';
 import { errors } from '@/lib/http/errors';
-import { managementCall } from '@/lib/management/client';
+import { type Deadline, managementCall } from '@/lib/management/client';
 import { type AuthSnapshot, mapFactors, toIdentities } from './map-factors';
 import type { FactorsView } from './types';
 
@@ -15,15 +15,17 @@ const PER_PAGE = 100;
 const MAX_PAGES = 10;
 
 /** Every method of the user, normally in one request. */
-export async function listMethods(userId: string): Promise<Method[]> {
+export async function listMethods(userId: string, deadline?: Deadline): Promise<Method[]> {
   const methods: Method[] = [];
   for (let page = 0; page < MAX_PAGES; page++) {
-    const result = await managementCall((mgmt) =>
-      mgmt.users.authenticationMethods.list(userId, {
-        page,
-        per_page: PER_PAGE,
-        include_totals: true,
-      }),
+    const result = await managementCall(
+      (mgmt, options) =>
+        mgmt.users.authenticationMethods.list(
+          userId,
+          { page, per_page: PER_PAGE, include_totals: true },
+          options,
+        ),
+      { deadline },
     );
     methods.push(...result.data);
     if (result.data.length < PER_PAGE) break;
@@ -32,11 +34,17 @@ export async function listMethods(userId: string): Promise<Method[]> {
 }
 
 /** One methods list and one user read, in parallel: everything the view and the policy need. */
-export async function loadSnapshot(userId: string): Promise<AuthSnapshot> {
+export async function loadSnapshot(userId: string, deadline?: Deadline): Promise<AuthSnapshot> {
   const [methods, user] = await Promise.all([
-    listMethods(userId),
-    managementCall((mgmt) =>
-      mgmt.users.get(userId, { fields: 'user_id,email,identities', include_fields: true }),
+    listMethods(userId, deadline),
+    managementCall(
+      (mgmt, options) =>
+        mgmt.users.get(
+          userId,
+          { fields: 'user_id,email,identities', include_fields: true },
+          options,
+        ),
+      { deadline },
     ),
   ]);
   return { methods, identities: toIdentities(user.identities), hasEmail: Boolean(user.email) };

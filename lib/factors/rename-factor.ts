@@ -2,7 +2,8 @@ import 'server-only';
 import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 import { managementCall } from '@/lib/management/client';
-import { findOwnMethod, loadSnapshot } from './get-factors';
+import { classifyWriteFailure } from '@/lib/management/errors';
+import { findOwnMethod, listMethods, loadSnapshot } from './get-factors';
 import { mapFactor, toPolicyState } from './map-factors';
 import type { Factor } from './types';
 
@@ -24,14 +25,29 @@ export async function renameFactor(
     throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
   }
   // own.id, not the caller's string: only ids Auth0 listed for this user reach the API.
-  const updated = await managementCall((mgmt) =>
-    mgmt.users.authenticationMethods.update(userId, own.id, { name }),
-  );
-  const factor = mapFactor(
-    { ...own, name: updated.name ?? name },
-    toPolicyState(snapshot),
-    getEnv().policy,
-  );
+  let stored: string;
+  try {
+    const updated = await managementCall(
+      (mgmt, options) =>
+        mgmt.users.authenticationMethods.update(userId, own.id, { name }, options),
+      { write: true },
+    );
+    stored = updated.name ?? name;
+  } catch (error) {
+    if (classifyWriteFailure(error) === 'not_done' || !(await nameIsStored(userId, own.id, name)))
+      throw error;
+    stored = name;
+  }
+  const factor = mapFactor({ ...own, name: stored }, toPolicyState(snapshot), getEnv().policy);
   if (!factor) throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
   return factor;
+}
+
+/** After a rename whose answer was lost: did the new name arrive anyway? */
+async function nameIsStored(userId: string, methodId: string, name: string): Promise<boolean> {
+  try {
+    return (await listMethods(userId)).some((m) => m.id === methodId && m.name === name);
+  } catch {
+    return false;
+  }
 }

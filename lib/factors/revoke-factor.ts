@@ -3,37 +3,82 @@ import { ManagementError } from 'auth0';
 import { getEnv } from '@/lib/env';
 import { ApiError, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
-import { withUserLock } from '@/lib/locks';
-import { managementCall } from '@/lib/management/client';
-import { ALREADY_REMOVED, findOwnMethod, loadSnapshot } from './get-factors';
+import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
+import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
+import { classifyWriteFailure } from '@/lib/management/errors';
+import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get-factors';
 import { toPolicyMethod, toPolicyState } from './map-factors';
+import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
+
+// Everything under the lock, every attempt included, ends this long after the lock was taken.
+// The SDK's token request can add up to 10 s on top (its own timeout), which still ends well
+// inside the lock's 30 s TTL, so no request of ours can land after another holder has the lock.
+const WORK_BUDGET_MS = LOCK_TTL_MS - 12_000;
+/** Kept back from the DELETE for the read that learns what it did. */
+const REREAD_RESERVE_MS = 4000;
+
+export type RevokeResult = 'removed' | 'pending';
+
+export const PENDING_MESSAGE =
+  'Auth0 has not confirmed the removal yet. It may still go through in the next minutes; until it is settled, nothing that depends on it can be removed.';
+
+/** Whether the method is gone, by a fresh read; null when even the read fails. */
+async function isGone(userId: string, methodId: string, deadline: Deadline) {
+  try {
+    return !(await listMethods(userId, deadline)).some((m) => m.id === methodId);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Removes one of the user's own methods unless that would lock them out. Auth0 deletes whatever
  * it is asked to, so the guard is ours: the check and the delete run under the per-user lock, on
  * methods re-read from Auth0 inside it, so two parallel removals cannot both pass the check.
+ *
+ * A DELETE whose outcome is unknown is never reported as failed or done on a guess: a fresh read
+ * decides, and while Auth0 may still act on it, it counts as done for every later check.
  */
-export async function revokeFactor(userId: string, factorId: string): Promise<void> {
-  await withUserLock(userId, async () => {
-    const snapshot = await loadSnapshot(userId);
+export async function revokeFactor(userId: string, factorId: string): Promise<RevokeResult> {
+  return withUserLock(userId, async () => {
+    const deadline = deadlineIn(WORK_BUDGET_MS);
+    const store = pendingRemovals();
+    const snapshot = await loadSnapshot(userId, deadline);
+    const pending = await settlePending(store, userId, new Set(snapshot.methods.map((m) => m.id)));
     const own = findOwnMethod(snapshot, factorId);
     const target = toPolicyMethod(own);
     // Types the page never lists (email-verification, unknown) are not ours to remove.
     if (!target) throw errors.notFound(ALREADY_REMOVED);
+    if (pending.has(own.id)) return 'pending';
 
-    const decision = evaluateRemoval(target, toPolicyState(snapshot), getEnv().policy);
+    const remaining = { ...snapshot, methods: snapshot.methods.filter((m) => !pending.has(m.id)) };
+    const decision = evaluateRemoval(target, toPolicyState(remaining), getEnv().policy);
     if (!decision.allowed) throw new ApiError(409, decision.code, decision.reason);
 
     try {
-      await managementCall((mgmt) => mgmt.users.authenticationMethods.delete(userId, own.id));
+      await managementCall(
+        (mgmt, options) => mgmt.users.authenticationMethods.delete(userId, own.id, options),
+        { write: true, deadline: { at: deadline.at - REREAD_RESERVE_MS } },
+      );
     } catch (error) {
       // Removed elsewhere between our read and the delete: the outcome the user wanted.
       if (error instanceof ManagementError && error.statusCode === 404) {
         throw errors.notFound(ALREADY_REMOVED);
       }
-      throw error;
+      const failure = classifyWriteFailure(error);
+      if (failure === 'not_done') throw error;
+      const gone = await isGone(userId, own.id, deadline);
+      if (gone === true) {
+        log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
+        return 'removed';
+      }
+      if (gone === false && failure === 'check') throw error;
+      await store.add(userId, own.id, Date.now() + PENDING_HORIZON_MS);
+      log('warn', 'factor_revoke_pending', { userId, factorId: own.id, failure });
+      return 'pending';
     }
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
+    return 'removed';
   });
 }

@@ -1,11 +1,50 @@
 import 'server-only';
 import { ManagementClient, ManagementError } from 'auth0';
 import { getEnv } from '@/lib/env';
+import { ApiError } from '@/lib/http/errors';
 
-// Management API calls run inside the per-user lock (lib/locks), whose TTL is 30 s. One retry and
-// a 5 s timeout keep the worst case (2 × 5 s + backoff) well below it, and a rate-limited tenant
-// surfaces as a 503 quickly instead of holding a request for minutes (the SDK default is 2 × 60 s).
-const CALL_OPTIONS = { timeoutInSeconds: 5, maxRetries: 1 } as const;
+/** The per-call options every SDK method takes as its last argument. */
+export type CallOptions = {
+  timeoutInSeconds: number;
+  maxRetries: number;
+  abortSignal?: AbortSignal;
+};
+
+/** The moment by which a piece of work, every attempt included, must have finished. */
+export type Deadline = { at: number };
+
+export const deadlineIn = (ms: number): Deadline => ({ at: Date.now() + ms });
+
+const READ_TIMEOUT_MS = 5000;
+const WRITE_TIMEOUT_MS = 8000;
+/** Less time than this left: don't start a call that could not finish. */
+const MIN_CALL_MS = 500;
+
+const outOfTime = () =>
+  new ApiError(
+    503,
+    'upstream_slow',
+    'Auth0 is answering slowly right now, so nothing was changed. Please try again in a moment.',
+    { 'retry-after': '5' },
+  );
+
+/**
+ * Reads outside a lock may be retried once by the SDK (on 429 and 5xx). Writes never are: the
+ * SDK would retry a POST or DELETE too, and a retried write can land twice, or land after
+ * Keyward gave up on it. Under a deadline (a lock's), nothing is retried, every call gets at most
+ * what is left, and an abort signal makes sure no request is even sent once it has passed.
+ */
+export function callOptions(kind: 'read' | 'write', deadline?: Deadline): CallOptions {
+  const budget = kind === 'read' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS;
+  if (!deadline) return { timeoutInSeconds: budget / 1000, maxRetries: kind === 'read' ? 1 : 0 };
+  const left = deadline.at - Date.now();
+  if (left < MIN_CALL_MS) throw outOfTime();
+  return {
+    timeoutInSeconds: Math.min(budget, left) / 1000,
+    maxRetries: 0,
+    abortSignal: AbortSignal.timeout(left),
+  };
+}
 
 function createClient(): ManagementClient {
   const { management } = getEnv();
@@ -14,7 +53,9 @@ function createClient(): ManagementClient {
     domain: management.domain,
     clientId: management.clientId,
     clientSecret: management.clientSecret,
-    ...CALL_OPTIONS,
+    // Defaults for any call that does not pass its own options; every Keyward call does.
+    timeoutInSeconds: READ_TIMEOUT_MS / 1000,
+    maxRetries: 0,
     // The SDK always speaks https://{domain}. The local tenant is plain http, so rewrite the
     // origin there; this is the only line where local and real tenants differ.
     ...(localOrigin
@@ -33,21 +74,34 @@ function createClient(): ManagementClient {
 }
 
 // One client per process, so its cached machine-to-machine token is shared by every request
-// (the free plan allows 2 Management API requests per second for the whole tenant).
-let client: ManagementClient | undefined;
+// (the free plan allows 2 Management API requests per second for the whole tenant). Kept on
+// globalThis: Next compiles this module into several server chunks, each of which would
+// otherwise hold a client, and a token, of its own.
+const SLOT = Symbol.for('keyward.management-client');
+type Slot = { [SLOT]?: ManagementClient };
+
+function client(rebuild = false): ManagementClient {
+  const slot: typeof globalThis & Slot = globalThis;
+  if (rebuild || !slot[SLOT]) slot[SLOT] = createClient();
+  return slot[SLOT];
+}
+
+type Call<T> = (mgmt: ManagementClient, options: CallOptions) => Promise<T>;
 
 /**
- * Runs `call` with the shared client. If Auth0 rejects the cached token (401) — as it does once the
- * signing key that signed it is revoked — the client is rebuilt with a fresh token and the call
- * is tried once more.
+ * Runs `call` with the shared client and the options for its kind. If Auth0 rejects the cached
+ * token (401) — as it does once the signing key that signed it is revoked — nothing was done, so
+ * the client is rebuilt with a fresh token and the call is tried once more.
  */
-export async function managementCall<T>(call: (mgmt: ManagementClient) => Promise<T>): Promise<T> {
-  client ??= createClient();
+export async function managementCall<T>(
+  call: Call<T>,
+  { write = false, deadline }: { write?: boolean; deadline?: Deadline } = {},
+): Promise<T> {
+  const kind = write ? 'write' : 'read';
   try {
-    return await call(client);
+    return await call(client(), callOptions(kind, deadline));
   } catch (error) {
     if (!(error instanceof ManagementError) || error.statusCode !== 401) throw error;
-    client = createClient();
-    return call(client);
+    return call(client(true), callOptions(kind, deadline));
   }
 }

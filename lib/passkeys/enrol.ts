@@ -157,8 +157,9 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
   if (input.name) {
     const name = input.name;
     try {
-      await managementCall((m) =>
-        m.users.authenticationMethods.update(userId, createdId, { name }),
+      await managementCall(
+        (m, options) => m.users.authenticationMethods.update(userId, createdId, { name }, options),
+        { write: true },
       );
     } catch (error) {
       nameSaved = false;
@@ -169,5 +170,7 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     }
   }
   const { factors } = await getFactors(userId);
-  return { factor: factors.find((f) => f.id === createdId) ?? null, nameSaved };
+  const factor = factors.find((f) => f.id === createdId) ?? null;
+  // A rename whose answer was lost may have arrived anyway; the fresh list knows.
+  return { factor, nameSaved: nameSaved || (factor !== null && factor.name === input.name) };
 }

@@ -11,6 +11,7 @@ const tenant = vi.hoisted(() => ({
 
 vi.mock('@/lib/env', () => ({ getEnv: () => ({ redisUrl: null, lockWaitMs: 2000 }) }));
 vi.mock('@/lib/management/client', () => ({
+  deadlineIn: (ms: number) => ({ at: Date.now() + ms }),
   managementCall: async <T>(call: (mgmt: unknown) => Promise<T>) =>
     call({
       keys: {
@@ -58,6 +59,8 @@ beforeEach(() => {
   tenant.calls = [];
   tenant.failRotate = null;
   tenant.failRevoke = null;
+  // A fresh store each test: the rotation window must not carry over.
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.ttl-store'));
 });
 
 const states = (keys: { kid: string; state: string }[] | null) =>
@@ -130,12 +133,30 @@ describe('signing-key actions', () => {
   it('does not revoke anything when the rotation fails', async () => {
     tenant.failRotate = new ManagementError({ statusCode: 500, message: 'boom' });
     await expect(rotateAndRevoke()).rejects.toBeInstanceOf(ManagementError);
-    expect(tenant.calls).toEqual(['list', 'rotate']);
+    // Auth0's 500 leaves the outcome open, so the keys are read again: not rotated, so an error.
+    expect(tenant.calls).toEqual(['list', 'rotate', 'list']);
   });
 
-  it('serialises concurrent rotate-and-revoke calls', async () => {
+  it('collapses concurrent rotate-and-revoke calls into one', async () => {
     const [a, b] = await Promise.all([rotateAndRevoke(), rotateAndRevoke()]);
-    expect([a.revokedKid, b.revokedKid].sort()).toEqual(['k1', 'k2']);
-    expect(tenant.calls.filter((c) => c.startsWith('revoke'))).toEqual(['revoke k1', 'revoke k2']);
+    expect([a.revokedKid, b.revokedKid].sort()).toEqual(['k1', null].sort());
+    expect([a.collapsed, b.collapsed].filter(Boolean)).toHaveLength(1);
+    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(1);
+    expect(tenant.calls.filter((c) => c.startsWith('revoke'))).toEqual(['revoke k1']);
+  });
+
+  it('collapses five concurrent rotations into one, and a repeat within the window too', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => rotate()));
+    expect(results.filter((r) => !r.collapsed)).toHaveLength(1);
+    expect((await rotate()).collapsed).toBe(true);
+    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(1);
+  });
+
+  it('lets a rotation Auth0 refused be tried again at once', async () => {
+    tenant.failRotate = new ManagementError({ statusCode: 429, message: 'Too many' });
+    await expect(rotate()).rejects.toMatchObject({ status: 429 });
+    tenant.failRotate = null;
+    expect((await rotate()).collapsed).toBeUndefined();
+    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(2);
   });
 });

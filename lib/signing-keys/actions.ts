@@ -2,32 +2,48 @@ import 'server-only';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
-import { withLock } from '@/lib/locks';
-import { managementCall } from '@/lib/management/client';
+import { LOCK_TTL_MS, withLock } from '@/lib/locks';
+import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
+import { classifyWriteFailure } from '@/lib/management/errors';
+import { ttlStore } from '@/lib/redis/ttl-store';
 import { assertRevocable, currentKey } from './guards';
 import { mapSigningKeys, type SigningKeyView } from './map-keys';
 
-// A rotate or revoke that timed out may still have happened at Auth0. Retrying a rotate would
-// rotate twice and promote a key no app has fetched from the JWKS yet, so mutations run once.
-const ONCE = { maxRetries: 0 } as const;
+// Rotations and revocations are never retried: a retried rotate could rotate twice and promote a
+// key no app has fetched from the JWKS yet (lib/management/client.ts sends writes once). When one
+// fails without a clear answer, a fresh read of the keys says whether it happened.
 
 // Serialises Keyward's own rotations and revocations (two admins, a double click), so
 // rotate-and-revoke always revokes the key that was current just before its own rotation.
 const SIGNING_KEYS_LOCK = 'signing-keys';
+/** As for removals: all work under the lock ends well inside its TTL. */
+const WORK_BUDGET_MS = LOCK_TTL_MS - 12_000;
+const REREAD_RESERVE_MS = 4000;
+
+/**
+ * Auth0 allows 5 rotations a day. Rotations asked for within this window of one another (a double
+ * click, two admins, a retry after a lost answer) collapse into the first one.
+ */
+export const ROTATION_WINDOW_MS = 60_000;
+const ROTATION_MARK = 'signing-keys:rotation';
 
 export type KeysResult = {
   /** The table after the change, or null if re-reading it failed (the change itself succeeded). */
   keys: SigningKeyView[] | null;
+  /** True when this request joined a rotation made moments before instead of rotating again. */
+  collapsed?: boolean;
 };
 
-export async function listKeys(): Promise<SigningKeyView[]> {
-  return mapSigningKeys(await managementCall((mgmt) => mgmt.keys.signing.list()));
+export async function listKeys(deadline?: Deadline): Promise<SigningKeyView[]> {
+  return mapSigningKeys(
+    await managementCall((mgmt, options) => mgmt.keys.signing.list(options), { deadline }),
+  );
 }
 
-/** After a successful change, a failed re-read must not turn the answer into an error. */
-async function listKeysAfterChange(): Promise<SigningKeyView[] | null> {
+/** After a change, a failed re-read must not turn the answer into an error. */
+async function listKeysAfterChange(deadline?: Deadline): Promise<SigningKeyView[] | null> {
   try {
-    return await listKeys();
+    return await listKeys(deadline);
   } catch (error) {
     log('warn', 'signing_keys_reread_failed', {
       error: error instanceof Error ? error.name : 'unknown',
@@ -76,36 +92,110 @@ function revokeError(error: unknown): unknown {
   return error;
 }
 
-async function rotateOnce(): Promise<void> {
+const unconfirmed = (what: string) =>
+  new ApiError(
+    503,
+    'outcome_unknown',
+    `Auth0 did not confirm the ${what}, and it may still happen. Check the table again in a minute before trying again.`,
+    { 'retry-after': '60' },
+  );
+
+/**
+ * Runs one signing-key write. If its answer is lost, `happened` (a fresh read) decides: done →
+ * as if it had answered; not done → its error; still unknown → 503 `outcome_unknown`.
+ */
+async function writeOnce(
+  write: (deadline: Deadline) => Promise<unknown>,
+  happened: (keys: SigningKeyView[]) => boolean,
+  what: string,
+  deadline: Deadline,
+): Promise<void> {
   try {
-    await managementCall((mgmt) => mgmt.keys.signing.rotate(ONCE));
+    await write({ at: deadline.at - REREAD_RESERVE_MS });
+  } catch (error) {
+    const failure = classifyWriteFailure(error);
+    if (failure === 'not_done') throw error;
+    const keys = await listKeysAfterChange(deadline);
+    if (keys && happened(keys)) {
+      log('info', 'signing_key_change_confirmed_late', { what });
+      return;
+    }
+    if (keys && failure === 'check') throw error;
+    throw unconfirmed(what);
+  }
+}
+
+async function rotateOnce(deadline: Deadline, before: SigningKeyView): Promise<void> {
+  try {
+    await writeOnce(
+      (d) =>
+        managementCall((mgmt, options) => mgmt.keys.signing.rotate(options), {
+          write: true,
+          deadline: d,
+        }),
+      (keys) => currentKey(keys).kid !== before.kid,
+      'rotation',
+      deadline,
+    );
   } catch (error) {
     throw rotateError(error);
   }
 }
 
-async function revokeOnce(kid: string): Promise<void> {
+async function revokeOnce(deadline: Deadline, kid: string): Promise<void> {
   try {
-    await managementCall((mgmt) => mgmt.keys.signing.revoke(kid, ONCE));
+    await writeOnce(
+      (d) =>
+        managementCall((mgmt, options) => mgmt.keys.signing.revoke(kid, options), {
+          write: true,
+          deadline: d,
+        }),
+      (keys) => keys.some((k) => k.kid === kid && k.state === 'revoked'),
+      'revocation',
+      deadline,
+    );
   } catch (error) {
     throw revokeError(error);
   }
 }
 
+/**
+ * Rotates once per window. The mark is taken before Auth0 is asked and kept unless Auth0 clearly
+ * refused, so neither a concurrent request nor a retry after a lost answer rotates a second time.
+ * Returns null when the request joined a rotation already made.
+ */
+async function rotateInWindow(deadline: Deadline): Promise<SigningKeyView[] | null> {
+  const store = ttlStore();
+  if (!(await store.claim(ROTATION_MARK, String(Date.now()), ROTATION_WINDOW_MS))) return null;
+  const before = await listKeys(deadline);
+  try {
+    await rotateOnce(deadline, currentKey(before));
+  } catch (error) {
+    // Keep the mark while the rotation may still land; otherwise a retry may rotate.
+    if (!(error instanceof ApiError && error.code === 'outcome_unknown')) {
+      await store.delete(ROTATION_MARK);
+    }
+    throw error;
+  }
+  return before;
+}
+
 /** Rotates: next → current, current → previously used, and Auth0 creates a new next key. */
 export async function rotate(): Promise<KeysResult> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
-    await rotateOnce();
-    return { keys: await listKeysAfterChange() };
+    const deadline = deadlineIn(WORK_BUDGET_MS);
+    const rotated = await rotateInWindow(deadline);
+    return { keys: await listKeysAfterChange(deadline), ...(rotated ? {} : { collapsed: true }) };
   });
 }
 
 /** Revokes a previously used key. The guard runs on a fresh read, before Auth0 is asked. */
 export async function revoke(kid: string): Promise<KeysResult> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
-    assertRevocable(await listKeys(), kid);
-    await revokeOnce(kid);
-    return { keys: await listKeysAfterChange() };
+    const deadline = deadlineIn(WORK_BUDGET_MS);
+    assertRevocable(await listKeys(deadline), kid);
+    await revokeOnce(deadline, kid);
+    return { keys: await listKeysAfterChange(deadline) };
   });
 }
 
@@ -125,12 +215,16 @@ function revokeFailureReason(error: unknown): string {
  * but the revoke did not, the answer says exactly that (502 `revoke_failed_after_rotate`); the
  * client re-reads the table, which then shows the new current key and the old one still previous.
  */
-export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: string }> {
+export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: string | null }> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
-    const wasCurrent = currentKey(await listKeys());
-    await rotateOnce();
+    const deadline = deadlineIn(WORK_BUDGET_MS);
+    const before = await rotateInWindow(deadline);
+    if (!before) {
+      return { keys: await listKeysAfterChange(deadline), collapsed: true, revokedKid: null };
+    }
+    const wasCurrent = currentKey(before);
     try {
-      await revokeOnce(wasCurrent.kid);
+      await revokeOnce(deadline, wasCurrent.kid);
     } catch (error) {
       log('warn', 'revoke_failed_after_rotate', {
         kid: wasCurrent.kid,
@@ -142,6 +236,6 @@ export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: stri
         `The key was rotated, but revoking the previous key failed: ${revokeFailureReason(error)}. Tokens signed with it still verify. Revoke it from the table.`,
       );
     }
-    return { keys: await listKeysAfterChange(), revokedKid: wasCurrent.kid };
+    return { keys: await listKeysAfterChange(deadline), revokedKid: wasCurrent.kid };
   });
 }

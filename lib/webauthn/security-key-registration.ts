@@ -9,6 +9,7 @@ import type { Factor } from '@/lib/factors/types';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
+import { classifyWriteFailure } from '@/lib/management/errors';
 import type { SessionUser } from '@/lib/session';
 import type { ChallengeState } from './challenge-cookie';
 import { webauthnConfig } from './config';
@@ -63,14 +64,18 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
 
   let createdId: string | undefined;
   try {
-    const created = await managementCall((m) =>
-      m.users.authenticationMethods.create(input.user.userId, verified.body),
+    const created = await managementCall(
+      (m, options) => m.users.authenticationMethods.create(input.user.userId, verified.body, options),
+      { write: true },
     );
     createdId = created.id;
   } catch (error) {
     // Auth0's 409 covers the user's own keys and a credential id registered to anyone else.
     if (error instanceof ManagementError && error.statusCode === 409) throw alreadyRegistered();
-    throw error;
+    // The answer was lost: the key is stored if Auth0 lists its credential id now.
+    if (classifyWriteFailure(error) === 'not_done') throw error;
+    createdId = await findByKeyId(input.user.userId, verified.keyId);
+    if (!createdId) throw error;
   }
   log('info', 'webauthn_registered', {
     requestId: input.requestId,
@@ -82,4 +87,12 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
   if (!createdId) return null;
   const { factors } = await getFactors(input.user.userId);
   return factors.find((f) => f.id === createdId) ?? null;
+}
+
+async function findByKeyId(userId: string, keyId: string): Promise<string | undefined> {
+  try {
+    return (await listMethods(userId)).find((m) => m.key_id === keyId)?.id;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,8 @@
 // PATCH /api/factors/[id] – renames one of the user's sign-in methods
 // DELETE /api/factors/[id] – revokes one of the user's sign-in methods, unless it would lock them out
+//   (204 removed, 202 not yet confirmed by Auth0)
 import { renameFactor } from '@/lib/factors/rename-factor';
-import { revokeFactor } from '@/lib/factors/revoke-factor';
+import { PENDING_MESSAGE, revokeFactor } from '@/lib/factors/revoke-factor';
 import { factorIdParamsSchema, renameFactorSchema } from '@/lib/factors/schemas';
 import { withRoute } from '@/lib/http/route';
 
@@ -17,7 +18,10 @@ export const PATCH = withRoute(
 export const DELETE = withRoute(
   { params: factorIdParamsSchema, recentAuth: true },
   async ({ user, params }) => {
-    await revokeFactor(user.userId, params.id);
+    const result = await revokeFactor(user.userId, params.id);
+    // 202: Auth0 has the request but has not confirmed it; the page says so instead of "removed".
+    if (result === 'pending')
+      return Response.json({ pending: true, message: PENDING_MESSAGE }, { status: 202 });
     return new Response(null, { status: 204 });
   },
 );
