@@ -2,7 +2,7 @@
 // plain HTTP against the local tenant's sign-in page or in Chromium through Universal Login.
 
 import * as oidc from 'openid-client';
-import type { LiveTarget } from './target';
+import { CHROMIUM_PATH, type LiveTarget } from './target';
 
 export const LOGIN_SCOPE = 'openid profile email offline_access';
 
@@ -100,31 +100,40 @@ const CHROMIUM_FLAGS = [
 ];
 
 type PwBrowser = Awaited<ReturnType<typeof import('playwright-core').chromium.launch>>;
-type PwPage = Awaited<ReturnType<PwBrowser['newPage']>>;
+type PwContext = Awaited<ReturnType<PwBrowser['newContext']>>;
+type PwPage = Awaited<ReturnType<PwContext['newPage']>>;
 
 class ChromiumUserAgent implements UserAgent {
   #browser: PwBrowser | undefined;
+  #context: PwContext | undefined;
   #page: PwPage | undefined;
   #callback = '';
   #reached: string | null = null;
   constructor(private readonly login: { email: string; password: string }) {}
 
-  async #openPage(): Promise<PwPage> {
-    if (this.#page) return this.#page;
-    const { chromium } = await import('playwright-core');
-    this.#browser = await chromium.launch({
-      executablePath: process.env.CONTRACT_CHROMIUM ?? '/usr/bin/chromium',
-      args: CHROMIUM_FLAGS,
+  /**
+   * A new tab for every authorization request, in one context (one cookie jar, so Auth0's
+   * session carries over): the previous tab's late error page cannot interrupt this one.
+   */
+  async #newPage(): Promise<PwPage> {
+    if (!this.#context) {
+      const { chromium } = await import('playwright-core');
+      this.#browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_FLAGS,
+      });
+      this.#context = await this.#browser.newContext();
+    }
+    await this.#page?.close();
+    const page = await this.#context.newPage();
+    // The redirect to the app's callback is where the flow ends. Playwright's routes do not see
+    // requests that follow a redirect, so watch the requests instead: the app need not run (the
+    // browser then shows an error page), and if it does, it refuses a callback it did not start.
+    page.on('request', (request) => {
+      if (this.#callback !== '' && request.url().startsWith(this.#callback)) {
+        this.#reached ??= request.url();
+      }
     });
-    const page = await (await this.#browser.newContext()).newPage();
-    // The app is not running: answer its callback here and keep the URL (with the code).
-    await page.route(
-      (u) => this.#callback !== '' && u.href.startsWith(this.#callback),
-      (route) => {
-        this.#reached = route.request().url();
-        return route.fulfill({ status: 200, contentType: 'text/plain', body: 'code received' });
-      },
-    );
     this.#page = page;
     return page;
   }
@@ -138,17 +147,21 @@ class ChromiumUserAgent implements UserAgent {
   }
 
   async authorize(url: string, callback: string) {
-    const page = await this.#openPage();
+    const page = await this.#newPage();
     this.#callback = callback;
     this.#reached = null;
     const reached = () => this.#reached;
     let prompted = false;
-    await page.goto(url);
+    // Straight to the callback (an existing session) ends in the browser's error page.
+    await page.goto(url).catch((error: unknown) => {
+      if (!reached()) throw error;
+    });
     for (let step = 0; step < 15 && !reached(); step++) {
       await page.waitForLoadState('domcontentloaded');
       if (reached()) break;
-      const path = new URL(page.url()).pathname;
-      if (path.startsWith('/u/mfa')) {
+      const { origin: at, pathname } = new URL(page.url());
+      const path = `${at}${pathname}`;
+      if (pathname.startsWith('/u/mfa')) {
         throw new Error(
           'Universal Login asked the contract user for MFA; use a user/tenant without an MFA prompt',
         );
@@ -159,21 +172,20 @@ class ChromiumUserAgent implements UserAgent {
         .locator('input[name="username"], input[name="email"]')
         .filter({ visible: true })
         .first();
-      if ((await username.count()) > 0 && (await username.isEditable())) {
-        if ((await username.inputValue()) === '') await username.fill(this.login.email);
-        acted = true;
-      }
       const password = page.locator('input[name="password"]').filter({ visible: true }).first();
-      if ((await password.count()) > 0) {
+      const hasUsername = (await username.count()) > 0 && (await username.isEditable());
+      const hasPassword = (await password.count()) > 0;
+      if (hasUsername && (await username.inputValue()) === '') {
+        await username.fill(this.login.email);
+      }
+      if (hasPassword) {
         await password.fill(this.login.password);
         prompted = true;
-        acted = true;
       }
-      if (acted) {
-        acted = await this.#click(
-          page,
-          'button[type="submit"][name="action"][value="default"], button[type="submit"]',
-        );
+      if (hasUsername || hasPassword) {
+        // Enter submits the field's own form, not a social or passkey button next to it.
+        await (hasPassword ? password : username).press('Enter');
+        acted = true;
       } else {
         // Consent (localhost callbacks always ask), then Auth0's optional passkey prompts.
         acted =
@@ -212,15 +224,17 @@ class ChromiumUserAgent implements UserAgent {
 /** One user agent (keeps its sign-in session between logins) for the target's contract user. */
 export class Login {
   readonly #agent: UserAgent;
+  /** `browser` defaults to Chromium for a real tenant and plain HTTP for the local one. */
   constructor(
     private readonly target: LiveTarget,
     private readonly config: oidc.Configuration,
+    options: { browser?: boolean } = {},
   ) {
     if (!target.login) throw new Error('no login for the contract user');
     this.#agent =
-      target.kind === 'local'
-        ? new HttpUserAgent(target.login)
-        : new ChromiumUserAgent(target.login);
+      (options.browser ?? target.kind === 'auth0')
+        ? new ChromiumUserAgent(target.login)
+        : new HttpUserAgent(target.login);
   }
 
   async signIn(extra: Record<string, string> = {}): Promise<LoginResult> {

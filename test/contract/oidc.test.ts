@@ -154,3 +154,24 @@ describe('OIDC', () => {
     },
   );
 });
+
+describe('the suite itself', () => {
+  // The Universal Login driver used against a real tenant, run here against the local sign-in
+  // page, so that code path is exercised on every run and not only when someone has a tenant.
+  contractTest(
+    'the Chromium sign-in driver completes a login, reuses the session and honours max_age=0',
+    ['localOnly', 'chromium'],
+    async () => {
+      const browserLogin = new Login(target, config, { browser: true });
+      try {
+        const first = await browserLogin.signIn();
+        expect(first.prompted).toBe(true);
+        expect(first.tokens.claims()?.sub).toBe(target.userId);
+        expect((await browserLogin.signIn()).prompted).toBe(false);
+        expect((await browserLogin.signIn({ max_age: '0' })).prompted).toBe(true);
+      } finally {
+        await browserLogin.close();
+      }
+    },
+  );
+});

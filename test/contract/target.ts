@@ -2,6 +2,7 @@
 // explicitly with CONTRACT_TARGET=auth0: then every value comes from the environment, and the
 // tests that need a value that is missing (or that would be unsafe there) are skipped by name.
 
+import { existsSync } from 'node:fs';
 import { ManagementClient } from 'auth0';
 import { type TestFunction, test } from 'vitest';
 
@@ -14,7 +15,11 @@ export type Capability =
   | 'passkeyCeremony'
   | 'keyWrites'
   | 'separateDomains'
-  | 'localOnly';
+  | 'localOnly'
+  | 'chromium';
+
+/** The browser that drives Universal Login (and, locally, the suite's check of that driver). */
+export const CHROMIUM_PATH = process.env.CONTRACT_CHROMIUM?.trim() || '/usr/bin/chromium';
 
 type Settings = {
   kind: TargetKind;
@@ -89,12 +94,17 @@ export const IS_REAL = SETTINGS.kind === 'auth0';
 
 /** Why a capability is missing on the real tenant, or null when it is there. */
 function missingReason(capability: Capability): string | null {
+  if (capability === 'chromium') {
+    return existsSync(CHROMIUM_PATH)
+      ? null
+      : `needs Chromium at ${CHROMIUM_PATH} (CONTRACT_CHROMIUM)`;
+  }
   const real = SETTINGS.real;
   if (!real) return null;
   switch (capability) {
     case 'login':
       return real.login
-        ? null
+        ? missingReason('chromium')
         : 'needs CONTRACT_USER_EMAIL and CONTRACT_USER_PASSWORD (Universal Login in Chromium)';
     case 'userToken':
       return real.refreshToken || real.login
