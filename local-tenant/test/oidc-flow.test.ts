@@ -144,6 +144,8 @@ describe('authorization code + PKCE', () => {
     );
     const html = await chooser.text();
     expect(html).toContain('carol@example.com');
+    // Dana's linked Google identity lists her too; database-only users are not there.
+    expect(html).toContain('dana@example.com');
     expect(html).not.toContain('alice@example.com');
     const done = await browser.postForm(
       new URL(formAction(html, '/google'), landed.url).href,

@@ -90,3 +90,14 @@ export async function signInWithPasskey(
   const done = await start.browser.follow(redirectTo, CALLBACK);
   return exchangeCode(config, start, done.url);
 }
+
+/** "Continue with Google (simulated)", choosing `userId`; returns the app's tokens. */
+export async function signInWithGoogle(config: client.Configuration, userId: string) {
+  const start = await startLogin(config);
+  const chooserUrl = new URL(`${new URL(start.landed.url).pathname}/google`, start.landed.url);
+  const chooser = await start.browser.request(chooserUrl.href);
+  const action = new URL(formAction(await chooser.text(), '/google'), start.landed.url).href;
+  const done = await start.browser.postForm(action, { user_id: userId }, CALLBACK);
+  if (!done.url.startsWith(CALLBACK)) throw new Error(`Google sign-in failed: ${done.url}`);
+  return exchangeCode(config, start, done.url);
+}

@@ -1,10 +1,9 @@
 import type { Context } from 'koa';
-import type { ZodError, ZodType } from 'zod';
 import { BodyError, readBody } from '../http/body';
 import type { Handler } from '../http/router';
 import type { Tenant } from '../tenant';
 import { authenticateMe, type MyAccountToken, requireMeScope } from './auth';
-import { invalidRequest, MyAccountError, sendMyAccountError, type ValidationIssue } from './errors';
+import { invalidRequest, MyAccountError, sendMyAccountError } from './errors';
 
 export interface MeRequest {
   ctx: Context;
@@ -37,39 +36,4 @@ export async function readJsonBody(ctx: Context): Promise<Record<string, unknown
     throw new MyAccountError(415, 'The request body must be application/json.');
   }
   return readBody(ctx);
-}
-
-function issuesOf(error: ZodError): ValidationIssue[] {
-  return error.issues.flatMap((issue): ValidationIssue[] => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const path = [...issue.path, key].join('/');
-        return {
-          detail: `Additional properties not allowed: ${key}`,
-          field: [...issue.path, key].join('.'),
-          pointer: `/${path}`,
-          source: 'body',
-        };
-      });
-    }
-    const field = issue.path.join('.');
-    return [
-      {
-        detail: field ? `${issue.message} (${field})` : issue.message,
-        ...(field ? { field, pointer: `/${issue.path.join('/')}` } : {}),
-        source: 'body',
-      },
-    ];
-  });
-}
-
-/** Validates `body` with `schema`; 400 with `validation_errors` on failure. */
-export function validate<T>(body: unknown, schema: ZodType<T>): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issues = issuesOf(result.error);
-  throw invalidRequest(
-    `Payload validation error: ${issues.map((i) => i.detail).join('; ')}`,
-    issues,
-  );
 }

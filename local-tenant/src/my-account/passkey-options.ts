@@ -5,7 +5,7 @@ import { countMethods, listMethods, MAX_PASSKEYS } from '../store/methods';
 import { databaseIdentity, type UserRecord } from '../store/users';
 import type { Tenant } from '../tenant';
 import { invalidRequest, MyAccountError } from './errors';
-import { validate } from './handler';
+import { validate } from './validation';
 
 /** The id the POST answer's Location names and the verify call must use. */
 export const NEW_PASSKEY_ID = 'passkey|new';

@@ -11,8 +11,8 @@ import { databaseIdentity, getUser } from '../store/users';
 import type { Tenant } from '../tenant';
 import type { PendingEnrollment } from './enrollments';
 import { invalidRequest, MyAccountError } from './errors';
-import { validate } from './handler';
 import { summarizeUserAgent } from './user-agent';
+import { validate } from './validation';
 
 // OAS `VerifyPasskeyAuthenticationMethod` and `AuthenticatorAttestationResponse`.
 const VerifyPasskey = z.strictObject({
