@@ -129,7 +129,14 @@ const roamingKeysOf = async (userId: string) =>
   (await listMethodsOf(userId)).filter((m) => m.type === 'webauthn-roaming');
 
 beforeAll(async () => {
-  tenant = await startTenant({ port: 0, dbPath: ':memory:', testMode: true, quiet: true });
+  tenant = await startTenant({
+    port: 0,
+    dbPath: ':memory:',
+    testMode: true,
+    quiet: true,
+    // No Management rate limit, whatever LOCAL_TENANT_RATE_LIMIT says in this shell.
+    rateLimitPerSecond: null,
+  });
   // Local mode against this tenant; lib/env reads these once, on first use.
   for (const key of ENV_KEYS) delete process.env[key];
   process.env.LOCAL_TENANT_PORT = String(tenant.port);
