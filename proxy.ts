@@ -8,6 +8,53 @@ import { buildCsp, securityHeaders } from '@/lib/security/headers';
 // /auth/logout, /auth/callback) and refuses every other route the SDK would mount, rolls the
 // session cookie, and adds the security headers.
 // It is not an authorisation layer: pages and route handlers check the session themselves.
+
+function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+const jsonError = (status: number, code: string, message: string) =>
+  NextResponse.json(
+    { error: { code, message } },
+    { status, headers: { 'cache-control': 'no-store' } },
+  );
+
+/** Percent-encoding that does not decode (`/api/factors/%`) would otherwise be Next's bare 500. */
+function isMalformed(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// Sign-in could not reach the tenant (down, or its discovery failing): the SDK's own answer is a
+// bare 500 or a throw. Say what happened instead, as a page, since a browser navigated here.
+const signInUnavailable = () =>
+  new NextResponse(
+    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in unavailable · Keyward</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Sign-in is unavailable right now</h1><p>We could not reach the sign-in service. Nothing has changed on your account. Please try again in a moment.</p><p><a href="/">Back to Keyward</a></p></main></html>',
+    {
+      status: 503,
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'retry-after': '5',
+      },
+    },
+  );
+
+async function authMiddleware(request: NextRequest): Promise<NextResponse> {
+  try {
+    const response = await auth0.middleware(request);
+    const own = request.nextUrl.pathname.startsWith('/auth/');
+    return own && response.status >= 500 ? signInUnavailable() : response;
+  } catch {
+    return signInUnavailable();
+  }
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { embedAllowedOrigins, appBaseUrl } = getEnv();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
@@ -17,21 +64,17 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     frameAncestors: embedAllowedOrigins,
   });
   const headers = securityHeaders(csp, embedAllowedOrigins, appBaseUrl);
+  const { pathname } = request.nextUrl;
 
-  if (isRefusedSdkRoute(request.nextUrl.pathname)) {
-    const refused = NextResponse.json(
-      { error: { code: 'not_found', message: 'Not found.' } },
-      { status: 404, headers: { 'cache-control': 'no-store' } },
-    );
-    for (const [name, value] of Object.entries(headers)) refused.headers.set(name, value);
-    return refused;
+  if (isMalformed(pathname)) {
+    return withHeaders(jsonError(400, 'bad_request', 'That address is not valid.'), headers);
+  }
+  if (isRefusedSdkRoute(pathname)) {
+    return withHeaders(jsonError(404, 'not_found', 'Not found.'), headers);
   }
 
-  const authResponse = await auth0.middleware(request);
-  if (request.nextUrl.pathname.startsWith('/auth/')) {
-    for (const [name, value] of Object.entries(headers)) authResponse.headers.set(name, value);
-    return authResponse;
-  }
+  const authResponse = await authMiddleware(request);
+  if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);
 
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
   const requestHeaders = new Headers(request.headers);
@@ -40,8 +83,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance).
   for (const cookie of authResponse.cookies.getAll()) response.cookies.set(cookie);
-  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-  return response;
+  return withHeaders(response, headers);
 }
 
 export const config = {

@@ -67,6 +67,10 @@ const schema = z.object({
   ),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
   LOCK_WAIT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(5000)),
+  /** How many app instances serve Keyward; more than one needs REDIS_URL. */
+  INSTANCES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
+  /** Management API requests per second Keyward may spend, across instances (Free plan: 2). */
+  AUTH0_MGMT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
@@ -165,6 +169,8 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
     redisUrl: e.REDIS_URL ?? null,
     lockWaitMs: e.LOCK_WAIT_MS,
+    mgmtRps: e.AUTH0_MGMT_RPS,
+    instances: e.INSTANCES,
   };
 }
 

@@ -6,6 +6,7 @@ import { getFactors } from '@/lib/factors/get-factors';
 import type { FactorsView } from '@/lib/factors/types';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
+import { runWithContext } from '@/lib/http/request-context';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { requireUser } from '@/lib/session';
 
@@ -17,7 +18,8 @@ const GENERIC = 'Something went wrong on our side. Please try again in a moment.
 // error panel and a retry rather than the error boundary; the message never carries internals.
 async function load(userId: string): Promise<{ view: FactorsView } | { error: string }> {
   try {
-    return { view: await getFactors(userId) };
+    // The Management budget counts this user's share, as it does for the API routes.
+    return { view: await runWithContext({ userId }, () => getFactors(userId)) };
   } catch (error) {
     const mapped = error instanceof ApiError ? error : managementErrorToApiError(error);
     log(mapped ? 'warn' : 'error', 'security_page_load_failed', {

@@ -77,6 +77,8 @@ export async function startApp(
       ...inherited,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Tests spend the tenant's Management API freely unless they set a budget themselves.
+      AUTH0_MGMT_RPS: '1000',
       APP_BASE_URL: url,
       LOCAL_TENANT_PORT: String(tenantPort),
       ...env,

@@ -15,9 +15,12 @@ const alice: SessionUser = {
   roles: [],
 };
 
-function wrapper(user: SessionUser | null = alice, recent = true) {
+function wrapper(user: SessionUser | null = alice, recent = true, limited = false) {
   return createRouteWrapper({
     getUser: async () => user,
+    enforceLimit: async () => {
+      if (limited) throw new ApiError(429, 'rate_limited', 'Slow down.', { 'retry-after': '7' });
+    },
     appOrigin: () => APP,
     isAdmin: (u) => u.roles.includes('admin'),
     hasRecentSignIn: () => recent,
@@ -36,6 +39,23 @@ async function errorOf(res: Response) {
 
 describe('withRoute', () => {
   const bodySchema = z.object({ name: z.string().min(1) });
+
+  it('answers 429 with Retry-After when the route limit is spent, before the handler runs', async () => {
+    const handler = vi.fn();
+    const res = await wrapper(alice, true, true)({ limit: 'change' }, handler)(
+      new NextRequest(`${APP}/api/x`, { method: 'DELETE', headers: { origin: APP } }),
+    );
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('7');
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('does not count requests of routes without a limit', async () => {
+    const res = await wrapper(alice, true, true)({}, async () => Response.json({ ok: true }))(
+      new NextRequest(`${APP}/api/x`),
+    );
+    expect(res.status).toBe(200);
+  });
 
   it('answers 401 JSON without a session and never runs the handler', async () => {
     const handler = vi.fn();

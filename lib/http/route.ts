@@ -5,8 +5,11 @@ import { getEnv } from '@/lib/env';
 import { ApiError, errorResponse, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from '@/lib/http/read-json';
+import { warnIfProxied } from '@/lib/locks/shared-state-warning';
 import { managementErrorToApiError } from '@/lib/management/errors';
+import { enforceRouteLimit, type LimitName } from '@/lib/rate-limits/route-limits';
 import { getSessionUser, hasRecentSignIn, isAdmin, type SessionUser } from '@/lib/session';
+import { runWithContext } from './request-context';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends Schema ? z.output<S> : undefined;
@@ -21,6 +24,8 @@ export type RouteOptions<B extends Schema | undefined, P extends Schema | undefi
   recentAuth?: boolean;
   /** Require the admin role. */
   admin?: boolean;
+  /** The per-user and per-IP budget this route counts against (lib/rate-limits). */
+  limit?: LimitName;
   /**
    * A Set-Cookie value appended to every answer, success or error: a single-use ceremony cookie
    * is spent whatever the outcome, so the browser should drop it too.
@@ -40,6 +45,7 @@ type NextRouteContext = { params: Promise<Record<string, string | string[] | und
 
 export type RouteDeps = {
   getUser: () => Promise<SessionUser | null>;
+  enforceLimit: (name: LimitName, userId: string, ip: string) => Promise<void>;
   appOrigin: () => string;
   isAdmin: (user: SessionUser) => boolean;
   hasRecentSignIn: (user: SessionUser) => boolean;
@@ -86,6 +92,14 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
   return upstream ?? errors.internal();
 }
 
+/**
+ * The client's address for per-IP limits: the first X-Forwarded-For entry, which the proxy in
+ * front of Keyward must set (overwriting what the client sent), else one shared bucket.
+ */
+function clientIp(req: Request): string {
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+}
+
 function withClearedCookie(response: Response, clearCookie: (() => string) | undefined): Response {
   if (clearCookie) response.headers.append('set-cookie', clearCookie());
   return response;
@@ -102,6 +116,7 @@ export function createRouteWrapper(deps: RouteDeps) {
   ) {
     return async (req: NextRequest, context?: NextRouteContext): Promise<Response> => {
       const requestId = req.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
+      warnIfProxied(req);
       try {
         if (MUTATIONS.has(req.method)) assertSameOrigin(req, deps.appOrigin());
         const user = await deps.getUser();
@@ -109,6 +124,7 @@ export function createRouteWrapper(deps: RouteDeps) {
         if (options.admin && !deps.isAdmin(user))
           throw errors.forbidden('This page is for tenant administrators.');
         if (options.recentAuth && !deps.hasRecentSignIn(user)) throw errors.reauthRequired();
+        if (options.limit) await deps.enforceLimit(options.limit, user.userId, clientIp(req));
 
         const rawParams = context ? await context.params : {};
         const params = (options.params ? parse(options.params, rawParams) : undefined) as Infer<P>;
@@ -121,7 +137,9 @@ export function createRouteWrapper(deps: RouteDeps) {
             : undefined
         ) as Infer<B>;
 
-        const response = await handler({ req, user, body, params, requestId });
+        const response = await runWithContext({ userId: user.userId }, () =>
+          handler({ req, user, body, params, requestId }),
+        );
         response.headers.set('x-request-id', requestId);
         if (!response.headers.has('cache-control'))
           response.headers.set('cache-control', 'no-store');
@@ -138,6 +156,7 @@ export function createRouteWrapper(deps: RouteDeps) {
 
 export const withRoute = createRouteWrapper({
   getUser: getSessionUser,
+  enforceLimit: enforceRouteLimit,
   appOrigin: () => getEnv().appBaseUrl,
   isAdmin,
   hasRecentSignIn: (user) => hasRecentSignIn(user),

@@ -2,6 +2,7 @@ import 'server-only';
 import { ManagementClient, ManagementError } from 'auth0';
 import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
+import { MAX_WAIT_MS, takeManagementBudget } from '@/lib/rate-limits/management-budget';
 
 /** The per-call options every SDK method takes as its last argument. */
 export type CallOptions = {
@@ -98,10 +99,17 @@ export async function managementCall<T>(
   { write = false, deadline }: { write?: boolean; deadline?: Deadline } = {},
 ): Promise<T> {
   const kind = write ? 'write' : 'read';
+  // Waiting for the shared budget counts against the deadline like the call itself.
+  const waitBudget = () =>
+    takeManagementBudget(
+      deadline ? Math.min(MAX_WAIT_MS, deadline.at - Date.now() - MIN_CALL_MS) : MAX_WAIT_MS,
+    );
+  await waitBudget();
   try {
     return await call(client(), callOptions(kind, deadline));
   } catch (error) {
     if (!(error instanceof ManagementError) || error.statusCode !== 401) throw error;
+    await waitBudget();
     return call(client(true), callOptions(kind, deadline));
   }
 }

@@ -2,4 +2,6 @@
 import { getFactors } from '@/lib/factors/get-factors';
 import { withRoute } from '@/lib/http/route';
 
-export const GET = withRoute({}, async ({ user }) => Response.json(await getFactors(user.userId)));
+export const GET = withRoute({ limit: 'read' }, async ({ user }) =>
+  Response.json(await getFactors(user.userId)),
+);

@@ -14,6 +14,7 @@ export const POST = withRoute(
   {
     body: addCredentialBodySchema,
     recentAuth: true,
+    limit: 'enrol',
     maxBodyBytes: MAX_BODY_BYTES,
     clearCookie: () => clearedCeremonyCookie('security-key', webauthnConfig().appBaseUrl),
   },

@@ -2,6 +2,6 @@
 import { withRoute } from '@/lib/http/route';
 import { listKeys } from '@/lib/signing-keys/actions';
 
-export const GET = withRoute({ admin: true }, async () => {
+export const GET = withRoute({ admin: true, limit: 'read' }, async () => {
   return Response.json({ keys: await listKeys() });
 });

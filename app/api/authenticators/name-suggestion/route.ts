@@ -7,7 +7,7 @@ import { aaguidOf, suggestName } from '@/lib/webauthn/suggest-name';
 // with the provider ("Google Password Manager") before anything is stored. It reads the
 // unverified attestation only for that display string; it stores nothing and spends no challenge.
 export const POST = withRoute(
-  { body: nameSuggestionBodySchema, maxBodyBytes: 64 * 1024 },
+  { body: nameSuggestionBodySchema, maxBodyBytes: 64 * 1024, limit: 'enrol' },
   async ({ req, body }) => {
     const aaguid = aaguidOf(body.response.response.attestationObject);
     const name = suggestName(body.kind, aaguid, req.headers.get('user-agent'));

@@ -7,7 +7,7 @@ import { factorIdParamsSchema, renameFactorSchema } from '@/lib/factors/schemas'
 import { withRoute } from '@/lib/http/route';
 
 export const PATCH = withRoute(
-  { params: factorIdParamsSchema, body: renameFactorSchema },
+  { params: factorIdParamsSchema, body: renameFactorSchema, limit: 'change' },
   async ({ user, params, body }) => {
     const factor = await renameFactor(user.userId, params.id, body.name);
     return Response.json({ factor });
@@ -16,7 +16,7 @@ export const PATCH = withRoute(
 
 // Removing a way to sign in needs a recent sign-in; renaming does not.
 export const DELETE = withRoute(
-  { params: factorIdParamsSchema, recentAuth: true },
+  { params: factorIdParamsSchema, recentAuth: true, limit: 'change' },
   async ({ user, params }) => {
     const result = await revokeFactor(user.userId, params.id);
     // 202: Auth0 has the request but has not confirmed it; the page says so instead of "removed".

@@ -4,7 +4,7 @@ import { beginPasskey } from '@/lib/passkeys/enrol';
 import { ceremonyResponse } from '@/lib/webauthn/ceremony';
 import { webauthnConfig } from '@/lib/webauthn/config';
 
-export const POST = withRoute({ recentAuth: true }, async ({ user, requestId }) => {
+export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ user, requestId }) => {
   const { options, state } = await beginPasskey(user, requestId);
   const config = webauthnConfig();
   return ceremonyResponse(state, { options }, config.cookieKey, config.appBaseUrl);

@@ -4,7 +4,7 @@ import { ceremonyResponse } from '@/lib/webauthn/ceremony';
 import { webauthnConfig } from '@/lib/webauthn/config';
 import { beginSecurityKey } from '@/lib/webauthn/security-key-registration';
 
-export const POST = withRoute({ recentAuth: true }, async ({ user }) => {
+export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ user }) => {
   const { options, state } = await beginSecurityKey(user);
   const config = webauthnConfig();
   return ceremonyResponse(state, { options }, config.cookieKey, config.appBaseUrl);
