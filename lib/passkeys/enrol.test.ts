@@ -1,5 +1,6 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { describe, expect, it } from 'vitest';
+import { addPasskeyBodySchema } from '@/lib/webauthn/schemas';
 import { createRegistration } from '@/lib/webauthn/test-authenticator';
 import { limitError, noDatabaseIdentity, PASSKEY_LIMIT, toAuthnResponse } from './enrol';
 
@@ -103,5 +104,35 @@ describe('passkey enrolment refusals', () => {
 
   it('refuses accounts without a database identity with 409 passkeys_unavailable', () => {
     expect(noDatabaseIdentity()).toMatchObject({ status: 409, code: 'passkeys_unavailable' });
+  });
+});
+
+describe('addPasskeyBodySchema', () => {
+  const response = (
+    over: Partial<Record<'id' | 'clientDataJSON' | 'attestationObject', string>>,
+  ) => ({
+    response: {
+      id: over.id ?? 'AAAA',
+      rawId: over.id ?? 'AAAA',
+      type: 'public-key',
+      response: {
+        clientDataJSON: over.clientDataJSON ?? 'eyJ9',
+        attestationObject: over.attestationObject ?? 'o2Nm',
+      },
+    },
+  });
+
+  it('takes what Auth0 accepts', () => {
+    expect(addPasskeyBodySchema.safeParse(response({})).success).toBe(true);
+  });
+
+  it.each([
+    ['id', { id: 'A'.repeat(1365) }],
+    ['clientDataJSON', { clientDataJSON: 'A'.repeat(1001) }],
+    ['attestationObject', { attestationObject: 'A'.repeat(2001) }],
+  ])('refuses a %s longer than Auth0 accepts, before the ceremony is spent', (field, over) => {
+    const parsed = addPasskeyBodySchema.safeParse(response(over));
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path.at(-1)).toBe(field);
   });
 });

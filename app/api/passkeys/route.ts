@@ -4,7 +4,7 @@ import { finishPasskey } from '@/lib/passkeys/enrol';
 import { clearedCeremonyCookie } from '@/lib/webauthn/ceremony';
 import { CEREMONY_COOKIES } from '@/lib/webauthn/challenge-cookie';
 import { webauthnConfig } from '@/lib/webauthn/config';
-import { addCredentialBodySchema } from '@/lib/webauthn/schemas';
+import { addPasskeyBodySchema } from '@/lib/webauthn/schemas';
 
 // Large enough for attestation objects with certificate chains (several KB), small enough to
 // refuse junk early.
@@ -12,7 +12,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 export const POST = withRoute(
   {
-    body: addCredentialBodySchema,
+    body: addPasskeyBodySchema,
     recentAuth: true,
     limit: 'enrol',
     maxBodyBytes: MAX_BODY_BYTES,
