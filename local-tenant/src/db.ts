@@ -83,8 +83,18 @@ export function openDatabase(path: string): TenantDb {
   return db;
 }
 
+/**
+ * Bumped whenever the demo data changes shape (v2: carol Google-only, dana added, Auth0's
+ * security-key fields), so a database seeded by an older version is re-seeded at start.
+ */
+export const SEED_VERSION = '2';
+
+/** Whether the database holds the current version of the demo data. */
 export function isSeeded(db: TenantDb): boolean {
-  return db.prepare("SELECT 1 FROM meta WHERE key = 'seeded_at'").get() !== undefined;
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'seed_version'").get() as
+    | { value: string }
+    | undefined;
+  return row?.value === SEED_VERSION;
 }
 
 export function nowIso(): string {

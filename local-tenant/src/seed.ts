@@ -1,5 +1,5 @@
 import type { TenantDb } from './db';
-import { nowIso } from './db';
+import { nowIso, SEED_VERSION } from './db';
 import { createSigningKey } from './keys/signing-keys';
 import { hashPassword } from './login/passwords';
 import {
@@ -109,8 +109,10 @@ export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Pro
       createSigningKey(db, 'next', commonName);
     }
 
-    db.prepare(
-      "INSERT INTO meta (key, value) VALUES ('seeded_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    ).run(nowIso());
+    const setMeta = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    setMeta.run('seeded_at', nowIso());
+    setMeta.run('seed_version', SEED_VERSION);
   })();
 }

@@ -52,6 +52,8 @@ function closeServer(server: Server): Promise<void> {
 export async function startTenant(options: Partial<TenantConfig> = {}): Promise<RunningTenant> {
   const config = resolveConfig(options);
   const db = openDatabase(config.dbPath);
+  // A new database, or one seeded by an older version of the demo data: (re)seed users and
+  // methods; existing signing keys are kept.
   if (!isSeeded(db)) await seedDatabase(db);
 
   const app = new Koa();
