@@ -119,10 +119,10 @@ describe('M2M token and users', () => {
           audience: `https://${target.signInDomain}/api/v2/`,
         },
       );
+      answer('custom-domain audience', describeResponse(res));
       expect(res.status, describeResponse(res)).toBe(403);
       expect(redact(res.body)).toMatchObject({ error: 'access_denied' });
       expect(res.body).not.toHaveProperty('access_token');
-      answer('custom-domain audience', describeResponse(res));
 
       const wrong = new ManagementClient({
         domain: target.signInDomain,
@@ -263,28 +263,38 @@ describe('authentication methods', () => {
         .withRawResponse();
       expect(created.rawResponse.status).toBe(201);
       const method = created.data;
+      // What Keyward reads back: the id (to find the new row in the list) and the type.
       expect(method).toMatchObject({
         id: expect.stringMatching(/^webauthn-roaming\|/),
         type: 'webauthn-roaming',
-        name: body.name,
-        key_id: body.key_id,
-        public_key: body.public_key,
-        relying_party_identifier: body.relying_party_identifier,
         created_at: expect.any(String),
       });
+      if (!IS_REAL) {
+        expect(method).toMatchObject({
+          name: body.name,
+          key_id: body.key_id,
+          public_key: body.public_key,
+          relying_party_identifier: body.relying_party_identifier,
+        });
+      }
       expect(method).not.toHaveProperty('aaguid');
 
       const listed = (await listMethods(mgmt, target.userId)).find((m) => m.id === method.id);
+      // Keyward shows the name and refuses a second registration of the same key_id.
       expect(listed).toMatchObject({
         type: 'webauthn-roaming',
         name: body.name,
         key_id: body.key_id,
-        public_key: body.public_key,
-        relying_party_identifier: body.relying_party_identifier,
       });
       expect(listed).not.toHaveProperty('aaguid');
-      for (const field of PASSKEY_ONLY_FIELDS.filter((f) => f !== 'identity_user_id')) {
-        expect(listed, `a security key has no ${field}`).not.toHaveProperty(field);
+      if (!IS_REAL) {
+        expect(listed).toMatchObject({
+          public_key: body.public_key,
+          relying_party_identifier: body.relying_party_identifier,
+        });
+        for (const field of PASSKEY_ONLY_FIELDS.filter((f) => f !== 'identity_user_id')) {
+          expect(listed, `a security key has no ${field}`).not.toHaveProperty(field);
+        }
       }
       expect(
         await mgmt.users.authenticationMethods.get(target.userId, method.id as string),

@@ -28,6 +28,11 @@ afterAll(async () => {
 
 const mgmt = (): ManagementClient => target.management();
 
+// Auth0 serves the JWKS through a cache, so a real tenant may show a change some seconds late.
+const JWKS_POLL = IS_REAL
+  ? { timeout: 90_000, interval: 5_000 }
+  : { timeout: 1_000, interval: 100 };
+
 async function jwksKids(): Promise<string[]> {
   const res = await target.fetch(`${target.issuer}.well-known/jwks.json`);
   expect(res.status).toBe(200);
@@ -59,15 +64,14 @@ describe('signing keys', () => {
       const { current, next } = roles(keys);
       expect(current.current_since).toBeTruthy();
       expect(current.kid === next.kid).toBe(false);
-      expect(await jwksKids()).toEqual(expect.arrayContaining([current.kid, next.kid]));
+      await expect
+        .poll(jwksKids, JWKS_POLL)
+        .toEqual(expect.arrayContaining([current.kid, next.kid]));
       if (!IS_REAL) {
         expect(keys).toHaveLength(2);
         expect(current.fingerprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
         expect(await jwksKids()).toEqual([current.kid, next.kid]);
       }
-      await expect(mgmt().keys.signing.get('contract-no-such-kid')).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
     },
   );
 
@@ -86,10 +90,11 @@ describe('signing keys', () => {
       const afterRotate = await mgmt().keys.signing.list();
       const now = roles(afterRotate);
       expect(now.current.kid).toBe(before.next.kid);
-      expect(afterRotate.find((k) => k.kid === before.current.kid)).toMatchObject({
-        previous: true,
-        current: false,
-      });
+      const previous = afterRotate.find((k) => k.kid === before.current.kid);
+      expect(previous?.previous).toBe(true);
+      expect(previous?.current).not.toBe(true);
+      if (!IS_REAL)
+        expect(previous).toMatchObject({ current: false, current_until: expect.any(String) });
       expect([before.current.kid, before.next.kid]).not.toContain(now.next.kid);
       const answered =
         rotated.data.kid === now.next.kid
@@ -113,12 +118,13 @@ describe('signing keys', () => {
 
       // Our M2M token was signed by the key just revoked.
       const fresh = target.management({ fresh: true });
-      expect(await fresh.keys.signing.get(before.current.kid)).toMatchObject({
-        kid: before.current.kid,
+      expect(
+        (await fresh.keys.signing.list()).find((k) => k.kid === before.current.kid),
+      ).toMatchObject({
         revoked: true,
         revoked_at: expect.anything(),
       });
-      expect(await jwksKids()).not.toContain(before.current.kid);
+      await expect.poll(jwksKids, JWKS_POLL).not.toContain(before.current.kid);
 
       const again = await outcome(fresh.keys.signing.revoke(before.current.kid, { maxRetries: 0 }));
       answer('revoking a revoked key', again.ok ? '200 accepted' : describeFailure(again));
