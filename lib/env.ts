@@ -67,6 +67,15 @@ const schema = z.object({
   ),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
   LOCK_WAIT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(5000)),
+  /** How long one Management API read or write may take before Keyward stops waiting (ms). */
+  AUTH0_READ_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(10_000).default(5000),
+  ),
+  AUTH0_WRITE_TIMEOUT_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(10_000).default(8000),
+  ),
   /** How many app instances serve Keyward; more than one needs REDIS_URL. */
   INSTANCES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
   /** Management API requests per second Keyward may spend, across instances (Free plan: 2). */
@@ -170,6 +179,7 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     redisUrl: e.REDIS_URL ?? null,
     lockWaitMs: e.LOCK_WAIT_MS,
     mgmtRps: e.AUTH0_MGMT_RPS,
+    mgmtTimeouts: { readMs: e.AUTH0_READ_TIMEOUT_MS, writeMs: e.AUTH0_WRITE_TIMEOUT_MS },
     instances: e.INSTANCES,
   };
 }

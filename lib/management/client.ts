@@ -16,8 +16,6 @@ export type Deadline = { at: number };
 
 export const deadlineIn = (ms: number): Deadline => ({ at: Date.now() + ms });
 
-const READ_TIMEOUT_MS = 5000;
-const WRITE_TIMEOUT_MS = 8000;
 /** Less time than this left: don't start a call that could not finish. */
 const MIN_CALL_MS = 500;
 
@@ -36,7 +34,9 @@ const outOfTime = () =>
  * what is left, and an abort signal makes sure no request is even sent once it has passed.
  */
 export function callOptions(kind: 'read' | 'write', deadline?: Deadline): CallOptions {
-  const budget = kind === 'read' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS;
+  // At most 10 s each (lib/env.ts), so even a read, a write and a read fit one lock's budget.
+  const { readMs, writeMs } = getEnv().mgmtTimeouts;
+  const budget = kind === 'read' ? readMs : writeMs;
   if (!deadline) return { timeoutInSeconds: budget / 1000, maxRetries: kind === 'read' ? 1 : 0 };
   const left = deadline.at - Date.now();
   if (left < MIN_CALL_MS) throw outOfTime();
@@ -55,7 +55,7 @@ function createClient(): ManagementClient {
     clientId: management.clientId,
     clientSecret: management.clientSecret,
     // Defaults for any call that does not pass its own options; every Keyward call does.
-    timeoutInSeconds: READ_TIMEOUT_MS / 1000,
+    timeoutInSeconds: getEnv().mgmtTimeouts.readMs / 1000,
     maxRetries: 0,
     // The SDK always speaks https://{domain}. The local tenant is plain http, so rewrite the
     // origin there; this is the only line where local and real tenants differ.
