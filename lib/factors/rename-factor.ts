@@ -28,8 +28,7 @@ export async function renameFactor(
   let stored: string;
   try {
     const updated = await managementCall(
-      (mgmt, options) =>
-        mgmt.users.authenticationMethods.update(userId, own.id, { name }, options),
+      (mgmt, options) => mgmt.users.authenticationMethods.update(userId, own.id, { name }, options),
       { write: true },
     );
     stored = updated.name ?? name;

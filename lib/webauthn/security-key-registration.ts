@@ -65,7 +65,8 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
   let createdId: string | undefined;
   try {
     const created = await managementCall(
-      (m, options) => m.users.authenticationMethods.create(input.user.userId, verified.body, options),
+      (m, options) =>
+        m.users.authenticationMethods.create(input.user.userId, verified.body, options),
       { write: true },
     );
     createdId = created.id;
