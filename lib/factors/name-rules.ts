@@ -11,8 +11,18 @@ const CONTROL = /\p{Cc}/u;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 // What renders as nothing: separators, format characters (zero-width space, joiners, tags),
 // combining marks on their own, variation selectors, and the blank letters of Hangul and Braille.
-const INVISIBLE =
-  /^[\p{Z}\p{Cf}\p{M}\u115F\u1160\u2800\u3164\uFFA0\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]*$/u;
+const INVISIBLE_CATEGORY = /^[\p{Z}\p{Cf}\p{M}]$/u;
+const BLANK_LETTERS: ReadonlySet<number> = new Set([0x115f, 0x1160, 0x2800, 0x3164, 0xffa0]);
+
+function isInvisible(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    BLANK_LETTERS.has(code) ||
+    (code >= 0xfe00 && code <= 0xfe0f) ||
+    (code >= 0xe0100 && code <= 0xe01ef) ||
+    INVISIBLE_CATEGORY.test(char)
+  );
+}
 
 export type NameCheck = { ok: true; name: string } | { ok: false; message: string };
 
@@ -27,7 +37,7 @@ export function checkFactorName(raw: unknown): NameCheck {
   if (BIDI.test(name)) {
     return { ok: false, message: 'Remove the hidden characters that change the text direction.' };
   }
-  if (INVISIBLE.test(name)) return { ok: false, message: 'Enter a name you can see.' };
+  if ([...name].every(isInvisible)) return { ok: false, message: 'Enter a name you can see.' };
   if ([...name].length > MAX_NAME_LENGTH) {
     return { ok: false, message: `Use ${MAX_NAME_LENGTH} characters or fewer.` };
   }
