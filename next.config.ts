@@ -10,8 +10,11 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // forbidden() renders app/admin/forbidden.tsx with a real HTTP 403 for non-admins.
   experimental: { authInterrupts: true },
-  // better-sqlite3 and ioredis are Node-only; keep them out of the bundle.
-  serverExternalPackages: ['ioredis'],
+  // Loaded from node_modules at run time, once per process, instead of bundled into each server
+  // chunk: ioredis is Node-only, and a bundled copy of `auth0` per chunk would make its error
+  // classes differ between chunks (an UnauthorizedError from one copy is no ManagementError of
+  // another, so it would escape the mapping and the token refresh).
+  serverExternalPackages: ['ioredis', 'auth0', 'rate-limiter-flexible'],
 };
 
 export default nextConfig;

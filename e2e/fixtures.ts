@@ -1,7 +1,7 @@
 import { test as base, type CDPSession, expect, type Page } from '@playwright/test';
-import { BOB_CDP_CREDENTIALS, DEMO_USERS } from '../local-tenant/src/seed';
+import { BOB_CDP_CREDENTIALS, DANA_CDP_CREDENTIALS, DEMO_USERS } from '../local-tenant/src/seed';
 import { freePort } from '../test/local-servers';
-import { type Running, startApp, startTenant } from './support/processes';
+import { type Restartable, startApp, startTenant } from './support/processes';
 
 type Fault = {
   route: string;
@@ -19,6 +19,15 @@ export type TenantControls = {
   clearStats: () => Promise<void>;
   fault: (fault: Fault) => Promise<void>;
   clearFaults: () => Promise<void>;
+  /**
+   * Stops the tenant process ("the tenant is down"), and starts it again on the same port and
+   * database. A restart keeps users, methods and signing keys, and forgets what the tenant keeps
+   * in memory: its OIDC sessions and refresh tokens, stats, faults and rate-limit settings.
+   * The fixture starts it again after the test if the test left it stopped. `{ kill: true }`
+   * stops it at once (SIGKILL) instead of letting it close its connections.
+   */
+  stop: (options?: { kill?: boolean }) => Promise<void>;
+  start: () => Promise<void>;
 };
 
 // The CDP WebAuthn domain's shapes, as far as these tests use them.
@@ -52,20 +61,29 @@ export type VirtualAuthenticator = {
   }) => Promise<void>;
 };
 
-type Servers = { tenant: Running; tenantPort: number; app: Running; sparePorts: number[] };
+type Servers = {
+  tenant: Restartable;
+  tenantPort: number;
+  app: Restartable;
+  sparePorts: number[];
+};
 
 type Fixtures = {
   app: { url: string };
   tenant: TenantControls;
   signIn: (page: Page, who: 'alice' | 'admin') => Promise<void>;
-  /** Signs bob in with seeded credential `which` (0 or 1) loaded into a new virtual authenticator. */
-  signInWithPasskey: (page: Page, who: 'bob', which?: number) => Promise<VirtualAuthenticator>;
-  signInWithGoogle: (page: Page, who: 'carol') => Promise<void>;
+  /** Signs bob or dana in with seeded credential `which` loaded into a new virtual authenticator. */
+  signInWithPasskey: (
+    page: Page,
+    who: 'bob' | 'dana',
+    which?: number,
+  ) => Promise<VirtualAuthenticator>;
+  signInWithGoogle: (page: Page, who: 'carol' | 'dana') => Promise<void>;
   authenticator: (
     page: Page,
     options?: Partial<AuthenticatorOptions>,
   ) => Promise<VirtualAuthenticator>;
-  launchApp: (env: Record<string, string>) => Promise<Running>;
+  launchApp: (env: Record<string, string>) => Promise<Restartable>;
 };
 
 async function control(url: string, method: string, body?: unknown): Promise<Response> {
@@ -108,12 +126,15 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
         clearStats: async () => void (await control(`${base}/_local/stats`, 'DELETE')),
         fault: async (fault) => void (await control(`${base}/_local/faults`, 'POST', fault)),
         clearFaults: async () => void (await control(`${base}/_local/faults`, 'DELETE')),
+        stop: (options) => servers.tenant.stop(options),
+        start: () => servers.tenant.start(),
       };
       // Every test starts from the seed, with no faults and no rate limit.
       await controls.clearFaults();
       await control(`${base}/_local/rate-limit`, 'POST', { perSecond: null });
       await controls.reset();
       await use(controls);
+      await servers.tenant.start();
       await controls.clearFaults();
     },
     { auto: true },
@@ -160,11 +181,11 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   },
 
   signInWithPasskey: async ({ app, authenticator }, use) => {
-    await use(async (page, _who, which = 0) => {
+    await use(async (page, who, which = 0) => {
       // Bob's passkeys share his user handle, and an authenticator keeps one resident credential
       // per user and RP (as real ones do), so only one of them can sit in this authenticator.
-      const credential = BOB_CDP_CREDENTIALS[which];
-      if (!credential) throw new Error(`bob has no seeded credential #${which}`);
+      const credential = (who === 'bob' ? BOB_CDP_CREDENTIALS : DANA_CDP_CREDENTIALS)[which];
+      if (!credential) throw new Error(`${who} has no seeded credential #${which}`);
       const va = await authenticator(page);
       await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
       await page.goto(`${app.url}/auth/login`);
@@ -184,7 +205,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   },
 
   launchApp: async ({ servers }, use) => {
-    const started: Running[] = [];
+    const started: Restartable[] = [];
     let next = 0;
     await use(async (env) => {
       const port = servers.sparePorts[next++];

@@ -19,8 +19,8 @@ test.describe('sign-in through the local tenant with nextjs-auth0', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Sign out' }).click();
     await page.waitForURL(`${app.url}/`);
     await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
-    const profile = await page.request.get(`${app.url}/auth/profile`);
-    expect(profile.status()).toBe(401);
+    const factors = await page.request.get(`${app.url}/api/factors`);
+    expect(factors.status()).toBe(401);
   });
 
   test('the session cookie is HttpOnly and SameSite=Lax', async ({ page, app, signIn }) => {

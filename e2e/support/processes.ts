@@ -21,6 +21,19 @@ export async function waitFor(url: string, timeoutMs: number, child?: ChildProce
 
 export type Running = { url: string; close: () => Promise<void> };
 
+/**
+ * A server that can also be stopped and started again on the same port with the same settings
+ * and the same database: for "the tenant is down" and for restarting an app instance.
+ */
+export type Restartable = Running & {
+  port: number;
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s; `{ kill: true }` sends SIGKILL at once). */
+  stop: (options?: { kill?: boolean }) => Promise<void>;
+  /** Starts it again if it is stopped, and waits until it answers. */
+  start: () => Promise<void>;
+  running: () => boolean;
+};
+
 function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep server output out of the test report unless asked for: it is noisy and may hold ids.
@@ -34,32 +47,66 @@ function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): Chil
   return child;
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stop(child: ChildProcess, kill = false): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
+  if (kill) {
+    child.kill('SIGKILL');
+    await exited;
+    return;
+  }
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-export async function startTenant(port: number, appUrls: string[]): Promise<Running> {
+export async function startTenant(port: number, appUrls: string[]): Promise<Restartable> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-tenant-'));
-  const child = spawnLogged('tenant', ['--import', 'tsx', 'local-tenant/src/main.ts'], {
+  const env = {
     ...process.env,
     LOCAL_TENANT_PORT: String(port),
     LOCAL_TENANT_DB: join(dir, 'tenant.sqlite'),
     LOCAL_TENANT_TEST_MODE: '1',
     LOCAL_TENANT_APP_URLS: appUrls.join(','),
-  });
+  };
   const url = `http://localhost:${port}`;
-  await waitFor(`${url}/_local/health`, 30_000, child);
-  return {
+  const server = await restartable(
+    port,
     url,
+    () => spawnLogged('tenant', ['--import', 'tsx', 'local-tenant/src/main.ts'], env),
+    `${url}/_local/health`,
+    30_000,
+  );
+  return {
+    ...server,
     close: async () => {
-      await stop(child);
+      await server.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Spawns with `spawnChild`, waits for `readyUrl`, and can stop and start the same command again. */
+async function restartable(
+  port: number,
+  url: string,
+  spawnChild: () => ChildProcess,
+  readyUrl: string,
+  readyMs: number,
+): Promise<Restartable> {
+  let child: ChildProcess | null = null;
+  const running = () => child !== null && child.exitCode === null && child.signalCode === null;
+  const start = async () => {
+    if (running()) return;
+    child = spawnChild();
+    await waitFor(readyUrl, readyMs, child);
+  };
+  const stopIt = async (options: { kill?: boolean } = {}) => {
+    if (child) await stop(child, options.kill);
+    child = null;
+  };
+  await start();
+  return { url, port, start, stop: stopIt, running, close: () => stopIt() };
 }
 
 /** Starts the built app (`next build` ran before Playwright) against the tenant on `tenantPort`. */
@@ -67,23 +114,29 @@ export async function startApp(
   port: number,
   tenantPort: number,
   env: Record<string, string> = {},
-): Promise<Running> {
+): Promise<Restartable> {
   const url = `http://localhost:${port}`;
   const { AUTH0_DOMAIN: _ignored, ...inherited } = process.env;
-  const child = spawnLogged(
-    `app:${port}`,
-    ['node_modules/next/dist/bin/next', 'start', '--port', String(port)],
-    {
-      ...inherited,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      // Tests spend the tenant's Management API freely unless they set a budget themselves.
-      AUTH0_MGMT_RPS: '1000',
-      APP_BASE_URL: url,
-      LOCAL_TENANT_PORT: String(tenantPort),
-      ...env,
-    },
+  const childEnv: NodeJS.ProcessEnv = {
+    ...inherited,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    // Tests spend the tenant's Management API freely unless they set a budget themselves.
+    AUTH0_MGMT_RPS: '1000',
+    APP_BASE_URL: url,
+    LOCAL_TENANT_PORT: String(tenantPort),
+    ...env,
+  };
+  return restartable(
+    port,
+    url,
+    () =>
+      spawnLogged(
+        `app:${port}`,
+        ['node_modules/next/dist/bin/next', 'start', '--port', String(port)],
+        childEnv,
+      ),
+    url,
+    60_000,
   );
-  await waitFor(url, 60_000, child);
-  return { url, close: () => stop(child) };
 }

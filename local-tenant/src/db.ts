@@ -87,7 +87,7 @@ export function openDatabase(path: string): TenantDb {
  * Bumped whenever the demo data changes shape (v2: carol Google-only, dana added, Auth0's
  * security-key fields), so a database seeded by an older version is re-seeded at start.
  */
-export const SEED_VERSION = '2';
+export const SEED_VERSION = '3';
 
 /** Whether the database holds the current version of the demo data. */
 export function isSeeded(db: TenantDb): boolean {

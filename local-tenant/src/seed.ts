@@ -91,6 +91,8 @@ export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Pro
               transports_list: credential.transports ?? undefined,
               user_agent: credential.userAgent,
               user_handle: credential.userHandle,
+              // Auth0 lists a passkey's RP ID too ("applies to webauthn/passkey methods").
+              relying_party_identifier: SEEDED_RP_ID,
               identity_user_id: credential.userId.slice(credential.userId.indexOf('|') + 1),
             };
       insertMethod(db, credential.userId, fields);
