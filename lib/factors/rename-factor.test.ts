@@ -1,0 +1,124 @@
+// Renaming against the real local tenant through the real ManagementClient: the user's own
+// method is renamed with one PATCH; anyone else's id, a made-up one and the kinds without a name
+// are refused before Auth0 is asked to change anything.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '@/local-tenant/src/seed-data';
+import { METHODS_LIST, startTestTenant, type TestTenant, WRITES } from '@/test/in-process-tenant';
+
+const { alice, bob } = DEMO_USERS;
+// Short enough that a slowed PATCH times out quickly; the tenant's own writes take milliseconds.
+const WRITE_TIMEOUT_MS = 400;
+
+let tenant: TestTenant;
+let renameFactor: typeof import('./rename-factor').renameFactor;
+
+beforeAll(async () => {
+  tenant = await startTestTenant({ AUTH0_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS) });
+  ({ renameFactor } = await import('./rename-factor'));
+});
+
+afterAll(async () => tenant?.close());
+
+beforeEach(async () => tenant.reset());
+
+async function idOf(userId: string, type: string) {
+  const method = (await tenant.methodsOf(userId)).find((m) => m.type === type);
+  if (!method) throw new Error(`${userId} has no ${type}`);
+  return method.id;
+}
+
+const writes = async () => {
+  const stats = await tenant.stats();
+  return Object.values(WRITES).reduce((sum, key) => sum + (stats[key] ?? 0), 0);
+};
+
+describe('renameFactor', () => {
+  it("renames the user's own security key with one PATCH and returns it as the page shows it", async () => {
+    const id = await idOf(alice.user_id, 'webauthn-roaming');
+    const factor = await renameFactor(alice.user_id, id, 'Office key');
+    expect(factor).toMatchObject({ id, kind: 'security-key', name: 'Office key' });
+    expect((await tenant.methodsOf(alice.user_id)).find((m) => m.id === id)?.name).toBe(
+      'Office key',
+    );
+    expect((await tenant.stats())[WRITES.rename]).toBe(1);
+    expect(await writes()).toBe(1);
+  });
+
+  it("renames one of bob's passkeys and leaves the other alone", async () => {
+    const [first, second] = await tenant.methodsOf(bob.user_id);
+    await renameFactor(bob.user_id, first?.id ?? '', 'Laptop');
+    const after = await tenant.methodsOf(bob.user_id);
+    expect(after.find((m) => m.id === first?.id)?.name).toBe('Laptop');
+    expect(after.find((m) => m.id === second?.id)?.name).toBe(second?.name);
+  });
+
+  it("refuses alice renaming bob's methods with 404, and Auth0 is never asked", async () => {
+    const bobBefore = await tenant.methodsOf(bob.user_id);
+    await tenant.clearStats();
+    for (const method of bobBefore) {
+      await expect(renameFactor(alice.user_id, method.id, 'mine now')).rejects.toMatchObject({
+        status: 404,
+        code: 'not_found',
+      });
+    }
+    expect(await writes()).toBe(0);
+    expect(await tenant.methodsOf(bob.user_id)).toEqual(bobBefore);
+  });
+
+  it('answers a made-up id like a foreign one, and Auth0 is never asked', async () => {
+    await expect(renameFactor(alice.user_id, 'passkey|made-up', 'x')).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(await writes()).toBe(0);
+  });
+
+  it.each(['password'])('refuses to rename a %s with 409 not_renamable', async (type) => {
+    const id = await idOf(alice.user_id, type);
+    await tenant.clearStats();
+    await expect(renameFactor(alice.user_id, id, 'My password')).rejects.toMatchObject({
+      status: 409,
+      code: 'not_renamable',
+    });
+    expect(await writes()).toBe(0);
+  });
+
+  it('renames an authenticator app', async () => {
+    const id = await idOf(alice.user_id, 'totp');
+    await expect(renameFactor(alice.user_id, id, 'Phone app')).resolves.toMatchObject({
+      kind: 'totp',
+      name: 'Phone app',
+    });
+  });
+
+  it("passes Auth0's refusal on and keeps the old name", async () => {
+    const id = await idOf(alice.user_id, 'webauthn-roaming');
+    await tenant.fault({ route: WRITES.rename, status: 400, count: 1 });
+    await expect(renameFactor(alice.user_id, id, 'Office key')).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    expect((await tenant.methodsOf(alice.user_id)).find((m) => m.id === id)?.name).toBe('Desk key');
+  });
+
+  it("reports a gateway's 503 as failed when a fresh read shows the old name", async () => {
+    const id = await idOf(alice.user_id, 'webauthn-roaming');
+    await tenant.fault({ route: WRITES.rename, status: 503, count: 1 });
+    await tenant.clearStats();
+    await expect(renameFactor(alice.user_id, id, 'Office key')).rejects.toMatchObject({
+      statusCode: 503,
+    });
+    // One read for the snapshot, one to learn whether the unanswered rename happened.
+    expect((await tenant.stats())[METHODS_LIST]).toBe(2);
+    expect((await tenant.methodsOf(alice.user_id)).find((m) => m.id === id)?.name).toBe('Desk key');
+  });
+
+  it('reports a rename that timed out as failed when a fresh read shows the old name', async () => {
+    const id = await idOf(alice.user_id, 'webauthn-roaming');
+    await tenant.fault({ route: WRITES.rename, latencyMs: WRITE_TIMEOUT_MS * 3, count: 1 });
+    await expect(renameFactor(alice.user_id, id, 'Office key')).rejects.toMatchObject({
+      name: expect.stringMatching(/Management/),
+    });
+    expect((await tenant.methodsOf(alice.user_id)).find((m) => m.id === id)?.name).toBe('Desk key');
+    expect((await tenant.stats())[WRITES.rename]).toBe(1);
+  });
+});
