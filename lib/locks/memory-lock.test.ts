@@ -66,16 +66,29 @@ describe('createMemoryLock', () => {
   });
 
   it('a timed-out waiter never runs, and later waiters still get their turn', async () => {
-    const lock = createMemoryLock({ waitMs: 100 });
+    const lock = createMemoryLock({ waitMs: 50 });
     const ran: string[] = [];
+    // The holder keeps the lock until the test lets go, however long that takes.
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => {
+      letGo = resolve;
+    });
     const holder = lock.run('k', async () => {
-      await sleep(60);
+      await held;
       ran.push('holder');
     });
-    const quick = lock.run('k', async () => {
-      ran.push('quick');
+    const timedOut = lock.run('k', async () => {
+      ran.push('timed out');
     });
-    await Promise.all([holder, quick]);
-    expect(ran).toEqual(['holder', 'quick']);
+    await expect(timedOut).rejects.toMatchObject({ status: 503, code: 'busy' });
+
+    // Queued after the timeout, and handed the lock as soon as the holder lets go.
+    const later = lock.run('k', async () => {
+      ran.push('later');
+    });
+    letGo();
+    await Promise.all([holder, later]);
+    expect(ran).toEqual(['holder', 'later']);
+    expect(lock.size()).toBe(0);
   });
 });
