@@ -59,6 +59,9 @@ test('admin rotates, revokes the previous key, and can still sign in', async ({
 
   // The current key cannot be revoked: no button, and the API refuses before asking Auth0.
   await expect(page.getByRole('button', { name: `Revoke key ${nextBefore}` })).toHaveCount(0);
+  // The tenant's own refusal would map to the same 409, so only its request count shows that
+  // Keyward's guard answered.
+  await tenant.clearStats();
   const refused = await page.request.post(
     `${app.url}/api/admin/signing-keys/${encodeURIComponent(nextBefore)}/revoke`,
     {
@@ -67,6 +70,10 @@ test('admin rotates, revokes the previous key, and can still sign in', async ({
   );
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.code).toBe('key_in_use');
+  const { routes } = await tenant.stats();
+  expect(routes['PUT /api/v2/keys/signing/:kid/revoke'] ?? 0).toBe(0);
+  // It did read the keys afresh to decide.
+  expect(routes['GET /api/v2/keys/signing']).toBeGreaterThan(0);
 
   // Revoke the previously used key; it leaves the tenant's JWKS.
   await page.getByRole('button', { name: `Revoke key ${currentBefore}` }).click();

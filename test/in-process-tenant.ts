@@ -39,8 +39,11 @@ export const METHODS_LIST = 'GET /api/v2/users/:id/authentication-methods';
 
 export type TestTenant = {
   url: string;
-  /** Re-seeds users and methods, zeroes the counters, clears faults and app-side state. */
-  reset: () => Promise<void>;
+  /**
+   * Re-seeds users and methods (and signing keys with `keys`), zeroes the counters, clears faults
+   * and the app's per-process state.
+   */
+  reset: (options?: { keys?: boolean }) => Promise<void>;
   /** Requests per "METHOD /route/template" since the last reset or `clearStats`. */
   stats: () => Promise<Record<string, number>>;
   clearStats: () => Promise<void>;
@@ -95,9 +98,9 @@ export async function startTestTenant(env: TenantEnv = {}): Promise<TestTenant> 
 
   return {
     url: tenant.url,
-    reset: async () => {
+    reset: async ({ keys = false } = {}) => {
       await control('DELETE', '/_local/faults');
-      await control('POST', '/_local/reset');
+      await control('POST', '/_local/reset', { keys });
       await control('DELETE', '/_local/stats');
       for (const slot of APP_SLOTS) Reflect.deleteProperty(globalThis, Symbol.for(slot));
     },

@@ -1,119 +1,170 @@
-import { type Management, ManagementError } from 'auth0';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+// Signing-key actions against the real local tenant through the real ManagementClient: the
+// guards decide on a fresh read before Auth0 is asked to revoke anything (counted by the tenant),
+// rotations collapse within their window, and failures say what happened.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestTenant, type TestTenant } from '@/test/in-process-tenant';
 
-// A fake tenant behind the one Management API entry point: keys with flags, rotate and revoke.
-const tenant = vi.hoisted(() => ({
-  keys: [] as Management.SigningKeys[],
-  calls: [] as string[],
-  failRotate: null as unknown,
-  failRevoke: null as unknown,
-}));
+const LIST = 'GET /api/v2/keys/signing';
+const ROTATE = 'POST /api/v2/keys/signing/rotate';
+const REVOKE = 'PUT /api/v2/keys/signing/:kid/revoke';
 
-vi.mock('@/lib/env', () => ({ getEnv: () => ({ redisUrl: null, lockWaitMs: 2000 }) }));
-vi.mock('@/lib/management/client', () => ({
-  deadlineIn: (ms: number) => ({ at: Date.now() + ms }),
-  managementCall: async <T>(call: (mgmt: unknown) => Promise<T>) =>
-    call({
-      keys: {
-        signing: {
-          list: async () => {
-            tenant.calls.push('list');
-            return tenant.keys.map((k) => ({ ...k }));
-          },
-          rotate: async () => {
-            tenant.calls.push('rotate');
-            if (tenant.failRotate) throw tenant.failRotate;
-            for (const k of tenant.keys) {
-              if (k.current) Object.assign(k, { current: false, previous: true });
-              else if (k.next) Object.assign(k, { next: false, current: true });
-            }
-            tenant.keys.push(key(`k${tenant.keys.length}`, { next: true }));
-            return { kid: 'x', cert: 'c' };
-          },
-          revoke: async (kid: string) => {
-            tenant.calls.push(`revoke ${kid}`);
-            if (tenant.failRevoke) throw tenant.failRevoke;
-            const k = tenant.keys.find((x) => x.kid === kid);
-            if (!k)
-              throw new ManagementError({ statusCode: 404, message: 'Signing key not found.' });
-            Object.assign(k, { revoked: true });
-            return { kid, cert: 'c' };
-          },
-        },
-      },
-    }),
-}));
+let tenant: TestTenant;
+let actions: typeof import('./actions');
+let rotateAtTenant: () => Promise<void>;
 
-const { listKeys, revoke, rotate, rotateAndRevoke } = await import('./actions');
-
-function key(kid: string, flags: Partial<Management.SigningKeys>): Management.SigningKeys {
-  return { kid, cert: 'c', fingerprint: 'f', thumbprint: 't', ...flags };
-}
-
-beforeEach(() => {
-  tenant.keys = [
-    key('k0', { previous: true }),
-    key('k1', { current: true }),
-    key('k2', { next: true }),
-  ];
-  tenant.calls = [];
-  tenant.failRotate = null;
-  tenant.failRevoke = null;
-  // A fresh store each test: the rotation window must not carry over.
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.ttl-store'));
+beforeAll(async () => {
+  tenant = await startTestTenant();
+  actions = await import('./actions');
+  const { managementCall } = await import('@/lib/management/client');
+  // Straight to the tenant, past Keyward's window and lock: how a key becomes "previous".
+  rotateAtTenant = async () => {
+    await managementCall((m) => m.keys.signing.rotate(), { write: true });
+  };
 });
 
-const states = (keys: { kid: string; state: string }[] | null) =>
-  keys?.map((k) => `${k.kid}:${k.state}`);
+afterAll(async () => tenant?.close());
 
-describe('signing-key actions', () => {
-  it('lists mapped keys', async () => {
-    expect(states(await listKeys())).toEqual(['k1:current', 'k2:next', 'k0:previous']);
+beforeEach(async () => tenant.reset({ keys: true }));
+
+type Keys = { kid: string; state: string }[] | null;
+const kidIn = (keys: Keys, state: string) => keys?.find((k) => k.state === state)?.kid;
+const stateOf = (keys: Keys, kid: string | undefined) => keys?.find((k) => k.kid === kid)?.state;
+const calls = async (route: string) => (await tenant.stats())[route] ?? 0;
+
+/** The seeded current and next key, plus a previously used one made by a rotation. */
+async function withPreviousKey() {
+  const seeded = await actions.listKeys();
+  await rotateAtTenant();
+  const keys = await actions.listKeys();
+  await tenant.clearStats();
+  return {
+    previous: kidIn(seeded, 'current') ?? '',
+    current: kidIn(keys, 'current') ?? '',
+    next: kidIn(keys, 'next') ?? '',
+  };
+}
+
+describe('listKeys', () => {
+  it('maps the seeded keys: one current, one next', async () => {
+    const keys = await actions.listKeys();
+    expect(keys.map((k) => k.state).sort()).toEqual(['current', 'next']);
+    expect(keys.every((k) => k.cert.includes('BEGIN CERTIFICATE'))).toBe(true);
+  });
+});
+
+describe('rotate', () => {
+  it('promotes next to current, keeps the old current as previous, and returns the new table', async () => {
+    const before = await actions.listKeys();
+    const result = await actions.rotate();
+    expect(result.collapsed).toBeUndefined();
+    expect(kidIn(result.keys, 'current')).toBe(kidIn(before, 'next'));
+    expect(stateOf(result.keys, kidIn(before, 'current'))).toBe('previous');
+    expect([kidIn(before, 'current'), kidIn(before, 'next')]).not.toContain(
+      kidIn(result.keys, 'next'),
+    );
+    expect(await calls(ROTATE)).toBe(1);
   });
 
-  it('rotates and returns the new table', async () => {
-    const result = await rotate();
-    expect(states(result.keys)).toEqual(['k2:current', 'k3:next', 'k0:previous', 'k1:previous']);
-  });
-
-  it("maps Auth0's 429 on rotate to a plain 429 rotation_limit", async () => {
-    tenant.failRotate = new ManagementError({ statusCode: 429, message: 'Too Many Requests' });
-    await expect(rotate()).rejects.toMatchObject({
+  it("maps Auth0's 429 to 429 rotation_limit, and the keys stay as they were", async () => {
+    const before = await actions.listKeys();
+    await tenant.fault({ route: ROTATE, status: 429, count: 1 });
+    await expect(actions.rotate()).rejects.toMatchObject({
       status: 429,
       code: 'rotation_limit',
       message: expect.stringMatching(/5 signing-key rotations a day/),
     });
+    expect(await actions.listKeys()).toEqual(before);
   });
 
-  it('revokes a previously used key after re-reading the keys', async () => {
-    const result = await revoke('k0');
-    expect(tenant.calls).toEqual(['list', 'revoke k0', 'list']);
-    expect(states(result.keys)).toContain('k0:revoked');
+  it('collapses five concurrent rotations into one, and a repeat within the window too', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => actions.rotate()));
+    expect(results.filter((r) => !r.collapsed)).toHaveLength(1);
+    expect((await actions.rotate()).collapsed).toBe(true);
+    expect(await calls(ROTATE)).toBe(1);
   });
 
-  it('refuses the current and next key with 409 without calling Auth0', async () => {
-    await expect(revoke('k1')).rejects.toMatchObject({ status: 409, code: 'key_in_use' });
-    await expect(revoke('k2')).rejects.toMatchObject({ status: 409, code: 'key_in_use' });
-    expect(tenant.calls).toEqual(['list', 'list']);
+  it('lets a rotation Auth0 refused be tried again at once', async () => {
+    await tenant.fault({ route: ROTATE, status: 429, count: 1 });
+    await expect(actions.rotate()).rejects.toMatchObject({ status: 429 });
+    expect((await actions.rotate()).collapsed).toBeUndefined();
+    expect(await calls(ROTATE)).toBe(2);
   });
 
-  it('answers 404 for an unknown kid without calling Auth0, and for an Auth0 404', async () => {
-    await expect(revoke('nope')).rejects.toMatchObject({ status: 404 });
-    expect(tenant.calls).toEqual(['list']);
-    tenant.failRevoke = new ManagementError({ statusCode: 404, message: 'Signing key not found.' });
-    await expect(revoke('k0')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  it("reports Auth0's 500 as an error when a fresh read shows no rotation", async () => {
+    const before = await actions.listKeys();
+    await tenant.fault({ route: ROTATE, status: 500, count: 1 });
+    await expect(actions.rotate()).rejects.toMatchObject({ statusCode: 500 });
+    expect(await actions.listKeys()).toEqual(before);
+  });
+});
+
+describe('revoke', () => {
+  it('revokes a previously used key after a fresh read, with one revoke call', async () => {
+    const { previous } = await withPreviousKey();
+    const result = await actions.revoke(previous);
+    expect(stateOf(result.keys, previous)).toBe('revoked');
+    expect(await calls(REVOKE)).toBe(1);
+    expect(await calls(LIST)).toBeGreaterThanOrEqual(2);
   });
 
-  it('rotate-and-revoke revokes the key that was current', async () => {
-    const result = await rotateAndRevoke();
-    expect(result.revokedKid).toBe('k1');
-    expect(tenant.calls).toEqual(['list', 'rotate', 'revoke k1', 'list']);
-    expect(states(result.keys)).toEqual(['k2:current', 'k3:next', 'k0:previous', 'k1:revoked']);
+  it('refuses the current and the next key with 409 key_in_use, and Auth0 is never asked', async () => {
+    const { current, next } = await withPreviousKey();
+    for (const kid of [current, next]) {
+      await expect(actions.revoke(kid)).rejects.toMatchObject({ status: 409, code: 'key_in_use' });
+    }
+    expect(await calls(REVOKE)).toBe(0);
+    const keys = await actions.listKeys();
+    expect([stateOf(keys, current), stateOf(keys, next)]).toEqual(['current', 'next']);
+  });
+
+  it('refuses a key already revoked with 409 already_revoked, and Auth0 is never asked again', async () => {
+    const { previous } = await withPreviousKey();
+    await actions.revoke(previous);
+    await tenant.clearStats();
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 409,
+      code: 'already_revoked',
+    });
+    expect(await calls(REVOKE)).toBe(0);
+  });
+
+  it('answers 404 for an unknown kid without asking Auth0 to revoke it', async () => {
+    await expect(actions.revoke('no-such-kid')).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    expect(await calls(REVOKE)).toBe(0);
+  });
+
+  it('answers 404 when Auth0 no longer has the key, and 409 when Auth0 refuses it', async () => {
+    const { previous } = await withPreviousKey();
+    await tenant.fault({ route: REVOKE, status: 404, count: 1 });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
+    await tenant.fault({ route: REVOKE, status: 400, count: 1 });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 409,
+      code: 'key_in_use',
+    });
+  });
+});
+
+describe('rotateAndRevoke', () => {
+  it('rotates, then revokes the key that was current', async () => {
+    const before = await actions.listKeys();
+    const result = await actions.rotateAndRevoke();
+    expect(result.revokedKid).toBe(kidIn(before, 'current'));
+    expect(stateOf(result.keys, kidIn(before, 'current'))).toBe('revoked');
+    expect(kidIn(result.keys, 'current')).toBe(kidIn(before, 'next'));
+    expect([await calls(ROTATE), await calls(REVOKE)]).toEqual([1, 1]);
   });
 
   it('says exactly what happened when the revoke fails after the rotation', async () => {
-    tenant.failRevoke = new ManagementError({ statusCode: 500, message: 'boom' });
-    const error = await rotateAndRevoke().catch((e: unknown) => e);
+    const before = await actions.listKeys();
+    await tenant.fault({ route: REVOKE, status: 400, count: 1 });
+    const error = await actions.rotateAndRevoke().catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 502, code: 'revoke_failed_after_rotate' });
     expect(error).toHaveProperty(
       'message',
@@ -121,42 +172,23 @@ describe('signing-key actions', () => {
         /^The key was rotated, but revoking the previous key failed: .+\. .*Revoke it from the table\.$/,
       ),
     );
-    // The rotation stands; the table (re-read by the client) shows it accurately.
-    expect(states(await listKeys())).toEqual([
-      'k2:current',
-      'k3:next',
-      'k0:previous',
-      'k1:previous',
-    ]);
+    // The rotation stands; the key that was current is now previously used, not revoked.
+    const after = await actions.listKeys();
+    expect(kidIn(after, 'current')).toBe(kidIn(before, 'next'));
+    expect(stateOf(after, kidIn(before, 'current'))).toBe('previous');
   });
 
-  it('does not revoke anything when the rotation fails', async () => {
-    tenant.failRotate = new ManagementError({ statusCode: 500, message: 'boom' });
-    await expect(rotateAndRevoke()).rejects.toBeInstanceOf(ManagementError);
-    // Auth0's 500 leaves the outcome open, so the keys are read again: not rotated, so an error.
-    expect(tenant.calls).toEqual(['list', 'rotate', 'list']);
+  it('revokes nothing when the rotation fails', async () => {
+    await tenant.fault({ route: ROTATE, status: 500, count: 1 });
+    await expect(actions.rotateAndRevoke()).rejects.toMatchObject({ statusCode: 500 });
+    expect(await calls(REVOKE)).toBe(0);
   });
 
-  it('collapses concurrent rotate-and-revoke calls into one', async () => {
-    const [a, b] = await Promise.all([rotateAndRevoke(), rotateAndRevoke()]);
-    expect([a.revokedKid, b.revokedKid].sort()).toEqual(['k1', null].sort());
+  it('collapses concurrent calls into one rotation and one revoke', async () => {
+    const before = await actions.listKeys();
+    const [a, b] = await Promise.all([actions.rotateAndRevoke(), actions.rotateAndRevoke()]);
+    expect([a.revokedKid, b.revokedKid].sort()).toEqual([kidIn(before, 'current'), null].sort());
     expect([a.collapsed, b.collapsed].filter(Boolean)).toHaveLength(1);
-    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(1);
-    expect(tenant.calls.filter((c) => c.startsWith('revoke'))).toEqual(['revoke k1']);
-  });
-
-  it('collapses five concurrent rotations into one, and a repeat within the window too', async () => {
-    const results = await Promise.all(Array.from({ length: 5 }, () => rotate()));
-    expect(results.filter((r) => !r.collapsed)).toHaveLength(1);
-    expect((await rotate()).collapsed).toBe(true);
-    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(1);
-  });
-
-  it('lets a rotation Auth0 refused be tried again at once', async () => {
-    tenant.failRotate = new ManagementError({ statusCode: 429, message: 'Too many' });
-    await expect(rotate()).rejects.toMatchObject({ status: 429 });
-    tenant.failRotate = null;
-    expect((await rotate()).collapsed).toBeUndefined();
-    expect(tenant.calls.filter((c) => c === 'rotate')).toHaveLength(2);
+    expect([await calls(ROTATE), await calls(REVOKE)]).toEqual([1, 1]);
   });
 });
