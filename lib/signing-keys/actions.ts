@@ -160,16 +160,22 @@ async function revokeOnce(deadline: Deadline, kid: string): Promise<void> {
 }
 
 /**
- * Rotates once per window. The mark is taken before Auth0 is asked and kept unless Auth0 clearly
- * refused, so neither a concurrent request nor a retry after a lost answer rotates a second time.
- * Returns null when the request joined a rotation already made.
+ * Rotates once per window. The mark (the current and next kid at the time) is written before
+ * Auth0 is asked and kept unless Auth0 clearly refused, so neither a concurrent request nor a
+ * retry after a lost answer rotates a second time: while the current key is still one of the two
+ * the marked rotation moved between, the request joins it. Keys changed some other way since (a
+ * reset tenant, another rotation) do not hold a new rotation back. Returns null when joined.
  */
 async function rotateInWindow(deadline: Deadline): Promise<SigningKeyView[] | null> {
   const store = ttlStore();
-  if (!(await store.claim(ROTATION_MARK, String(Date.now()), ROTATION_WINDOW_MS))) return null;
   const before = await listKeys(deadline);
+  const current = currentKey(before);
+  const mark = await store.get(ROTATION_MARK);
+  if (mark && (JSON.parse(mark) as string[]).includes(current.kid)) return null;
+  const next = before.find((k) => k.state === 'next')?.kid;
+  await store.set(ROTATION_MARK, JSON.stringify([current.kid, next]), ROTATION_WINDOW_MS);
   try {
-    await rotateOnce(deadline, currentKey(before));
+    await rotateOnce(deadline, current);
   } catch (error) {
     // Keep the mark while the rotation may still land; otherwise a retry may rotate.
     if (!(error instanceof ApiError && error.code === 'outcome_unknown')) {
