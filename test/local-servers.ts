@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { connect, createServer } from 'node:net';
 
 // Helpers for tests that run real servers on loopback (Vitest and Playwright alike).
@@ -27,20 +27,48 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+export type RedisServer = {
+  url: string;
+  port: number;
+  /** Kills the server (SIGTERM), without waiting. */
+  stop: () => void;
+  /** Kills it and waits until the port is closed: "Redis is down". */
+  down: () => Promise<void>;
+  /** Starts a fresh, empty server on the same port again (no-op if it is running). */
+  up: () => Promise<void>;
+};
+
 /** A throwaway redis-server on a free port, with no persistence; `stop` kills it. */
-export async function startRedisServer(): Promise<{ url: string; stop: () => void }> {
+export async function startRedisServer(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100 && !(await portOpen(port)); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!(await portOpen(port))) {
-    child.kill();
-    throw new Error('redis-server did not start');
-  }
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill() };
+  let child: ChildProcess | null = null;
+  const up = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
+    const started = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
+    child = started;
+    for (let i = 0; i < 100 && !(await portOpen(port)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!(await portOpen(port))) {
+      started.kill();
+      throw new Error('redis-server did not start');
+    }
+  };
+  const down = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 100 && (await portOpen(port)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  await up();
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => child?.kill(), down, up };
 }

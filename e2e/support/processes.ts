@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export async function waitFor(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -34,16 +34,43 @@ export type Restartable = Running & {
   running: () => boolean;
 };
 
+let serverLog: WriteStream | undefined;
+
+/** E2E_SERVER_LOG=<file>: every server's output goes to that file (appended) instead. */
+function serverLogFile(): WriteStream | undefined {
+  const path = process.env.E2E_SERVER_LOG;
+  if (!path) return undefined;
+  if (!serverLog) {
+    mkdirSync(dirname(path), { recursive: true });
+    serverLog = createWriteStream(path, { flags: 'a' });
+  }
+  return serverLog;
+}
+
 function spawnLogged(name: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const file = serverLogFile();
+  if (file) {
+    const prefix = (d: Buffer) =>
+      d
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `[${name}] ${line}\n`)
+        .join('');
+    child.stdout?.on('data', (d: Buffer) => file.write(prefix(d)));
+    child.stderr?.on('data', (d: Buffer) => file.write(prefix(d)));
+  }
   // Keep server output out of the test report unless asked for: it is noisy and may hold ids.
   const verbose = process.env.E2E_VERBOSE === '1';
   // If the Playwright worker dies before teardown (a timeout, Ctrl-C), take the server with it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
-  child.stdout?.on('data', (d: Buffer) => verbose && process.stdout.write(`[${name}] ${d}`));
-  child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  if (!file) {
+    child.stdout?.on('data', (d: Buffer) => verbose && process.stdout.write(`[${name}] ${d}`));
+    child.stderr?.on('data', (d: Buffer) => process.stderr.write(`[${name}] ${d}`));
+  }
   return child;
 }
 
