@@ -1,0 +1,137 @@
+// The record of removals whose outcome Keyward could not learn (revoke-factor.ts): both stores,
+// and the rule that settles an entry: gone from a fresh list, or past its horizon.
+import type Redis from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisConnection } from '@/lib/redis/connection';
+import { startRedisServer } from '@/test/local-servers';
+import {
+  createMemoryPendingRemovals,
+  createRedisPendingRemovals,
+  PENDING_HORIZON_MS,
+  type PendingRemovals,
+  settlePending,
+} from './pending-removals';
+
+const NOW = 1_800_000_000_000;
+
+let stopRedis: (() => void) | undefined;
+let url = '';
+const connections: Redis[] = [];
+
+beforeAll(async () => {
+  const server = await startRedisServer();
+  stopRedis = server.stop;
+  url = server.url;
+});
+
+afterAll(() => {
+  for (const redis of connections) redis.disconnect();
+  stopRedis?.();
+});
+
+function redisStore(): { store: PendingRemovals; redis: Redis } {
+  const redis = createRedisConnection(url);
+  connections.push(redis);
+  return { store: createRedisPendingRemovals(redis), redis };
+}
+
+const stores: [string, () => PendingRemovals][] = [
+  ['in memory', createMemoryPendingRemovals],
+  ['in Redis', () => redisStore().store],
+];
+
+describe.each(stores)('pending removals %s', (_label, make) => {
+  it('keeps entries per user, and clears only the ids asked for', async () => {
+    const store = make();
+    const user = `auth0|${Math.random()}`;
+    const other = `${user}-other`;
+    expect(await store.list(user)).toEqual(new Map());
+    await store.add(user, 'passkey|a', NOW + 1);
+    await store.add(user, 'passkey|b', NOW + 2);
+    await store.add(other, 'passkey|a', NOW + 3);
+    expect(await store.list(user)).toEqual(
+      new Map([
+        ['passkey|a', NOW + 1],
+        ['passkey|b', NOW + 2],
+      ]),
+    );
+    await store.clear(user, ['passkey|a']);
+    expect(await store.list(user)).toEqual(new Map([['passkey|b', NOW + 2]]));
+    await store.clear(user, []);
+    expect(await store.list(user)).toEqual(new Map([['passkey|b', NOW + 2]]));
+    await store.clear(user, ['passkey|b', 'passkey|never-added']);
+    expect(await store.list(user)).toEqual(new Map());
+    expect(await store.list(other)).toEqual(new Map([['passkey|a', NOW + 3]]));
+  });
+
+  it('lists a copy: changing it changes nothing stored', async () => {
+    const store = make();
+    const user = `auth0|${Math.random()}`;
+    await store.add(user, 'passkey|a', NOW);
+    const listed = await store.list(user);
+    listed.delete('passkey|a');
+    listed.set('passkey|z', 1);
+    expect(await store.list(user)).toEqual(new Map([['passkey|a', NOW]]));
+  });
+});
+
+describe('the Redis store', () => {
+  it('keeps one hash per user that expires by itself after the horizon', async () => {
+    const { store, redis } = redisStore();
+    await store.add('auth0|ttl', 'passkey|a', NOW);
+    const key = 'keyward:pending-removals:auth0|ttl';
+    expect(await redis.hgetall(key)).toEqual({ 'passkey|a': String(NOW) });
+    const ttl = await redis.pttl(key);
+    expect(ttl).toBeGreaterThan(PENDING_HORIZON_MS - 5000);
+    expect(ttl).toBeLessThanOrEqual(PENDING_HORIZON_MS);
+  });
+});
+
+describe('settlePending', () => {
+  it('asks nothing more of an empty record', async () => {
+    const store = createMemoryPendingRemovals();
+    expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(new Set());
+  });
+
+  it('keeps a removal open while the method is listed and its horizon has not passed', async () => {
+    const store = createMemoryPendingRemovals();
+    await store.add('auth0|bob', 'passkey|a', NOW + 1);
+    expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(
+      new Set(['passkey|a']),
+    );
+    expect([...(await store.list('auth0|bob')).keys()]).toEqual(['passkey|a']);
+  });
+
+  it('settles a removal the fresh list no longer shows: it happened', async () => {
+    const store = createMemoryPendingRemovals();
+    await store.add('auth0|bob', 'passkey|a', NOW + PENDING_HORIZON_MS);
+    await store.add('auth0|bob', 'passkey|b', NOW + PENDING_HORIZON_MS);
+    expect(await settlePending(store, 'auth0|bob', new Set(['passkey|b']), NOW)).toEqual(
+      new Set(['passkey|b']),
+    );
+    expect([...(await store.list('auth0|bob')).keys()]).toEqual(['passkey|b']);
+  });
+
+  it('settles a removal still listed at its horizon: it will not happen now', async () => {
+    const store = createMemoryPendingRemovals();
+    await store.add('auth0|bob', 'passkey|a', NOW);
+    expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(new Set());
+    expect(await store.list('auth0|bob')).toEqual(new Map());
+  });
+
+  it("touches only the user's own record", async () => {
+    const store = createMemoryPendingRemovals();
+    await store.add('auth0|alice', 'passkey|a', NOW + 1);
+    await store.add('auth0|bob', 'passkey|a', NOW + 1);
+    expect(await settlePending(store, 'auth0|bob', new Set(), NOW)).toEqual(new Set());
+    expect(await store.list('auth0|alice')).toEqual(new Map([['passkey|a', NOW + 1]]));
+  });
+
+  it('uses the clock when no time is given', async () => {
+    const store = createMemoryPendingRemovals();
+    await store.add('auth0|bob', 'passkey|old', Date.now() - 1);
+    await store.add('auth0|bob', 'passkey|new', Date.now() + PENDING_HORIZON_MS);
+    const listed = new Set(['passkey|old', 'passkey|new']);
+    expect(await settlePending(store, 'auth0|bob', listed)).toEqual(new Set(['passkey|new']));
+  });
+});
