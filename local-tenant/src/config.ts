@@ -19,6 +19,8 @@ export const M2M_GRANTED_SCOPES = [
   'read:signing_keys',
   'create:signing_keys',
   'update:signing_keys',
+  'read:sessions',
+  'delete:sessions',
 ] as const;
 
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;

@@ -285,3 +285,20 @@ export const BOB_CDP_CREDENTIALS: CdpCredential[] = cdpCredentialsOf(DEMO_USERS.
 
 /** Dana's one passkey, ready for `WebAuthn.addCredential` (she has no password). */
 export const DANA_CDP_CREDENTIALS: CdpCredential[] = cdpCredentialsOf(DEMO_USERS.dana.user_id);
+
+/**
+ * Alice's second sign-in, on her phone: a real tenant session (the Management API lists and ends
+ * it like any other) that no browser here holds, so the sessions list has another device to show.
+ * The address is from TEST-NET-3 (RFC 5737), reserved for documentation.
+ */
+export const SEEDED_SESSIONS = [
+  {
+    id: 'alice-iphone-session',
+    userId: DEMO_USERS.alice.user_id,
+    userAgent: USER_AGENTS.safariIphone,
+    ip: '203.0.113.24',
+    method: 'pwd',
+    createdDaysAgo: 6,
+    lastActiveDaysAgo: 1,
+  },
+] as const;

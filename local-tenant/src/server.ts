@@ -13,6 +13,7 @@ import { LoginThrottle } from './login/throttle';
 import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
+import { registerSessionRoutes } from './management/sessions-routes';
 import { registerUserRoutes } from './management/users-routes';
 import { EnrollmentStore } from './my-account/enrollments';
 import { UserReadLimiter } from './my-account/read-limit';
@@ -21,6 +22,8 @@ import { OidcStore } from './oidc/adapter';
 import { registerLogoutRoutes } from './oidc/logout';
 import { ProviderHost } from './oidc/provider-host';
 import { seedDatabase } from './seed';
+import { SessionActivityLog } from './sessions/activity';
+import { seedSessions } from './sessions/sessions';
 import type { Tenant } from './tenant';
 import { registerTestControls, TestControls } from './test-controls';
 
@@ -97,6 +100,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
     oidcStore: new OidcStore(),
     cookieKeys: [randomBytes(32).toString('base64url')],
     providers: new ProviderHost(() => tenant),
+    sessionActivity: new SessionActivityLog(),
     throttle: new LoginThrottle(),
     challenges: new ChallengeStore(),
     rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateBurst }),
@@ -121,9 +125,13 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerUserRoutes(router, tenant);
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
+  registerSessionRoutes(router, tenant);
   registerMyAccountRoutes(router, tenant);
   const controlsRouter = new Router();
   registerTestControls(controlsRouter, tenant);
+
+  // Sessions live in memory: a started tenant has only the seeded ones.
+  await seedSessions(tenant);
 
   app.on('error', (error: Error) => tenant.log(`request failed: ${error.message}`));
   app.use(pipeline(tenant, router, controlsRouter));

@@ -7,6 +7,7 @@ import type { EnrollmentStore } from './my-account/enrollments';
 import type { UserReadLimiter } from './my-account/read-limit';
 import type { OidcStore } from './oidc/adapter';
 import type { ProviderHost } from './oidc/provider-host';
+import type { SessionActivityLog } from './sessions/activity';
 import type { TestControls } from './test-controls';
 
 /** Everything a request handler may need, built once per running tenant. */
@@ -18,6 +19,8 @@ export interface Tenant {
   /** Signs oidc-provider's cookies; random per process since sessions live in memory. */
   cookieKeys: string[];
   providers: ProviderHost;
+  /** Device, address and times of each OIDC session (the Management API's session details). */
+  sessionActivity: SessionActivityLog;
   throttle: LoginThrottle;
   challenges: ChallengeStore;
   /** The Management API's tenant-wide limit (/api/v2/* only). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { readBody } from './http/body';
 import type { Router } from './http/router';
 import { seedDatabase } from './seed';
+import { seedSessions } from './sessions/sessions';
 import type { Tenant } from './tenant';
 
 export interface Fault {
@@ -97,6 +98,8 @@ export function registerTestControls(router: Router, tenant: Tenant): void {
     tenant.enrollments.reset();
     // Usage is forgotten; the configured limits stay (like the Management API's).
     tenant.myAccountReads.reset();
+    // Sessions are seed data too: every sign-in since is forgotten (no application is told).
+    await seedSessions(tenant);
     ctx.body = { ok: true, keys: body.keys === true };
   });
   router.add('POST', '/_local/rate-limit', async (ctx) => {

@@ -4,6 +4,9 @@
 export class Browser {
   readonly cookies = new Map<string, string>();
 
+  /** `userAgent`: the User-Agent header on every request (fetch's own otherwise). */
+  constructor(private readonly options: { userAgent?: string } = {}) {}
+
   #store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
@@ -17,6 +20,7 @@ export class Browser {
 
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    if (this.options.userAgent) headers.set('user-agent', this.options.userAgent);
     if (this.cookies.size) {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { InteractionResults } from 'oidc-provider';
 import { readBody } from '../http/body';
 import type { Router } from '../http/router';
+import type { LocalInteractionResult, SignInMethod } from '../sessions/record-use';
 import { findUserByEmail, getUser, recordLogin, usersWithProvider } from '../store/users';
 import type { Tenant } from '../tenant';
 import { newNonce, setPageSecurityHeaders } from './layout';
@@ -44,9 +45,18 @@ async function interaction(
   }
 }
 
-async function finish(ctx: Context, tenant: Tenant, accountId: string): Promise<string> {
+async function finish(
+  ctx: Context,
+  tenant: Tenant,
+  accountId: string,
+  method: SignInMethod,
+): Promise<string> {
   recordLogin(tenant.db, accountId);
-  const result: InteractionResults = { login: { accountId } };
+  // The method rides along for the session's details (sessions/record-use.ts).
+  const result: InteractionResults & LocalInteractionResult = {
+    login: { accountId },
+    localTenant: { method },
+  };
   return tenant.providers
     .current()
     .interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
@@ -92,7 +102,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     }
     tenant.throttle.clear(emailThrottleKey(email));
     ctx.status = 303;
-    ctx.redirect(await finish(ctx, tenant, user.user_id));
+    ctx.redirect(await finish(ctx, tenant, user.user_id, 'pwd'));
   });
 
   router.add('POST', '/u/login/:uid/passkey/options', async (ctx, { uid = '' }) => {
@@ -124,7 +134,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
         expectedOrigin: tenant.urls.origin,
         rpId: tenant.config.rpId,
       });
-      ctx.body = { redirectTo: await finish(ctx, tenant, method.user_id) };
+      ctx.body = { redirectTo: await finish(ctx, tenant, method.user_id, 'passkey') };
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
       ctx.status = 400;
@@ -147,6 +157,6 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
       return sendPage(ctx, tenant, 400, (nonce) => googleChooserPage({ uid, nonce, users }));
     }
     ctx.status = 303;
-    ctx.redirect(await finish(ctx, tenant, user.user_id));
+    ctx.redirect(await finish(ctx, tenant, user.user_id, 'federated'));
   });
 }

@@ -5,6 +5,7 @@ import { readBody } from '../http/body';
 import type { Router } from '../http/router';
 import { newNonce, setPageSecurityHeaders } from '../login/layout';
 import { messagePage } from '../login/pages';
+import { sendBackchannelLogout } from '../sessions/backchannel';
 import type { Tenant } from '../tenant';
 
 function allowedLogoutUrls(tenant: Tenant, clientId: string | undefined): string[] | undefined {
@@ -19,12 +20,25 @@ function sameUrl(a: string, b: string): boolean {
   return !!parsedA && !!parsedB && parsedA.href === parsedB.href;
 }
 
-/** Ends the browser's session: the session record and its cookies. Grants are left alone. */
+/**
+ * Ends the browser's session: the session record and its cookies, and tells the applications it
+ * covered (OIDC back-channel logout), as Auth0 does. Grants are left alone.
+ */
 async function endSession(ctx: Context, tenant: Tenant): Promise<void> {
   const provider = tenant.providers.current();
   const session = await provider.Session.get(ctx as never);
   const exists = !(session as { new?: boolean }).new;
-  if (exists) await session.destroy();
+  if (exists) {
+    await session.destroy();
+    tenant.sessionActivity.forget(session.uid);
+    if (session.accountId) {
+      await sendBackchannelLogout(tenant, {
+        id: session.uid,
+        userId: session.accountId,
+        clientIds: Object.keys(session.authorizations ?? {}),
+      });
+    }
+  }
   const providerCtx = provider.createContext(ctx.req, ctx.res);
   providerCtx.cookies.set(provider.cookieName('session'), null, {
     httpOnly: true,

@@ -15,6 +15,8 @@ import {
   OIDC_SCOPES,
   ROLES_CLAIM,
 } from '../config';
+import { BACKCHANNEL_LOGOUT_PATH } from '../sessions/backchannel';
+import { recordSessionUse } from '../sessions/record-use';
 import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
 import { renderErrorPage } from './error-page';
@@ -42,6 +44,14 @@ export function appClient(tenant: Tenant): ClientMetadata {
     response_types: ['code'],
     redirect_uris: tenant.config.appUrls.map((url) => `${url}/auth/callback`),
     post_logout_redirect_uris: tenant.config.appUrls,
+    // Auth0 takes one back-channel logout URI per application; tokens go to every app URL
+    // (sessions/backchannel.ts), this one is what the registration shows.
+    ...(tenant.config.appUrls[0]
+      ? {
+          backchannel_logout_uri: `${tenant.config.appUrls[0]}${BACKCHANNEL_LOGOUT_PATH}`,
+          backchannel_logout_session_required: true,
+        }
+      : {}),
     // oidc-provider accepts client_secret_basic too for a client registered with _post.
     token_endpoint_auth_method: 'client_secret_post',
     id_token_signed_response_alg: 'RS256',
@@ -104,11 +114,21 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
     // revokes every token of its grant (the token family).
     rotateRefreshToken: true,
     renderError: renderErrorPage,
+    // oidc-provider refuses to call loopback and private addresses (an SSRF guard, through the
+    // `dispatcher` it passes here). The local tenant's applications are on localhost, so its
+    // back-channel logout calls go out through the default dispatcher instead.
+    fetch: (url, init) => {
+      const { dispatcher: _guard, ...options } = (init ?? {}) as RequestInit & {
+        dispatcher?: unknown;
+      };
+      return fetch(url, options);
+    },
     features: {
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
@@ -153,6 +173,20 @@ export function buildProvider(tenant: Tenant, keys: JsonWebKey[]): Provider {
   // Auth0 always puts `sid` in the ID token; oidc-provider only does for back-channel logout
   // clients. Client is a per-provider class, so this touches only this instance.
   Object.defineProperty(provider.Client.prototype, 'includeSid', { value: () => true });
+  // Auth0's `sid` is the session's own id, the same for every application and the id the
+  // Management API lists it by. oidc-provider draws a random one per client; use the session's
+  // stable uid instead.
+  Object.defineProperty(provider.Session.prototype, 'ensureClientContainer', {
+    value(
+      this: { uid: string; sidFor(clientId: string, value?: string): string | undefined },
+      clientId: string,
+    ) {
+      if (!this.sidFor(clientId)) this.sidFor(clientId, this.uid);
+    },
+  });
+  // Device, address and time of every sign-in and every silent reuse of a session, for the
+  // Management API's session details.
+  provider.on('authorization.success', (ctx) => recordSessionUse(tenant, ctx));
   provider.use(async (ctx, next) => {
     await next();
     if (ctx.path !== OIDC_ROUTES.token) return;

@@ -1,0 +1,93 @@
+import type { Router } from '../http/router';
+import { endSession, endUserSessions, findSession, liveSessions } from '../sessions/sessions';
+import { byNewest, sessionView } from '../sessions/view';
+import { getUser } from '../store/users';
+import type { Tenant } from '../tenant';
+import { ApiError, invalidQuery, USER_NOT_FOUND } from './errors';
+import { apiHandler } from './handler';
+
+const SESSION_NOT_FOUND = () =>
+  new ApiError(404, 'The session does not exist.', 'inexistent_session');
+
+function one(raw: unknown): unknown {
+  return Array.isArray(raw) ? raw[0] : raw;
+}
+
+/** Auth0's checkpoint paging: `from` (the cursor of the previous page's `next`), `take` 1–100. */
+function parseCheckpoint(query: Record<string, unknown>) {
+  const totals = one(query.include_totals);
+  if (totals !== undefined && totals !== 'true' && totals !== 'false') {
+    throw invalidQuery('Expected type boolean but found type string. (include_totals)');
+  }
+  const rawTake = one(query.take);
+  let take = 50;
+  if (rawTake !== undefined) {
+    if (typeof rawTake !== 'string' || !/^\d+$/.test(rawTake)) {
+      throw invalidQuery('Expected type integer but found type string. (take)');
+    }
+    take = Number(rawTake);
+    if (take < 1 || take > 100) throw invalidQuery(`Value ${take} is out of range [1, 100] (take)`);
+  }
+  const from = one(query.from);
+  return { take, from: typeof from === 'string' && from !== '' ? from : null };
+}
+
+export function registerSessionRoutes(router: Router, tenant: Tenant): void {
+  const view = (session: Parameters<typeof sessionView>[0]) =>
+    sessionView(session, tenant.sessionActivity.get(session.id));
+
+  // `{ sessions, next? }` whatever include_totals says: the SDK pages on `next`.
+  router.add(
+    'GET',
+    '/api/v2/users/:id/sessions',
+    apiHandler(tenant, { anyOf: ['read:sessions'] }, ({ ctx, params }) => {
+      const userId = params.id ?? '';
+      const { take, from } = parseCheckpoint(ctx.query);
+      if (!getUser(tenant.db, userId)) throw USER_NOT_FOUND();
+      const all = liveSessions(tenant)
+        .filter((s) => s.userId === userId)
+        .map(view)
+        .sort(byNewest);
+      const start = from === null ? 0 : all.findIndex((s) => s.id === from) + 1;
+      const page = all.slice(start, start + take);
+      const last = page.at(-1);
+      ctx.body = {
+        sessions: page,
+        ...(last && start + take < all.length ? { next: last.id } : {}),
+      };
+    }),
+  );
+
+  router.add(
+    'GET',
+    '/api/v2/sessions/:id',
+    apiHandler(tenant, { anyOf: ['read:sessions'] }, ({ ctx, params }) => {
+      const session = findSession(tenant, params.id ?? '');
+      if (!session) throw SESSION_NOT_FOUND();
+      ctx.body = view(session);
+    }),
+  );
+
+  // "Session deletion request accepted": 202, also for a session that is already gone (Auth0's
+  // spec lists no 404 here). Logout tokens have been sent by the time it answers.
+  router.add(
+    'DELETE',
+    '/api/v2/sessions/:id',
+    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params }) => {
+      const session = findSession(tenant, params.id ?? '');
+      if (session) await endSession(tenant, session);
+      ctx.status = 202;
+    }),
+  );
+
+  router.add(
+    'DELETE',
+    '/api/v2/users/:id/sessions',
+    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params }) => {
+      const userId = params.id ?? '';
+      if (!getUser(tenant.db, userId)) throw USER_NOT_FOUND();
+      await endUserSessions(tenant, userId);
+      ctx.status = 202;
+    }),
+  );
+}
