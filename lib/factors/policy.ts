@@ -35,11 +35,11 @@ export const REASONS = {
 // Ways to sign in on their own. Security keys (`webauthn-roaming` / `webauthn-platform`) are not
 // here: Auth0 accepts them only as a second step after another first factor, so a user whose
 // last passkey goes would be left with no way to start a sign-in, whatever keys remain.
-const PRIMARY: ReadonlySet<FactorKind> = new Set(['passkey', 'password']);
+export const PRIMARY: ReadonlySet<FactorKind> = new Set(['passkey', 'password']);
 
 // Second steps for REQUIRE_MFA. Recovery codes are excluded: they are Auth0's one-time way back
 // in when the real second factor is lost, not a factor anyone can use day to day.
-const SECOND_FACTOR: ReadonlySet<FactorKind> = new Set([
+export const SECOND_FACTOR: ReadonlySet<FactorKind> = new Set([
   'security-key',
   'totp',
   'phone',
@@ -60,7 +60,7 @@ function removedWith(target: PolicyMethod, methods: PolicyMethod[]): Set<string>
 }
 
 // Passwordless connections: a mailbox or a phone number that receives one-time codes.
-const PASSWORDLESS: ReadonlySet<string> = new Set(['email', 'sms']);
+export const PASSWORDLESS: ReadonlySet<string> = new Set(['email', 'sms']);
 
 /**
  * Sign-in routes that live outside the methods list. A social or enterprise identity (any
@@ -72,7 +72,7 @@ const PASSWORDLESS: ReadonlySet<string> = new Set(['email', 'sms']);
  * its one-time codes. It is off by default: it would make the mailbox (or the phone number) the
  * only key to the account, so whoever reads it could take the account over.
  */
-function hasOutsideFallback(state: PolicyState, knobs: PolicyKnobs): boolean {
+export function hasOutsideFallback(state: PolicyState, knobs: PolicyKnobs): boolean {
   const { identities } = state;
   if (identities.some((i) => i.provider !== 'auth0' && !PASSWORDLESS.has(i.provider))) return true;
   if (!knobs.emailResetIsFallback) return false;
