@@ -247,14 +247,14 @@ describe('POST /api/security-keys', () => {
     expect(stored).not.toHaveProperty('user_agent');
   });
 
-  it('names the key from the browser when no name is given', async () => {
+  it('names the key "Security key", not after the browser, when no name is given', async () => {
     const { challenge, cookie } = await start();
     const response = createRegistration({ challenge, ...RP });
     const res = await finish(post('/api/security-keys', { response }, cookie));
     expect(res.status).toBe(201);
     expect((await res.json()).factor).toMatchObject({
       kind: 'security-key',
-      name: 'Chrome on Linux',
+      name: 'Security key',
     });
   });
 

@@ -13,8 +13,10 @@ const MAX_NAME = 64;
 
 /**
  * The name a new key gets unless the user types another: the provider from the AAGUID
- * ("Google Password Manager", "YubiKey 5 Series"), else the browser and OS it was created in
- * ("Chrome on Linux"), else a plain noun. Always 1–64 characters, like every stored name.
+ * ("Google Password Manager", "YubiKey 5 Series"), else, for a passkey, the browser and OS it was
+ * created in ("Chrome on Linux"), else a plain noun. A security key is a thing in the person's
+ * hand that works in any browser, so it is never named after the browser it was added from.
+ * Always 1–64 characters, like every stored name.
  */
 export function suggestName(
   kind: AddKind,
@@ -23,8 +25,7 @@ export function suggestName(
 ): string {
   const name =
     providerName(aaguid) ??
-    deviceName(userAgent) ??
-    (kind === 'passkey' ? 'Passkey' : 'Security key');
+    (kind === 'passkey' ? (deviceName(userAgent) ?? 'Passkey') : 'Security key');
   return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
 }
 
