@@ -1,0 +1,356 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { expect, test } from '../e2e/fixtures';
+import { DEMO_USERS } from '../local-tenant/src/seed';
+import { startRedisServer } from '../test/local-servers';
+import { cookieHeader, redisAdmin, saveFigures, tally } from './support/figures';
+import { type Answer, errorCode, send } from './support/http';
+import { currentKid, tenantTruth } from './support/truth';
+import type { FuzzFigures, FuzzFinding } from './support/types';
+
+// (c) Every route under app/api (found on disk), with malformed and hostile paths, odd methods,
+// wrong content types, huge, malformed and deeply nested bodies, hostile names and other users'
+// ids, signed in and not. Counts 5xx answers (goal: none) and answers without our headers.
+
+type Route = { template: string; methods: string[] };
+
+function discoverRoutes(): Route[] {
+  const root = join('app', 'api');
+  const files = (readdirSync(root, { recursive: true }) as string[])
+    .map((f) => join(root, f))
+    .filter((f) => f.endsWith(`${sep}route.ts`));
+  return files
+    .map((file) => {
+      const source = readFileSync(file, 'utf8');
+      const methods = [
+        ...source.matchAll(/export\s+(?:const|async\s+function|function)\s+([A-Z]+)\b/g),
+      ].map((m) => m[1] ?? '');
+      const template = `/${relative('app', file).split(sep).slice(0, -1).join('/')}`;
+      return { template, methods };
+    })
+    .sort((a, b) => a.template.localeCompare(b.template));
+}
+
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'];
+const ODD_METHODS = ['PROPFIND', 'FOO'];
+
+/** Malformed or hostile values for a dynamic segment, already as they go on the wire. */
+const HOSTILE_SEGMENTS = [
+  '%',
+  '%E0%A4%A',
+  '%00',
+  '%ZZ',
+  '..%2F..%2Fadmin',
+  '%252F',
+  'made-up-id',
+  'x'.repeat(5000),
+  encodeURIComponent('🔑'),
+  encodeURIComponent('passkey|'),
+  `${encodeURIComponent('<script>')}`,
+];
+
+/** Paths outside app/api that go through the proxy (or, under /_next, around it). */
+const OTHER_PATHS = [
+  '/%',
+  '/%E0%A4%A',
+  '/security/%',
+  '/api/%',
+  '/api/factors/%/x',
+  '/auth/%',
+  '/auth/login?returnTo=%',
+  '/auth/login?returnTo=https%3A%2F%2Fevil.example',
+  '/admin/signing-keys/%',
+  '/_next/static/%',
+  '/_next/image?url=%',
+  '/favicon.ico/%',
+];
+
+type Body = { label: string; contentType?: string; body: string | Buffer };
+
+const json = (value: unknown) => JSON.stringify(value);
+const NAMES: [string, unknown][] = [
+  ['bidi override', 'Desk key \u202Egnp.exe'],
+  ['zero-width only', '\u200B\u200C\u200D'],
+  ['control character', 'Desk\u0007key'],
+  ['NUL', 'Desk\u0000key'],
+  ['whitespace only', '   '],
+  ['10 000 characters', 'k'.repeat(10_000)],
+  ['emoji', '🔑 Work key'],
+  ['CJK', '仕事の鍵'],
+  ['combining marks', 'Cle\u0301'],
+  ['number', 123],
+  ['null', null],
+  ['array', ['a']],
+  ['object', { a: 1 }],
+];
+
+const fakeResponse = (over: Record<string, unknown> = {}) => ({
+  id: 'AAAA',
+  rawId: 'AAAA',
+  type: 'public-key',
+  response: { clientDataJSON: 'e30', attestationObject: 'oA' },
+  clientExtensionResults: {},
+  ...over,
+});
+
+function bodies(): Body[] {
+  const j = 'application/json';
+  return [
+    { label: 'no body', body: '' },
+    { label: 'empty JSON', contentType: j, body: '' },
+    { label: 'truncated JSON', contentType: j, body: '{"name":' },
+    { label: 'JSON null', contentType: j, body: 'null' },
+    { label: 'JSON array', contentType: j, body: '[]' },
+    { label: 'JSON string', contentType: j, body: '"x"' },
+    { label: 'JSON 1e999', contentType: j, body: '1e999' },
+    { label: 'empty object', contentType: j, body: '{}' },
+    { label: 'text/plain', contentType: 'text/plain', body: json({ name: 'x' }) },
+    { label: 'form', contentType: 'application/x-www-form-urlencoded', body: 'name=x' },
+    {
+      label: 'multipart',
+      contentType: 'multipart/form-data; boundary=b',
+      body: '--b\r\nContent-Disposition: form-data; name="name"\r\n\r\nx\r\n--b--\r\n',
+    },
+    { label: 'JSON as UTF-16', contentType: `${j}; charset=utf-16`, body: json({ name: 'x' }) },
+    { label: 'invalid UTF-8', contentType: j, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) },
+    { label: '2 MB body', contentType: j, body: json({ name: 'a'.repeat(2_000_000) }) },
+    // Deep nesting that still fits under the smallest body limit (16 KB), so it gets parsed.
+    {
+      label: '7 000 nested arrays',
+      contentType: j,
+      body: `${'['.repeat(7000)}${']'.repeat(7000)}`,
+    },
+    {
+      label: '2 500 nested objects',
+      contentType: j,
+      body: `${'{"a":'.repeat(2500)}1${'}'.repeat(2500)}`,
+    },
+    {
+      label: '200 000 nested arrays',
+      contentType: j,
+      body: `${'['.repeat(2e5)}${']'.repeat(2e5)}`,
+    },
+    { label: '__proto__', contentType: j, body: '{"__proto__":{"admin":true},"name":"x"}' },
+    ...NAMES.map(
+      ([label, name]): Body => ({ label: `name: ${label}`, contentType: j, body: json({ name }) }),
+    ),
+    {
+      label: 'lone surrogate name',
+      contentType: j,
+      body: '{"name":"\\ud800"}',
+    },
+    { label: 'response: garbage', contentType: j, body: json({ response: fakeResponse() }) },
+    {
+      label: 'response: not base64url',
+      contentType: j,
+      body: json({ response: fakeResponse({ id: '!!!', rawId: '***' }) }),
+    },
+    {
+      label: 'response: 60 KB attestation',
+      contentType: j,
+      body: json({
+        response: fakeResponse({
+          response: { clientDataJSON: 'e30', attestationObject: 'A'.repeat(60_000) },
+        }),
+      }),
+    },
+    {
+      label: 'response: wrong types',
+      contentType: j,
+      body: json({ response: { id: 1, rawId: [], type: 'x', response: 'y' } }),
+    },
+    {
+      label: 'kind + response (name suggestion)',
+      contentType: j,
+      body: json({ kind: 'passkey', response: fakeResponse() }),
+    },
+    {
+      label: 'unknown kind',
+      contentType: j,
+      body: json({ kind: 'password', response: fakeResponse() }),
+    },
+  ];
+}
+
+/** Whether a request to `path` passes through proxy.ts (and so must carry our headers). */
+const throughProxy = (path: string) =>
+  !/^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/.test(path);
+
+test('fuzz every API route', async ({ page, browser, tenant, launchApp, signIn }) => {
+  test.setTimeout(300_000);
+  const truth = tenantTruth(tenant.url);
+  const redis = await startRedisServer();
+  const admin = redisAdmin(redis.url);
+  const adminContext = await browser.newContext();
+  try {
+    const app = await launchApp({ REDIS_URL: redis.url, REAUTH_MAX_AGE: '3600' });
+    const base = app.url;
+    await signIn(page, 'alice');
+    const adminPage = await adminContext.newPage();
+    await signIn(adminPage, 'admin');
+    const cookies = {
+      alice: await cookieHeader(page.context()),
+      admin: await cookieHeader(adminContext),
+    };
+
+    const routes = discoverRoutes();
+    const aliceMethods = await truth.methods(DEMO_USERS.alice.user_id);
+    const bobBefore = await truth.methods(DEMO_USERS.bob.user_id);
+    const keys = await truth.keys();
+    const ownId = aliceMethods.find((m) => m.type === 'webauthn-roaming')?.id ?? 'none';
+    const bobId = bobBefore.find((m) => m.type === 'passkey')?.id ?? 'none';
+    const kid = currentKid(keys) ?? 'none';
+    const segmentValues = (param: string) => [
+      ...(param === 'kid' ? [encodeURIComponent(kid)] : [encodeURIComponent(ownId)]),
+      // Another user's id, signed in as alice.
+      encodeURIComponent(bobId),
+      ...HOSTILE_SEGMENTS,
+    ];
+    const concrete = (template: string, value: string) => template.replace(/\[[^\]]+\]/, value);
+
+    type Case = {
+      auth: 'anonymous' | 'alice' | 'admin' | 'alice, no Origin';
+      method: string;
+      path: string;
+      body: Body;
+      headers?: Record<string, string>;
+    };
+    const cases: Case[] = [];
+    const noBody: Body = { label: 'no body', body: '' };
+    for (const route of routes) {
+      const param = /\[([^\]]+)\]/.exec(route.template)?.[1];
+      const paths = param
+        ? segmentValues(param).map((v) => concrete(route.template, v))
+        : [route.template, `${route.template}/%`, `${route.template}/extra`];
+      const user = route.template.startsWith('/api/admin') ? 'admin' : 'alice';
+      for (const path of paths) {
+        for (const method of [...ALL_METHODS, ...ODD_METHODS]) {
+          cases.push({ auth: user, method, path, body: noBody });
+        }
+      }
+      // Signed out and without Origin: every method on the plain path.
+      for (const method of ALL_METHODS) {
+        cases.push({ auth: 'anonymous', method, path: paths[0] ?? route.template, body: noBody });
+        if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') {
+          cases.push({ auth: 'alice, no Origin', method, path: paths[0] ?? '', body: noBody });
+        }
+      }
+      // Every body on every declared method that takes one, on a valid path.
+      for (const method of route.methods.filter((m) => m !== 'GET' && m !== 'DELETE')) {
+        for (const body of bodies()) {
+          cases.push({ auth: user, method, path: paths[0] ?? route.template, body });
+        }
+        // Odd headers on the same route.
+        const oddHeaders: Record<string, string>[] = [
+          { 'idempotency-key': 'x'.repeat(300) },
+          { 'idempotency-key': 'a b' },
+          { 'x-request-id': 'r'.repeat(8000) },
+          { origin: 'null' },
+          { 'content-length': '999999999' },
+        ];
+        for (const headers of oddHeaders) {
+          cases.push({
+            auth: user,
+            method,
+            path: paths[0] ?? '',
+            body: { label: 'empty object', contentType: 'application/json', body: '{}' },
+            headers,
+          });
+        }
+      }
+    }
+    for (const path of OTHER_PATHS) {
+      cases.push({ auth: 'alice', method: 'GET', path, body: noBody });
+      cases.push({ auth: 'anonymous', method: 'GET', path, body: noBody });
+    }
+
+    const started = Date.now();
+    const statuses: number[] = [];
+    const byAuth: string[] = [];
+    const fiveHundreds: FuzzFinding[] = [];
+    const missingHeaders: FuzzFinding[] = [];
+    const noAnswer: FuzzFinding[] = [];
+    const parserRefusals: FuzzFinding[] = [];
+    const timings: { ms: number; what: string }[] = [];
+    for (const [i, c] of cases.entries()) {
+      // Forget the per-user and per-IP counters now and then, so the fuzz reaches the parsers
+      // instead of the limits (they are measured in the flood test).
+      if (i % 5 === 0) await admin.clearLimits();
+      const headers: Record<string, string> = {};
+      if (c.auth === 'alice' || c.auth === 'alice, no Origin') headers.cookie = cookies.alice;
+      if (c.auth === 'admin') headers.cookie = cookies.admin;
+      if (c.auth !== 'alice, no Origin') headers.origin = base;
+      if (c.body.contentType) headers['content-type'] = c.body.contentType;
+      Object.assign(headers, c.headers);
+      const body = c.body.body === '' ? undefined : c.body.body;
+      const lying = c.headers?.['content-length'] !== undefined;
+      let answer: Answer = await send(base, c.path, {
+        method: c.method,
+        headers,
+        body,
+        timeoutMs: lying ? 5000 : 20_000,
+      });
+      // A lying Content-Length makes the server wait for bytes that never come: that is the
+      // client's doing, so a closed connection or timeout there is not counted as a failure.
+      if (lying && answer.status === 0) {
+        answer = { ...answer, status: 400, text: '', error: 'closed (lying Content-Length)' };
+      }
+      statuses.push(answer.status);
+      byAuth.push(c.auth);
+      timings.push({ ms: answer.ms, what: `${c.method} ${c.path.slice(0, 60)} (${c.body.label})` });
+      const finding: FuzzFinding = {
+        auth: c.auth,
+        method: c.method,
+        path: c.path.length > 80 ? `${c.path.slice(0, 77)}…` : c.path,
+        body: c.body.label + (c.headers ? ` + ${Object.keys(c.headers).join(', ')}` : ''),
+        status: answer.status,
+        code: errorCode(answer),
+        ...(answer.error ? { note: answer.error } : {}),
+      };
+      // Node's HTTP parser refuses some requests itself (an unknown method) with a bare 400 and
+      // no headers at all, before Next or any of our code sees them.
+      const byNode = answer.status === 400 && !answer.headers.date;
+      if (byNode) parserRefusals.push(finding);
+      if (answer.status >= 500) fiveHundreds.push(finding);
+      if (answer.status === 0) noAnswer.push(finding);
+      if (
+        answer.status > 0 &&
+        !byNode &&
+        throughProxy(c.path) &&
+        (answer.headers['x-content-type-options'] !== 'nosniff' ||
+          !answer.headers['content-security-policy'])
+      ) {
+        missingHeaders.push(finding);
+      }
+    }
+
+    const bobAfter = await truth.methods(DEMO_USERS.bob.user_id);
+    const lost = bobBefore
+      .filter((m) => !bobAfter.some((a) => a.id === m.id))
+      .map((m) => `${m.type} ${m.id}`);
+    const figures: FuzzFigures = {
+      routes,
+      requests: cases.length,
+      bodiesPerRoute: bodies().length,
+      byStatus: tally(statuses),
+      byAuth: tally(byAuth),
+      fiveHundreds,
+      missingHeaders,
+      noAnswer,
+      parserRefusals: parserRefusals.length,
+      slowest: timings.sort((a, b) => b.ms - a.ms).slice(0, 5),
+      otherUsersData: { before: bobBefore.length, after: bobAfter.length, lost },
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+    saveFigures('fuzz', figures);
+
+    expect.soft(fiveHundreds, '5xx answers').toEqual([]);
+    expect.soft(noAnswer, 'requests without an HTTP answer').toEqual([]);
+    expect.soft(missingHeaders, 'answers without our security headers').toEqual([]);
+    expect.soft(lost, "bob's methods lost while alice fuzzed").toEqual([]);
+  } finally {
+    await adminContext.close();
+    admin.close();
+    await redis.down();
+  }
+});

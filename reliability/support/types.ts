@@ -1,0 +1,151 @@
+// Shapes of the figures each spec saves and the report reads.
+
+export type LockoutAnswer = { id: string; instance: number; status: number; code: string | null };
+
+export type LockoutTrial = {
+  trial: number;
+  offsetMs: number;
+  answers: LockoutAnswer[];
+  upstreamDeletes: number;
+  remaining: string[];
+  lockout: boolean;
+  untrue: string[];
+  landedAfterAnswer: number;
+};
+
+export type LockoutCondition = {
+  key: string;
+  title: string;
+  instances: number;
+  redis: boolean;
+  fault: string;
+  trials: number;
+  lockouts: number;
+  statusMix: Record<string, number>;
+  codes: Record<string, number>;
+  upstreamDeletes: number;
+  /** DELETEs Keyward answered 202 for and that Auth0 carried out afterwards. */
+  landedAfterAnswer: number;
+  /** Answers contradicted by the tenant's state once everything settled. */
+  untrueAnswers: number;
+  /** Trials with a lockout or an untrue answer, in full (at most 20). */
+  badTrials: LockoutTrial[];
+  seconds: number;
+};
+
+export type LockoutFigures = {
+  trialsPerCondition: number;
+  writeTimeoutMs: number;
+  latencyMs: number;
+  offsetsMs: number[];
+  conditions: LockoutCondition[];
+};
+
+export const FAULTS = [
+  '429',
+  '500',
+  '503',
+  'latency',
+  'reset',
+  'tenant down',
+  'redis down',
+] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/** Whether the answer matched the tenant's state afterwards. */
+export type Verdict = 'true' | 'hedged' | 'UNTRUE' | 'n/a' | 'unmeasured';
+
+export type Cell = {
+  op: string;
+  fault: Fault;
+  status: number;
+  code: string | null;
+  retryAfter: string | null;
+  ms: number;
+  claim: string;
+  upstream: string;
+  verdict: Verdict;
+  lost: string | null;
+  note?: string;
+};
+
+export type MatrixFigures = {
+  writeTimeoutMs: number;
+  readTimeoutMs: number;
+  sdkHttpTimeoutMs: number;
+  latencies: Record<string, number>;
+  faults: Fault[];
+  ops: { name: string; routes: string[] }[];
+  seconds: number;
+  cells: Cell[];
+};
+
+export type RotationResult = {
+  action: 'rotate' | 'rotate-and-revoke';
+  setup: string;
+  requests: number;
+  statuses: Record<string, number>;
+  rotationsSeen: number;
+  revocationsSeen: number;
+  /** How many steps the current key moved (1 = one rotation, 2 = more than one). */
+  currentKeySteps: number;
+  revokedKeys: number;
+};
+
+export type RotationFigures = { concurrent: number; results: RotationResult[] };
+
+export type FuzzFinding = {
+  auth: string;
+  method: string;
+  path: string;
+  body: string;
+  status: number;
+  code: string | null;
+  note?: string;
+};
+
+export type FuzzFigures = {
+  routes: { template: string; methods: string[] }[];
+  requests: number;
+  bodiesPerRoute: number;
+  byStatus: Record<string, number>;
+  byAuth: Record<string, number>;
+  fiveHundreds: FuzzFinding[];
+  /** Answers through our proxy that lacked our security headers. */
+  missingHeaders: FuzzFinding[];
+  /** Answers with no HTTP status (connection closed). */
+  noAnswer: FuzzFinding[];
+  /** Requests Node's HTTP parser refused before Next (bare 400, e.g. an unknown method). */
+  parserRefusals: number;
+  slowest: { ms: number; what: string }[];
+  otherUsersData: { before: number; after: number; lost: string[] };
+  seconds: number;
+};
+
+export type FloodVariant = {
+  title: string;
+  addresses: string;
+  seconds: number;
+  victim: {
+    loads: number;
+    ok: number;
+    successRate: number;
+    failures: { what: string; status: number; code: string | null }[];
+    p95Ms: number;
+  };
+  flooder: {
+    requests: number;
+    byStatus: Record<string, number>;
+    byCode: Record<string, number>;
+    tooMany: number;
+  };
+  managementRequests: number;
+  managementPerSecond: number;
+};
+
+export type FloodFigures = {
+  mgmtRps: number;
+  tenantPerSecond: number;
+  loops: number;
+  variants: FloodVariant[];
+};
