@@ -1,12 +1,14 @@
-import { type NextRequest, NextResponse } from 'next/server';
+import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
-import { isRefusedSdkRoute } from '@/lib/http/sdk-routes';
+import { confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
+import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
 
 // Next 16's middleware. It mounts the nextjs-auth0 routes sign-in needs (/auth/login,
-// /auth/logout, /auth/callback) and refuses every other route the SDK would mount, rolls the
-// session cookie, and adds the security headers.
+// /auth/logout, /auth/callback, and /auth/backchannel-logout for Auth0's logout tokens) and
+// refuses every other route the SDK would mount, keeps sign-out to Keyward's own pages, rolls the
+// session on page loads, and adds the security headers.
 // It is not an authorisation layer: pages and route handlers check the session themselves.
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
@@ -55,6 +57,33 @@ async function authMiddleware(request: NextRequest): Promise<NextResponse> {
   }
 }
 
+/**
+ * Sign-out, which another site must not be able to trigger (lib/http/logout-guard.ts). The SDK
+ * signs out on GET only, so an accepted POST is handed to it as the same request with GET, and
+ * its redirect becomes a 303 so the browser follows it with a GET.
+ */
+async function logout(request: NextRequest, appOrigin: string): Promise<NextResponse> {
+  const decision = logoutDecision(request, appOrigin);
+  if (decision === 'confirm') {
+    return new NextResponse(confirmLogoutPage(), {
+      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    });
+  }
+  if (decision === 'refuse') {
+    return jsonError(
+      403,
+      'cross_origin',
+      'This request did not come from this site and was refused.',
+    );
+  }
+  if (request.method === 'GET') return authMiddleware(request);
+  const response = await authMiddleware(
+    new NextRequest(request.nextUrl, { method: 'GET', headers: request.headers }),
+  );
+  if (response.status < 300 || response.status >= 400) return response;
+  return new NextResponse(null, { status: 303, headers: response.headers });
+}
+
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { embedAllowedOrigins, appBaseUrl } = getEnv();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
@@ -69,9 +98,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (isMalformed(pathname)) {
     return withHeaders(jsonError(400, 'bad_request', 'That address is not valid.'), headers);
   }
-  if (isRefusedSdkRoute(pathname)) {
+  const route = pathname.replace(/\/+$/, '');
+  // Logout tokens come as a POST from Auth0's servers; nothing else is served there.
+  if (
+    isRefusedSdkRoute(pathname) ||
+    (route === BACKCHANNEL_LOGOUT_ROUTE && request.method !== 'POST')
+  ) {
     return withHeaders(jsonError(404, 'not_found', 'Not found.'), headers);
   }
+  if (route === LOGOUT_ROUTE) return withHeaders(await logout(request, appBaseUrl), headers);
 
   const authResponse = await authMiddleware(request);
   if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);

@@ -2,6 +2,8 @@ import 'server-only';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { getEnv } from '@/lib/env';
 import { myAccountFetch } from '@/lib/passkeys/forwarded-user-agent';
+import { ABSOLUTE_SECONDS, INACTIVITY_SECONDS } from '@/lib/sessions/lifetime';
+import { lazySessionStore } from '@/lib/sessions/store';
 
 const env = getEnv();
 
@@ -18,7 +20,15 @@ export const auth0 = new Auth0Client({
   // The browser never gets a token: everything Auth0-bound goes through Keyward's own routes.
   enableAccessTokenEndpoint: false,
   customFetch: myAccountFetch,
+  // Sessions live on the server (lib/sessions): the cookie is an encrypted id of ~200 bytes, and
+  // signing out, or a back-channel logout from Auth0, ends the session for every copy of it.
+  sessionStore: lazySessionStore,
   session: {
+    inactivityDuration: INACTIVITY_SECONDS,
+    absoluteDuration: ABSOLUTE_SECONDS,
+    // Pages extend the session (a store write and a new cookie); API calls only read it, so their
+    // answers carry no Set-Cookie at all.
+    beforeSessionRolled: (req) => !req.nextUrl.pathname.startsWith('/api/'),
     cookie: {
       // Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie.
       secure: new URL(env.appBaseUrl).protocol === 'https:',

@@ -66,6 +66,8 @@ const schema = z.object({
     z.array(url),
   ),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
+  /** Where Keyward keeps its own files: the sessions' SQLite database when REDIS_URL is unset. */
+  KEYWARD_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.keyward')),
   LOCK_WAIT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).default(5000)),
   /** How long one Management API read or write may take before Keyward stops waiting (ms). */
   AUTH0_READ_TIMEOUT_MS: z.preprocess(
@@ -177,6 +179,7 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     admin: { role: e.ADMIN_ROLE, rolesClaim: e.ROLES_CLAIM },
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
     redisUrl: e.REDIS_URL ?? null,
+    dataDir: e.KEYWARD_DATA_DIR,
     lockWaitMs: e.LOCK_WAIT_MS,
     mgmtRps: e.AUTH0_MGMT_RPS,
     mgmtTimeouts: { readMs: e.AUTH0_READ_TIMEOUT_MS, writeMs: e.AUTH0_WRITE_TIMEOUT_MS },

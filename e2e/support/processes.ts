@@ -144,6 +144,9 @@ export async function startApp(
 ): Promise<Restartable> {
   const url = `http://localhost:${port}`;
   const { AUTH0_DOMAIN: _ignored, ...inherited } = process.env;
+  // Each app keeps its sessions' SQLite file in a folder of its own, kept across restarts (as a
+  // deployment's data folder is), so test runs and instances never share sign-ins by accident.
+  const dataDir = mkdtempSync(join(tmpdir(), 'keyward-app-'));
   const childEnv: NodeJS.ProcessEnv = {
     ...inherited,
     NODE_ENV: 'production',
@@ -152,9 +155,10 @@ export async function startApp(
     AUTH0_MGMT_RPS: '1000',
     APP_BASE_URL: url,
     LOCAL_TENANT_PORT: String(tenantPort),
+    KEYWARD_DATA_DIR: dataDir,
     ...env,
   };
-  return restartable(
+  const server = await restartable(
     port,
     url,
     () =>
@@ -166,4 +170,11 @@ export async function startApp(
     url,
     60_000,
   );
+  return {
+    ...server,
+    close: async () => {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

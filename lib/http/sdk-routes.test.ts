@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { isRefusedSdkRoute } from './sdk-routes';
 
 describe('isRefusedSdkRoute', () => {
-  it.each(['/auth/login', '/auth/logout', '/auth/callback', '/auth/login/'])(
-    'lets sign-in through: %s',
-    (path) => expect(isRefusedSdkRoute(path)).toBe(false),
+  it.each([
+    '/auth/login',
+    '/auth/logout',
+    '/auth/callback',
+    '/auth/login/',
+    '/auth/backchannel-logout',
+  ])('lets sign-in, sign-out and Auth0’s logout tokens through: %s', (path) =>
+    expect(isRefusedSdkRoute(path)).toBe(false),
   );
 
   it.each([
@@ -13,7 +18,6 @@ describe('isRefusedSdkRoute', () => {
     '/auth/passkey/enrollment-challenge',
     '/auth/passkey/enrollment-verify',
     '/auth/passkey/register',
-    '/auth/backchannel-logout',
     '/auth/connect',
     '/auth/mfa/authenticators',
     '/auth/passwordless/start',

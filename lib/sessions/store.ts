@@ -1,0 +1,50 @@
+import 'server-only';
+import { join } from 'node:path';
+import { getEnv } from '@/lib/env';
+import { sharedRedis } from '@/lib/redis/connection';
+import { createRedisSessionStore } from './redis-store';
+import { createSealer } from './seal';
+import { createSqliteSessionStore } from './sqlite-store';
+import type { SessionStore } from './store-types';
+
+// Sign-ins live on the server; the cookie carries only their id, encrypted. So signing out, or
+// Auth0 ending the session (back-channel logout), ends it for every copy of the cookie.
+
+const SLOT = Symbol.for('keyward.session-store');
+type Slot = { [SLOT]?: SessionStore };
+
+function createStore(): SessionStore {
+  const { redisUrl, dataDir, auth0 } = getEnv();
+  const sealer = createSealer(auth0.secret);
+  return redisUrl
+    ? createRedisSessionStore(sharedRedis(redisUrl), sealer)
+    : createSqliteSessionStore(join(dataDir, 'sessions.sqlite'), sealer);
+}
+
+/**
+ * The process's session store: Redis when REDIS_URL is set (shared by every instance), else the
+ * SQLite file in KEYWARD_DATA_DIR. Opened on first use; kept on globalThis because Next
+ * evaluates this module in several bundles (the proxy's and each route's).
+ */
+export function sessionStore(): SessionStore {
+  const slot: typeof globalThis & Slot = globalThis;
+  slot[SLOT] ??= createStore();
+  return slot[SLOT];
+}
+
+/**
+ * A store for nextjs-auth0 that opens the real one only when first called: the Auth0 client is
+ * built at import, and the build imports it without ever serving a request.
+ */
+export const lazySessionStore: SessionStore = {
+  get: (id) => sessionStore().get(id),
+  set: (id, session) => sessionStore().set(id, session),
+  update: (id, session) => sessionStore().update(id, session),
+  delete: (id) => sessionStore().delete(id),
+  deleteByLogoutToken: (token) => sessionStore().deleteByLogoutToken(token),
+};
+
+/** Ends every Keyward session made from the Auth0 session `sid` (on any instance sharing the store). */
+export function endLocalSessions(sid: string): Promise<void> {
+  return sessionStore().deleteByLogoutToken({ sid });
+}
