@@ -259,14 +259,30 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
         ['with Origin: null', { origin: 'null' }],
         ['from another port of this host', { origin: 'http://localhost:3001' }],
         ['without an Origin', { origin: null }],
+        ['over https, from the same host', { origin: 'https://localhost:3000' }],
         [
           'without an Origin, marked cross-site by the browser',
           { origin: null, headers: { 'sec-fetch-site': 'cross-site' } },
+        ],
+        [
+          'from another site claiming Sec-Fetch-Site: same-origin',
+          { origin: EVIL, headers: { 'sec-fetch-site': 'same-origin' } },
         ],
       ] as const)('answers 403 cross_origin %s, before asking Auth0', async (_label, send) => {
         signInPassingAll(checks);
         await expectRefused(await call(route, method, checks, send), 403, 'cross_origin');
       });
+
+      if (checks.limit) {
+        const limit = checks.limit;
+        it('accepts a same-origin request the browser sent without Origin (Sec-Fetch-Site)', async () => {
+          const who = signInPassingAll(checks);
+          await limits.exhaust(limit, who.user_id);
+          const send = { origin: null, headers: { 'sec-fetch-site': 'same-origin' } };
+          // Past the origin check: stopped by the spent budget instead.
+          await expectRefused(await call(route, method, checks, send), 429, 'rate_limited');
+        });
+      }
     } else {
       it('does not treat a foreign Origin as a refusal (a read changes nothing)', async () => {
         const who = signInPassingAll(checks);
@@ -287,7 +303,11 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
         'answers 403 forbidden to a signed-in user with %s, before asking Auth0',
         async (_l, roles) => {
           signIn(alice, { roles });
-          await expectRefused(await call(route, method, checks), 403, 'forbidden');
+          const res = await call(route, method, checks);
+          expect((await res.clone().json()).error.message).toBe(
+            'This page is for tenant administrators.',
+          );
+          await expectRefused(res, 403, 'forbidden');
         },
       );
 
@@ -338,7 +358,11 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
       it('answers 422 for a malformed path segment, before asking Auth0', async () => {
         signInPassingAll(checks);
         const send = { params: invalid, ...(checks.body ? { body: '{}' } : {}) };
-        await expectRefused(await call(route, method, checks, send), 422, 'invalid_request');
+        const res = await call(route, method, checks, send);
+        // The message names the segment that was wrong.
+        const name = Object.keys(invalid)[0];
+        expect((await res.clone().json()).error.message).toMatch(new RegExp(`^${name}: .`));
+        await expectRefused(res, 422, 'invalid_request');
       });
     }
 
@@ -353,7 +377,10 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
       it('answers 422 invalid_request for a body its schema refuses, before asking Auth0', async () => {
         signInPassingAll(checks);
         const send = { body: JSON.stringify(body.invalid) };
-        await expectRefused(await call(route, method, checks, send), 422, 'invalid_request');
+        const res = await call(route, method, checks, send);
+        // The message names the field that was wrong.
+        expect((await res.clone().json()).error.message).toMatch(/^[\w.]+: ./);
+        await expectRefused(res, 422, 'invalid_request');
       });
 
       it('answers 400 invalid_json for a body that is not JSON, before asking Auth0', async () => {
@@ -393,3 +420,82 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
     }
   },
 );
+
+// The wrapper's own behaviour, through one real route that takes a body (so a request that passes
+// every check stops at the body, before the handler asks Auth0 for anything).
+describe('withRoute, through PATCH /api/factors/[id]', () => {
+  const route = '/api/factors/[id]';
+  const checks = ROUTE_TABLE[route]?.PATCH as RouteChecks;
+  const invalidBody = { body: JSON.stringify({ name: '' }) };
+
+  it('counts against the per-IP budget of the first X-Forwarded-For address', async () => {
+    signIn(alice, { roles: [] });
+    const { limiter } = await import('@/lib/rate-limits/limiter');
+    const { ROUTE_LIMITS } = await import('@/lib/rate-limits/route-limits');
+    const points = ROUTE_LIMITS.change.ip;
+    const perIp = limiter('change:ip', { points, durationSeconds: 60 });
+    await perIp.penalty('203.0.113.7', points);
+    try {
+      const from = (xff: string) =>
+        call(route, 'PATCH', checks, {
+          ...invalidBody,
+          headers: xff ? { 'x-forwarded-for': xff } : {},
+        });
+      await expectRefused(await from('203.0.113.7, 10.0.0.1'), 429, 'rate_limited');
+      await expectRefused(await from(' 198.51.100.1 , 203.0.113.7'), 422, 'invalid_request');
+      // Without the header every request shares one bucket.
+      await expectRefused(await from(''), 422, 'invalid_request');
+      await perIp.penalty('direct', points);
+      await expectRefused(await from(''), 429, 'rate_limited');
+    } finally {
+      await perIp.delete('203.0.113.7');
+      await perIp.delete('direct');
+    }
+  });
+
+  it('answers with the caller’s X-Request-Id (at most 64 characters), or a new one', async () => {
+    signIn(alice, { roles: [] });
+    const given = await call(route, 'PATCH', checks, {
+      ...invalidBody,
+      headers: { 'x-request-id': 'r'.repeat(80) },
+    });
+    expect(given.headers.get('x-request-id')).toBe('r'.repeat(64));
+    const fresh = await call(route, 'PATCH', checks, invalidBody);
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses a body declared larger than the limit before reading it', async () => {
+    signIn(alice, { roles: [] });
+    const res = await call(route, 'PATCH', checks, {
+      ...invalidBody,
+      headers: { 'content-length': String((checks.body?.maxBytes ?? 0) + 1) },
+    });
+    await expectRefused(res, 413, 'payload_too_large');
+  });
+
+  it('takes only application/json as the media type, not a parameter that mentions it', async () => {
+    signIn(alice, { roles: [] });
+    const send = (type: string) =>
+      call(route, 'PATCH', checks, { ...invalidBody, headers: { 'content-type': type } });
+    await expectRefused(
+      await send('text/plain; profile=application/json'),
+      415,
+      'unsupported_media_type',
+    );
+    await expectRefused(await send('Application/JSON; charset=utf-8'), 422, 'invalid_request');
+  });
+});
+
+// Positive controls: with every check satisfied, the reads answer 200 (so the refusals above are
+// the checks', not a broken session or setup).
+describe.each(
+  TABLE_ROWS.filter((row) => row.method === 'GET').map((row) => [`GET ${row.route}`, row] as const),
+)('%s with every check satisfied', (_name, { route, checks }) => {
+  it('answers 200, not cached', async () => {
+    signInPassingAll(checks);
+    const res = await call(route, 'GET', checks);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
