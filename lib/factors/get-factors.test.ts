@@ -120,6 +120,36 @@ describe('findOwnMethod', () => {
 });
 
 describe('listMethods', () => {
+  /** Gives carol (no methods) `count` email methods, straight through the Management API. */
+  async function giveCarolEmails(count: number) {
+    const { managementCall } = await import('@/lib/management/client');
+    for (let i = 0; i < count; i++) {
+      await managementCall(
+        (m) =>
+          m.users.authenticationMethods.create(carol.user_id, {
+            type: 'email',
+            email: `carol+${i}@example.com`,
+          }),
+        { write: true },
+      );
+    }
+    await tenant.clearStats();
+  }
+
+  it('reads a full page of 100, then the next page to learn there is no more', async () => {
+    await giveCarolEmails(100);
+    const methods = await lib.listMethods(carol.user_id);
+    expect(methods).toHaveLength(100);
+    expect(await tenant.stats()).toEqual({ [METHODS_LIST]: 2 });
+  });
+
+  it('reads past the first page', async () => {
+    await giveCarolEmails(101);
+    const methods = await lib.listMethods(carol.user_id);
+    expect(new Set(methods.map((m) => m.id)).size).toBe(101);
+    expect(await tenant.stats()).toEqual({ [METHODS_LIST]: 2 });
+  });
+
   it('reads every method in one request when they fit one page', async () => {
     await lib.listMethods(alice.user_id);
     await tenant.clearStats();

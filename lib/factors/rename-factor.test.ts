@@ -94,9 +94,12 @@ describe('renameFactor', () => {
   it("passes Auth0's refusal on and keeps the old name", async () => {
     const id = await idOf(alice.user_id, 'webauthn-roaming');
     await tenant.fault({ route: WRITES.rename, status: 400, count: 1 });
+    await tenant.clearStats();
     await expect(renameFactor(alice.user_id, id, 'Office key')).rejects.toMatchObject({
       statusCode: 400,
     });
+    // A clear refusal needs no second look: the snapshot's read is the only one.
+    expect((await tenant.stats())[METHODS_LIST]).toBe(1);
     expect((await tenant.methodsOf(alice.user_id)).find((m) => m.id === id)?.name).toBe('Desk key');
   });
 
