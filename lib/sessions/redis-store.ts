@@ -76,5 +76,16 @@ export function createRedisSessionStore(
         await multi.exec();
       });
     },
+    async deleteOtherSessions(sub, keepSid) {
+      await redisCall(redis, async (r) => {
+        const ids = await r.sdiff(subKey(sub), sidKey(keepSid));
+        if (ids.length === 0) return;
+        await r
+          .multi()
+          .del(...ids.map(dataKey))
+          .srem(subKey(sub), ...ids)
+          .exec();
+      });
+    },
   };
 }

@@ -180,6 +180,20 @@ describe.each([
     expect(await a.get(bobs)).not.toBeNull();
   });
 
+  it('ends every session of a user but those of the Auth0 session kept', async () => {
+    const { a, b } = backend.open();
+    const [kept, other, noSid, bobs] = [id(), id(), id(), id()];
+    await a.set(kept, session({ sid: 'sid-here' }));
+    await a.set(other, session({ sid: 'sid-there' }));
+    await a.set(noSid, session({ sid: '' }));
+    await a.set(bobs, session({ sub: 'auth0|bob', sid: 'sid-bob' }));
+    await b.deleteOtherSessions('auth0|alice', 'sid-here');
+    expect(await a.get(kept)).not.toBeNull();
+    expect(await a.get(other)).toBeNull();
+    expect(await a.get(noSid)).toBeNull();
+    expect(await a.get(bobs)).not.toBeNull();
+  });
+
   it('keeps the tokens encrypted, bound to the session id', async () => {
     const { a } = backend.open();
     const key = id();

@@ -55,6 +55,9 @@ export function createSqliteSessionStore(
   const removeBySid = db.prepare('DELETE FROM sessions WHERE sid = ?');
   const removeBySidAndSub = db.prepare('DELETE FROM sessions WHERE sid = ? AND sub = ?');
   const removeBySub = db.prepare('DELETE FROM sessions WHERE sub = ?');
+  const removeOthers = db.prepare(
+    'DELETE FROM sessions WHERE sub = ? AND (sid IS NULL OR sid <> ?)',
+  );
   const purge = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
   let lastPurge = 0;
@@ -92,6 +95,9 @@ export function createSqliteSessionStore(
       if (sid && sub) removeBySidAndSub.run(sid, sub);
       else if (sid) removeBySid.run(sid);
       else if (sub) removeBySub.run(sub);
+    },
+    async deleteOtherSessions(sub, keepSid) {
+      removeOthers.run(sub, keepSid);
     },
     close: () => db.close(),
   };

@@ -6,4 +6,6 @@ export type SessionStore = SessionDataStore & {
   update(id: string, session: SessionData): Promise<boolean>;
   /** Ends the sessions a logout token names: by `sid` (and `sub`, when given), else every `sub`'s. */
   deleteByLogoutToken(token: LogoutToken): Promise<void>;
+  /** Ends every session of `sub` except those made from the Auth0 session `keepSid`. */
+  deleteOtherSessions(sub: string, keepSid: string): Promise<void>;
 };

@@ -42,9 +42,18 @@ export const lazySessionStore: SessionStore = {
   update: (id, session) => sessionStore().update(id, session),
   delete: (id) => sessionStore().delete(id),
   deleteByLogoutToken: (token) => sessionStore().deleteByLogoutToken(token),
+  deleteOtherSessions: (sub, keepSid) => sessionStore().deleteOtherSessions(sub, keepSid),
 };
 
 /** Ends every Keyward session made from the Auth0 session `sid` (on any instance sharing the store). */
 export function endLocalSessions(sid: string): Promise<void> {
   return sessionStore().deleteByLogoutToken({ sid });
+}
+
+/**
+ * Ends every Keyward session of `userId` except this browser's (made from `currentSid`): also
+ * those whose Auth0 session ended long ago without Auth0 telling Keyward.
+ */
+export function endOtherLocalSessions(userId: string, currentSid: string): Promise<void> {
+  return sessionStore().deleteOtherSessions(userId, currentSid);
 }

@@ -40,6 +40,7 @@ const factorId = {
   invalid: { id: 'x'.repeat(257) },
 };
 const kid = { valid: { kid: 'route-table-kid' }, invalid: { kid: ' ' } };
+const sessionId = { valid: { id: 'route-table-session' }, invalid: { id: 'x'.repeat(129) } };
 /** Parses as JSON but is no registration response. */
 const notARegistration = { response: { id: 'not base64url!' } };
 
@@ -115,5 +116,22 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, RouteChecks>
       limit: 'enrol',
       body: { invalid: notARegistration, maxBytes: CREDENTIAL_MAX_BODY_BYTES },
     },
+  },
+  '/api/sessions': {
+    GET: { ...read, admin: false, recentAuth: false, limit: 'read' },
+  },
+  '/api/sessions/[id]': {
+    // Signing a device out changes who is signed in: a recent sign-in, as for removals.
+    DELETE: {
+      ...mutation,
+      admin: false,
+      recentAuth: true,
+      limit: 'change',
+      body: null,
+      params: sessionId,
+    },
+  },
+  '/api/sessions/sign-out-others': {
+    POST: { ...mutation, admin: false, recentAuth: true, limit: 'change', body: null },
   },
 };
