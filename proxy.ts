@@ -47,6 +47,31 @@ const signInUnavailable = () =>
     },
   );
 
+// Pages that need a signed-in person. Signed out, they answer 307 to sign-in here, before any
+// rendering: a redirect from inside a streamed page would arrive as a 200 with a meta refresh.
+// The pages still check the session themselves (requireUser); this only answers sooner.
+const SIGNED_IN_PAGES = ['/security', '/admin'];
+
+const needsSignIn = (pathname: string) =>
+  SIGNED_IN_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+
+async function isSignedOut(request: NextRequest): Promise<boolean> {
+  try {
+    return (await auth0.getSession(request)) === null;
+  } catch {
+    // An unreadable session is the page's to handle (it redirects too); never guess here.
+    return false;
+  }
+}
+
+function signInRedirect(request: NextRequest): NextResponse {
+  const target = request.nextUrl.clone();
+  target.pathname = '/auth/login';
+  target.search = '';
+  target.searchParams.set('returnTo', `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(target, 307);
+}
+
 async function authMiddleware(request: NextRequest): Promise<NextResponse> {
   try {
     const response = await auth0.middleware(request);
@@ -110,6 +135,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   const authResponse = await authMiddleware(request);
   if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);
+  if (needsSignIn(pathname) && (await isSignedOut(request))) {
+    return withHeaders(signInRedirect(request), headers);
+  }
 
   // Next reads the nonce from the request's CSP header and stamps it on its own scripts.
   const requestHeaders = new Headers(request.headers);

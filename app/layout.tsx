@@ -35,7 +35,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           showAdmin={user ? isAdmin(user) : false}
           localTenant={getEnv().local}
         />
-        <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
       </body>

@@ -6,8 +6,11 @@ type SiteHeaderProps = {
   localTenant: boolean;
 };
 
+const link = 'text-[var(--kw-accent)] underline-offset-4 hover:underline';
+
 /** The top bar: product name, the signed-in person, and where they can go. */
 export function SiteHeader({ user, showAdmin, localTenant }: SiteHeaderProps) {
+  const who = user ? (user.email ?? user.name) : null;
   return (
     <header className="border-b border-[var(--kw-border)] bg-[var(--kw-surface)]">
       {localTenant ? (
@@ -15,35 +18,38 @@ export function SiteHeader({ user, showAdmin, localTenant }: SiteHeaderProps) {
           Local tenant: demo data
         </p>
       ) : null}
-      <div className="mx-auto flex max-w-4xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3">
         <Link href="/" className="text-lg font-semibold text-[var(--kw-text)]">
           Keyward
         </Link>
         {user ? (
-          <nav aria-label="Main" className="flex flex-1 flex-wrap items-center gap-4 text-sm">
-            <Link
-              href="/security"
-              className="text-[var(--kw-accent)] underline-offset-4 hover:underline"
-            >
+          <nav
+            aria-label="Main"
+            className="flex flex-1 flex-wrap items-center gap-x-4 gap-y-1 text-sm"
+          >
+            <Link href="/security" className={link}>
               Security
             </Link>
             {showAdmin ? (
-              <Link
-                href="/admin/signing-keys"
-                className="text-[var(--kw-accent)] underline-offset-4 hover:underline"
-              >
+              <Link href="/admin/signing-keys" className={link}>
                 Signing keys
               </Link>
             ) : null}
-            {/* The address is context, not navigation; narrow screens keep the links on one line. */}
-            <span className="ml-auto hidden text-[var(--kw-muted)] sm:inline">
-              {user.email ?? user.name}
-            </span>
+            {/* Which account is being managed matters most on a phone, where it is easiest to
+                miss: below 640 px the address takes a line of its own (shortened with an ellipsis
+                if it must be, the full address on hover), from 640 px it sits beside Sign out. */}
+            {who ? (
+              <span
+                title={who}
+                data-signed-in-as=""
+                className="order-last w-full min-w-0 truncate text-[var(--kw-muted)] sm:order-none sm:ml-auto sm:w-auto sm:max-w-xs"
+              >
+                <span className="sr-only">Signed in as </span>
+                {who}
+              </span>
+            ) : null}
             {/* A plain link: nextjs-auth0's logout is a route, not a client action. */}
-            <a
-              href="/auth/logout"
-              className="text-[var(--kw-accent)] underline-offset-4 hover:underline"
-            >
+            <a href="/auth/logout" className={`${link} ${who ? '' : 'ml-auto'} max-sm:ml-auto`}>
               Sign out
             </a>
           </nav>

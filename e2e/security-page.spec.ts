@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 
 // Visible strings this spec relies on (kept stable in components/security):
 // section headings "Passkeys" / "Security keys" / "Other ways to sign in"; per row the name as a
-// heading, "Synced" / "This device only", "Provider: …", "Device: …", "Created: …",
+// heading, "Synced" / "This device only" (passkeys only), "Provider: …", "Added from …", "Created: …",
 // "Last used: 2 days ago" or "Never used"; the error panel "We couldn’t load your sign-in
 // methods" with a "Try again" button.
 
@@ -33,7 +33,7 @@ test.describe('the security page', () => {
     await expect(gpm.getByRole('heading', { name: 'Google Password Manager' })).toBeVisible();
     await expect(gpm.getByText('Synced', { exact: true })).toBeVisible();
     await expect(gpm.getByText('Last used: 2 days ago')).toBeVisible();
-    await expect(gpm.getByText('Device: Chrome on macOS')).toBeVisible();
+    await expect(gpm.getByText('Added from Chrome on macOS')).toBeVisible();
     // The exact time is there on hover and for screen readers.
     await expect(gpm.locator('time').last()).toHaveAttribute('title', /UTC$/);
     await expect(gpm.getByRole('button', { name: 'Remove Google Password Manager' })).toBeEnabled();

@@ -11,7 +11,7 @@ export default function SecurityError({
   reset: () => void;
 }) {
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex max-w-4xl flex-col gap-6">
       <h1 className="text-2xl font-semibold">Security</h1>
       <LoadError
         message="Something went wrong on our side. Please try again in a moment."

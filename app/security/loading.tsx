@@ -3,7 +3,7 @@ export default function SecurityLoading() {
   const row =
     'h-24 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)]';
   return (
-    <div className="flex flex-col gap-6" aria-busy="true">
+    <div className="flex max-w-4xl flex-col gap-6" aria-busy="true">
       <h1 className="text-2xl font-semibold">Security</h1>
       <p role="status" className="text-[var(--kw-muted)]">
         Loading your sign-in methods…

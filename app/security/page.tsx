@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
 import { FactorsPanel } from '@/components/security/factors-panel';
 import { LoadError } from '@/components/security/load-error';
+import { getEnv } from '@/lib/env';
 import { getFactors } from '@/lib/factors/get-factors';
 import type { FactorsView } from '@/lib/factors/types';
 import { ApiError } from '@/lib/http/errors';
@@ -34,7 +35,7 @@ export default async function SecurityPage() {
   const user = await requireUser('/security');
   const result = await load(user.userId);
   return (
-    <div className="flex flex-col gap-6">
+    <div className="flex max-w-4xl flex-col gap-6">
       <header className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold">Security</h1>
         <p className="text-[var(--kw-muted)]">
@@ -48,6 +49,8 @@ export default async function SecurityPage() {
           apiBase="/api"
           loginUrl="/auth/login"
           returnTo="/security"
+          policy={getEnv().policy}
+          hasEmail={user.email !== null}
           // The add controls (issue 5) read onAdded and apiBase from the panel's context.
           addControls={<PanelAddFactorControls returnTo="/security" />}
         />

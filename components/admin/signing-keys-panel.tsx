@@ -1,8 +1,9 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { buildReauthUrl, takeResumeMarker } from '@/components/security/reauth';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { dangerButtonClass, primaryButtonClass } from '@/components/ui/styles';
 import { RotateIcon } from './icons';
 import {
   actionToResume,
@@ -74,6 +75,22 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(loadError);
+  // After a confirmed action focus goes to its outcome: the row's Revoke button may be gone, and a
+  // closing <dialog> would otherwise hand focus to nothing.
+  const [focusOutcome, setFocusOutcome] = useState(0);
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (focusOutcome > 0) (errorRef.current ?? statusRef.current)?.focus();
+  }, [focusOutcome]);
+
+  /** Opens a confirmation; the last outcome would be stale behind it, so it goes. */
+  function ask(action: KeyAction) {
+    setStatus('');
+    setError(null);
+    setPending(action);
+  }
 
   const reload = useCallback(async () => {
     const result = await fetchKeys(apiBase);
@@ -102,6 +119,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     }
     setBusy(false);
     setPending(null);
+    setFocusOutcome((n) => n + 1);
     if (result.ok) {
       setStatus(result.collapsed ? COLLAPSED : SUCCESS[action.kind]);
       if (result.keys) setKeys(result.keys);
@@ -115,8 +133,6 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
 
   const copy = pending ? dialogCopy(pending) : null;
   const canRotate = keys?.some((k) => k.state === 'next') ?? false;
-  const button =
-    'inline-flex items-center gap-2 rounded-md px-4 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--kw-focus)] disabled:opacity-60';
 
   return (
     <div className="space-y-4">
@@ -124,8 +140,8 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
         <button
           type="button"
           disabled={busy || !canRotate}
-          onClick={() => setPending({ kind: 'rotate' })}
-          className={`${button} bg-[var(--kw-accent)] text-[var(--kw-accent-text)]`}
+          onClick={() => ask({ kind: 'rotate' })}
+          className={primaryButtonClass}
         >
           <RotateIcon />
           Rotate
@@ -133,24 +149,28 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
         <button
           type="button"
           disabled={busy || !canRotate}
-          onClick={() => setPending({ kind: 'rotate-and-revoke' })}
-          className={`${button} border border-[var(--kw-danger)] text-[var(--kw-danger)]`}
+          onClick={() => ask({ kind: 'rotate-and-revoke' })}
+          className={dangerButtonClass}
         >
           Rotate &amp; revoke
         </button>
       </div>
 
       <p
+        ref={statusRef}
         role="status"
         aria-live="polite"
+        tabIndex={-1}
         className="min-h-[1.25rem] text-sm text-[var(--kw-success)]"
       >
         {status}
       </p>
       {error && (
         <p
+          ref={errorRef}
           role="alert"
-          className="rounded-md border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-3 text-sm text-[var(--kw-danger)]"
+          tabIndex={-1}
+          className="rounded-[var(--kw-radius)] border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-3 text-sm text-[var(--kw-danger)]"
         >
           {error}
         </p>
@@ -162,7 +182,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
         <SigningKeysTable
           keys={keys}
           busy={busy}
-          onRevoke={(kid) => setPending({ kind: 'revoke', kid })}
+          onRevoke={(kid) => ask({ kind: 'revoke', kid })}
         />
       )}
 
@@ -170,6 +190,9 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
         open={pending !== null}
         title={copy?.title ?? ''}
         confirmLabel={copy?.confirm ?? 'Confirm'}
+        busyLabel="Working…"
+        cancelLabel="Cancel"
+        closeLabel="Close"
         busy={busy}
         onConfirm={confirm}
         onCancel={() => setPending(null)}

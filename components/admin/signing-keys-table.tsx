@@ -1,5 +1,6 @@
 'use client';
 
+import { dangerButtonClass } from '@/components/ui/styles';
 import { canRevoke, type SigningKeyState } from '@/lib/signing-keys/map-keys';
 import { CopyCertButton } from './copy-cert-button';
 import { KeyOffIcon } from './icons';
@@ -16,7 +17,7 @@ const STATE_STYLE: Record<SigningKeyState, string> = {
   current: 'border-[var(--kw-success)] text-[var(--kw-success)]',
   next: 'border-[var(--kw-accent)] text-[var(--kw-accent)]',
   previous: 'border-[var(--kw-warning)] text-[var(--kw-warning)]',
-  revoked: 'border-[var(--kw-border)] text-[var(--kw-muted)]',
+  revoked: 'border-dashed border-[var(--kw-muted)] text-[var(--kw-muted)]',
 };
 
 function StateBadge({ state }: { state: SigningKeyState }) {
@@ -30,13 +31,54 @@ function StateBadge({ state }: { state: SigningKeyState }) {
 }
 
 // UTC and fixed format: the server and the browser render the same text (no hydration mismatch).
-function When({ iso }: { iso: string | null }) {
-  if (!iso) return <span className="text-[var(--kw-muted)]">—</span>;
-  return <time dateTime={iso}>{`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`}</time>;
+function When({ iso }: { iso: string }) {
+  return (
+    <time
+      dateTime={iso}
+      className="whitespace-nowrap"
+    >{`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`}</time>
+  );
 }
 
-function Mono({ value }: { value: string }) {
-  return <code className="font-mono text-xs break-all">{value}</code>;
+/** Only the dates a key has: "Current since", "Current until", "Revoked". */
+function Dates({ k }: { k: ClientSigningKey }) {
+  const rows: [string, string][] = [];
+  if (k.currentSince) rows.push(['Current since', k.currentSince]);
+  if (k.currentUntil) rows.push(['Current until', k.currentUntil]);
+  if (k.revokedAt) rows.push(['Revoked', k.revokedAt]);
+  if (rows.length === 0) {
+    return <p className="text-[var(--kw-muted)]">{k.state === 'next' ? 'Not used yet' : '—'}</p>;
+  }
+  return (
+    <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+      {rows.map(([label, iso]) => (
+        <div key={label} className="contents">
+          <dt className="whitespace-nowrap text-[var(--kw-muted)]">{label}</dt>
+          <dd>
+            <When iso={iso} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * The kid, and the certificate's SHA-1 fingerprint below it. Auth0's `thumbprint` is the same
+ * hash without colons, so it is not shown twice.
+ */
+function KeyIdentity({ k }: { k: ClientSigningKey }) {
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <code className="font-mono text-sm break-all">{k.kid}</code>
+      <span className="text-xs text-[var(--kw-muted)]">
+        <span className="sr-only">Certificate </span>SHA-1{' '}
+        <code className="font-mono break-all xl:break-normal xl:whitespace-nowrap">
+          {k.fingerprint}
+        </code>
+      </span>
+    </div>
+  );
 }
 
 type RowActionsProps = {
@@ -47,7 +89,7 @@ type RowActionsProps = {
 
 function RowActions({ keyView, disabled, onRevoke }: RowActionsProps) {
   return (
-    <div className="flex flex-col items-start gap-2">
+    <div className="flex flex-wrap items-start gap-2">
       <CopyCertButton cert={keyView.cert} kid={keyView.kid} />
       {canRevoke(keyView.state) && (
         <button
@@ -55,7 +97,7 @@ function RowActions({ keyView, disabled, onRevoke }: RowActionsProps) {
           disabled={disabled}
           onClick={() => onRevoke(keyView.kid)}
           aria-label={`Revoke key ${keyView.kid}`}
-          className="inline-flex items-center gap-1.5 rounded-md border border-[var(--kw-danger)] px-2.5 py-1.5 text-sm text-[var(--kw-danger)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--kw-focus)] disabled:opacity-60"
+          className={dangerButtonClass}
         >
           <KeyOffIcon />
           Revoke
@@ -65,36 +107,31 @@ function RowActions({ keyView, disabled, onRevoke }: RowActionsProps) {
   );
 }
 
+// Revoked keys are history: quieter, so the live ones stand out.
+const rowTone = (state: SigningKeyState) =>
+  state === 'revoked' ? 'bg-[var(--kw-surface-2)] text-[var(--kw-muted)]' : '';
+
 type TableProps = { keys: ClientSigningKey[]; busy: boolean; onRevoke: (kid: string) => void };
 
-/** A table from 1024 px up, and one card per key below, so 360 px screens need no sideways scroll. */
+/** A table from 1280 px up, and one card per key below, so 360 px screens need no sideways scroll. */
 export function SigningKeysTable({ keys, busy, onRevoke }: TableProps) {
   const th =
     'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-[var(--kw-muted)]';
   const td = 'px-3 py-3 align-top text-sm';
   return (
     <>
-      <table className="hidden w-full border-collapse lg:table">
+      <table className="hidden w-full border-collapse xl:table">
         <caption className="sr-only">Tenant signing keys, current first</caption>
         <thead>
           <tr className="border-b border-[var(--kw-border)]">
             <th scope="col" className={th}>
-              Key id (kid)
+              Key
             </th>
             <th scope="col" className={th}>
               State
             </th>
             <th scope="col" className={th}>
-              Current since
-            </th>
-            <th scope="col" className={th}>
-              Current until
-            </th>
-            <th scope="col" className={th}>
-              Revoked at
-            </th>
-            <th scope="col" className={th}>
-              Fingerprint / thumbprint
+              Dates
             </th>
             <th scope="col" className={th}>
               Actions
@@ -107,32 +144,16 @@ export function SigningKeysTable({ keys, busy, onRevoke }: TableProps) {
               key={k.kid}
               data-kid={k.kid}
               data-state={k.state}
-              className="border-b border-[var(--kw-border)]"
+              className={`border-b border-[var(--kw-border)] ${rowTone(k.state)}`}
             >
               <th scope="row" className={`${td} text-left font-normal`}>
-                <Mono value={k.kid} />
+                <KeyIdentity k={k} />
               </th>
               <td className={td}>
                 <StateBadge state={k.state} />
               </td>
               <td className={td}>
-                <When iso={k.currentSince} />
-              </td>
-              <td className={td}>
-                <When iso={k.currentUntil} />
-              </td>
-              <td className={td}>
-                <When iso={k.revokedAt} />
-              </td>
-              <td className={`${td} max-w-[16rem]`}>
-                <div>
-                  <span className="text-[var(--kw-muted)]">Fingerprint </span>
-                  <Mono value={k.fingerprint} />
-                </div>
-                <div className="mt-1">
-                  <span className="text-[var(--kw-muted)]">Thumbprint </span>
-                  <Mono value={k.thumbprint} />
-                </div>
+                <Dates k={k} />
               </td>
               <td className={td}>
                 <RowActions keyView={k} disabled={busy} onRevoke={onRevoke} />
@@ -142,40 +163,23 @@ export function SigningKeysTable({ keys, busy, onRevoke }: TableProps) {
         </tbody>
       </table>
 
-      <ul className="space-y-3 lg:hidden" aria-label="Tenant signing keys, current first">
+      <ul className="space-y-3 xl:hidden" aria-label="Tenant signing keys, current first">
         {keys.map((k) => (
           <li
             key={k.kid}
             data-kid={k.kid}
             data-state={k.state}
-            className="rounded-lg border border-[var(--kw-border)] bg-[var(--kw-surface)] p-4"
+            className={`rounded-[var(--kw-radius)] border border-[var(--kw-border)] p-4 ${
+              k.state === 'revoked' ? rowTone(k.state) : 'bg-[var(--kw-surface)]'
+            }`}
           >
-            <div className="flex flex-wrap items-center justify-between gap-2">
-              <Mono value={k.kid} />
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <KeyIdentity k={k} />
               <StateBadge state={k.state} />
             </div>
-            <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-              <dt className="text-[var(--kw-muted)]">Current since</dt>
-              <dd>
-                <When iso={k.currentSince} />
-              </dd>
-              <dt className="text-[var(--kw-muted)]">Current until</dt>
-              <dd>
-                <When iso={k.currentUntil} />
-              </dd>
-              <dt className="text-[var(--kw-muted)]">Revoked at</dt>
-              <dd>
-                <When iso={k.revokedAt} />
-              </dd>
-              <dt className="text-[var(--kw-muted)]">Fingerprint</dt>
-              <dd>
-                <Mono value={k.fingerprint} />
-              </dd>
-              <dt className="text-[var(--kw-muted)]">Thumbprint</dt>
-              <dd>
-                <Mono value={k.thumbprint} />
-              </dd>
-            </dl>
+            <div className="mt-3 text-sm">
+              <Dates k={k} />
+            </div>
             <div className="mt-3">
               <RowActions keyView={k} disabled={busy} onRevoke={onRevoke} />
             </div>

@@ -6,6 +6,7 @@ import {
   startRegistration,
 } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
+import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import type { Factor } from '@/lib/factors/types';
 import {
   type AddKind,
@@ -16,9 +17,13 @@ import {
   requestOptions,
   saveCredential,
 } from './add-factor-api';
-import { AddFactorNameForm } from './add-factor-name-form';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
-import { buttonClass, cardClass, primaryButtonClass } from './styles';
+import { uniqueName } from './unique-name';
+
+export type AddedDetails = {
+  /** False when the key was stored but its suggested name could not be set. */
+  nameSaved: boolean;
+};
 
 export type AddFactorControlsProps = {
   /** Base of this app's API, e.g. "/api". */
@@ -27,58 +32,75 @@ export type AddFactorControlsProps = {
   loginUrl: string;
   /** Where re-authentication comes back to, e.g. "/security". */
   returnTo: string;
-  onAdded: (factor: Factor) => void;
+  /** The key is stored under its suggested name; the caller offers the rename. */
+  onAdded: (factor: Factor, details: AddedDetails) => void;
+  /** Called when the person starts adding, so older messages on the page can go. */
+  onStart?: () => void;
+  /** Names already on the account: the suggestion avoids them ("Security key 2"). */
+  takenNames?: readonly string[];
   /** Larger buttons, for the "add your first passkey" prompt. */
   prominent?: boolean;
   /** What may be added; accounts without a database identity get no passkeys from Auth0. */
   kinds?: readonly AddKind[];
+  /** Button texts, when the context says more than "Add a passkey". */
+  labels?: Partial<Record<AddKind, string>>;
+  /** Tells this set of controls' re-authentication round trip from another set's on the page. */
+  resumeKey?: string;
 };
 
 type Phase =
   | { name: 'idle' }
   | { name: 'busy'; kind: AddKind; text: string }
-  | {
-      name: 'naming';
-      kind: AddKind;
-      response: RegistrationResponseJSON;
-      suggested: string;
-      saving: boolean;
-    }
   | { name: 'resume'; kind: AddKind };
 
 type Message = { tone: 'info' | 'error'; text: string } | null;
 
-const RESUME_PREFIX = 'add:';
 const PROMPT = 'Follow the prompt on your device…';
+const DEFAULT_LABELS: Record<AddKind, string> = {
+  passkey: 'Add a passkey',
+  'security-key': 'Add a security key',
+};
+const FALLBACK_NAMES: Record<AddKind, string> = {
+  passkey: 'Passkey',
+  'security-key': 'Security key',
+};
 
-function resumeKind(marker: string | null): AddKind | null {
-  if (marker === `${RESUME_PREFIX}passkey`) return 'passkey';
-  if (marker === `${RESUME_PREFIX}security-key`) return 'security-key';
+function resumeKind(marker: string | null, prefix: string): AddKind | null {
+  if (marker === `${prefix}passkey`) return 'passkey';
+  if (marker === `${prefix}security-key`) return 'security-key';
   return null;
 }
 
 /**
  * "Add a passkey" / "Add a security key": options from the server (Auth0's, for a passkey), the
- * browser's ceremony, a name (prefilled with the provider or device), then the save. The name is
- * asked for before anything is stored; closing the form stores nothing.
+ * browser's ceremony, then the save under a suggested name (the provider, else the device for a
+ * passkey, else a plain noun), at once. Naming comes after, as an inline rename the person may
+ * skip, so a cancelled naming step never leaves a credential on the device that the account
+ * doesn't know.
  */
 export function AddFactorControls({
   apiBase,
   loginUrl,
   returnTo,
   onAdded,
+  onStart,
+  takenNames = [],
   prominent = false,
   kinds = ['passkey', 'security-key'],
+  labels = {},
+  resumeKey = 'add',
 }: AddFactorControlsProps) {
   const [phase, setPhase] = useState<Phase>({ name: 'idle' });
   const [message, setMessage] = useState<Message>(null);
   const continueRef = useRef<HTMLButtonElement>(null);
   const lastButton = useRef<HTMLButtonElement | null>(null);
+  const prefix = `${resumeKey}:`;
 
   // Back from re-authentication: offer to continue. Browsers only start a ceremony from a user
   // gesture, so this is a button, not an automatic restart. Other markers are left for their owners.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on the first render.
   useEffect(() => {
-    const kind = resumeKind(new URL(window.location.href).searchParams.get('resume'));
+    const kind = resumeKind(new URL(window.location.href).searchParams.get('resume'), prefix);
     if (!kind) return;
     takeResumeMarker();
     setPhase({ name: 'resume', kind });
@@ -89,7 +111,7 @@ export function AddFactorControls({
   }, [phase.name]);
 
   const reauth = (kind: AddKind) =>
-    window.location.assign(buildReauthUrl(loginUrl, returnTo, `${RESUME_PREFIX}${kind}`));
+    window.location.assign(buildReauthUrl(loginUrl, returnTo, `${prefix}${kind}`));
 
   function fail(text: string) {
     setPhase({ name: 'idle' });
@@ -98,8 +120,9 @@ export function AddFactorControls({
   }
 
   async function start(kind: AddKind) {
-    if (phase.name === 'busy' || phase.name === 'naming') return;
+    if (phase.name === 'busy') return;
     setMessage(null);
+    onStart?.();
     if (!browserSupportsWebAuthn()) return fail(MESSAGES.unsupported);
 
     setPhase({ name: 'busy', kind, text: `Getting ready to add your ${kindNoun(kind)}…` });
@@ -120,55 +143,30 @@ export function AddFactorControls({
       );
     }
 
+    setPhase({ name: 'busy', kind, text: `Saving your new ${kindNoun(kind)}…` });
     const suggestion = await requestNameSuggestion(apiBase, kind, response);
-    const suggested = suggestion.ok
-      ? suggestion.data
-      : kind === 'passkey'
-        ? 'Passkey'
-        : 'Security key';
-    setPhase({ name: 'naming', kind, response, suggested, saving: false });
-  }
-
-  async function save(kind: AddKind, response: RegistrationResponseJSON, name: string) {
-    setPhase({ name: 'naming', kind, response, suggested: name, saving: true });
-    const result = await saveCredential(apiBase, kind, response, name);
-    if (!result.ok) {
-      if (result.code === 'reauth_required') return reauth(kind);
-      if (result.code === 'challenge_expired') return fail(MESSAGES.timeout);
-      return fail(result.message);
+    const name = uniqueName(suggestion.ok ? suggestion.data : FALLBACK_NAMES[kind], takenNames);
+    const saved = await saveCredential(apiBase, kind, response, name);
+    if (!saved.ok) {
+      if (saved.code === 'reauth_required') return reauth(kind);
+      if (saved.code === 'challenge_expired') return fail(MESSAGES.timeout);
+      return fail(saved.message);
     }
     setPhase({ name: 'idle' });
-    if (result.data.factor) {
-      setMessage(
-        result.data.nameSaved
-          ? null
-          : {
-              tone: 'info',
-              text: `Your ${kindNoun(kind)} was added, but its name couldn’t be saved, so it shows as “${result.data.factor.name}”. You can rename it.`,
-            },
-      );
-      onAdded(result.data.factor);
-    } else {
-      setMessage({
-        tone: 'info',
-        text: `Your ${kindNoun(kind)} was added. Reload the page to see it.`,
-      });
+    if (saved.data.factor) {
+      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved });
+      return;
     }
-    lastButton.current?.focus();
-  }
-
-  function cancelNaming(kind: AddKind) {
-    setPhase({ name: 'idle' });
     setMessage({
       tone: 'info',
-      text: `Nothing was added. Your device may still show the new ${kindNoun(kind)}; you can delete it there.`,
+      text: `Your ${kindNoun(kind)} was added. Reload the page to see it.`,
     });
     lastButton.current?.focus();
   }
 
-  const busy = phase.name === 'busy' || phase.name === 'naming';
+  const busy = phase.name === 'busy';
   const size = prominent ? 'min-h-11 px-5 text-base' : '';
-  const button = (kind: AddKind, label: string, look: string) => (
+  const button = (kind: AddKind, look: string) => (
     <button
       type="button"
       className={`${look} ${size}`}
@@ -178,7 +176,7 @@ export function AddFactorControls({
         void start(kind);
       }}
     >
-      {label}
+      {labels[kind] ?? DEFAULT_LABELS[kind]}
     </button>
   );
 
@@ -212,28 +210,12 @@ export function AddFactorControls({
         </div>
       ) : (
         <div className="flex flex-wrap gap-2">
-          {kinds.includes('passkey')
-            ? button('passkey', 'Add a passkey', primaryButtonClass)
-            : null}
+          {kinds.includes('passkey') ? button('passkey', primaryButtonClass) : null}
           {kinds.includes('security-key')
-            ? button(
-                'security-key',
-                'Add a security key',
-                kinds.includes('passkey') ? buttonClass : primaryButtonClass,
-              )
+            ? button('security-key', kinds.includes('passkey') ? buttonClass : primaryButtonClass)
             : null}
         </div>
       )}
-
-      {phase.name === 'naming' ? (
-        <AddFactorNameForm
-          kind={phase.kind}
-          suggested={phase.suggested}
-          saving={phase.saving}
-          onSave={(name) => void save(phase.kind, phase.response, name)}
-          onCancel={() => cancelNaming(phase.kind)}
-        />
-      ) : null}
 
       <p role="status" aria-live="polite" className="text-sm empty:hidden">
         {phase.name === 'busy' ? phase.text : message?.tone === 'info' ? message.text : ''}

@@ -1,11 +1,19 @@
 'use client';
 
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef } from 'react';
+import {
+  buttonClass,
+  cardClass,
+  dangerButtonClass,
+  mutedClass,
+  unavailableButtonClass,
+} from '@/components/ui/styles';
 import type { Factor } from '@/lib/factors/types';
-import { FactorIcon } from './icons';
-import { RenameForm } from './rename-form';
-import { buttonClass, cardClass, dangerButtonClass, mutedClass } from './styles';
+import { FactorIcon, LockIcon } from './icons';
+import { RenameForm, type RenameResult } from './rename-form';
 import { Created, LastUsed } from './time-text';
+
+export type Renaming = 'edit' | 'fresh' | null;
 
 type Props = {
   factor: Factor;
@@ -13,16 +21,20 @@ type Props = {
   apiBase: string;
   highlighted: boolean;
   canRename: boolean;
-  onRenamed: (factor: Factor) => void;
-  onGone: (message: string) => void;
+  /** This card's rename form is open: asked for ('edit'), or right after adding ('fresh'). */
+  renaming: Renaming;
+  onStartRename: (factor: Factor) => void;
+  /** The form closed; `result` is null when nothing changed (cancelled or the same name). */
+  onRenameDone: (factor: Factor, result: RenameResult) => void;
   onRemove: (factor: Factor) => void;
 };
 
-function SyncBadge({ synced }: { synced: boolean | null }) {
-  if (synced === null) return null;
+/** Only passkeys sync. A security key is one physical thing, so it gets no badge at all. */
+function SyncBadge({ factor }: { factor: Factor }) {
+  if (factor.kind !== 'passkey' || factor.synced === null) return null;
   return (
     <span className="rounded-full border border-[var(--kw-border)] px-2 py-0.5 text-xs font-medium text-[var(--kw-text)]">
-      {synced ? 'Synced' : 'This device only'}
+      {factor.synced ? 'Synced' : 'This device only'}
     </span>
   );
 }
@@ -34,13 +46,14 @@ export function FactorCard({
   apiBase,
   highlighted,
   canRename,
-  onRenamed,
-  onGone,
+  renaming,
+  onStartRename,
+  onRenameDone,
   onRemove,
 }: Props) {
-  const [editing, setEditing] = useState(false);
   const renameButton = useRef<HTMLButtonElement>(null);
   const card = useRef<HTMLLIElement>(null);
+  const returnFocus = useRef(false);
   const nameId = useId();
   const reasonId = useId();
 
@@ -48,8 +61,17 @@ export function FactorCard({
     if (highlighted) card.current?.scrollIntoView({ block: 'nearest' });
   }, [highlighted]);
 
+  // A rename closed without a change: back to the button that opened it, now rendered again.
+  useEffect(() => {
+    if (renaming === null && returnFocus.current) {
+      returnFocus.current = false;
+      renameButton.current?.focus();
+    }
+  }, [renaming]);
+
   const showProvider = factor.provider !== null && factor.provider !== factor.name;
-  const blocked = !factor.removable && factor.blockedReason !== null;
+  const blocked = !factor.removable;
+  const credential = factor.kind === 'passkey' || factor.kind === 'security-key';
 
   return (
     <li
@@ -61,16 +83,19 @@ export function FactorCard({
         aria-labelledby={nameId}
         className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between"
       >
-        <div className="flex min-w-0 gap-3">
+        <div className="flex min-w-0 flex-1 gap-3">
           <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">
-            <FactorIcon kind={factor.kind} synced={factor.synced} />
+            <FactorIcon
+              kind={factor.kind}
+              synced={factor.kind === 'passkey' ? factor.synced : null}
+            />
           </span>
-          <div className="flex min-w-0 flex-col gap-1">
+          <div className="flex min-w-0 flex-1 flex-col gap-1">
             <div className="flex flex-wrap items-center gap-2">
               <h3 id={nameId} className="break-words font-medium">
                 {factor.name}
               </h3>
-              <SyncBadge synced={factor.synced} />
+              <SyncBadge factor={factor} />
               {highlighted ? (
                 <span className="rounded-full bg-[var(--kw-accent)] px-2 py-0.5 text-xs font-medium text-[var(--kw-accent-text)]">
                   Just added
@@ -78,46 +103,54 @@ export function FactorCard({
               ) : null}
             </div>
             {showProvider ? <p className={mutedClass}>Provider: {factor.provider}</p> : null}
-            {factor.device ? <p className={mutedClass}>Device: {factor.device}</p> : null}
+            {/* The browser and system it was registered from: for a synced passkey or a USB key
+                that is history, not where it lives now. */}
+            {credential && factor.device ? (
+              <p className={mutedClass}>Added from {factor.device}</p>
+            ) : null}
             <Created iso={factor.createdAt} />
             {factor.kind === 'password' ? null : <LastUsed iso={factor.lastUsedAt} now={now} />}
-            {editing ? (
+            {renaming ? (
               <RenameForm
                 factor={factor}
                 apiBase={apiBase}
+                fresh={renaming === 'fresh'}
                 onDone={(result) => {
-                  setEditing(false);
-                  if (result && 'factor' in result) onRenamed(result.factor);
-                  if (result && 'gone' in result) onGone(result.gone);
-                  queueMicrotask(() => renameButton.current?.focus());
+                  returnFocus.current = result === null;
+                  onRenameDone(factor, result);
                 }}
               />
             ) : null}
-            {blocked ? (
-              <p id={reasonId} className="text-sm text-[var(--kw-text)]">
-                {factor.blockedReason}
+            {blocked && factor.blockedReason ? (
+              <p id={reasonId} className="flex items-start gap-1.5 text-sm text-[var(--kw-text)]">
+                <LockIcon />
+                <span>{factor.blockedReason}</span>
               </p>
             ) : null}
           </div>
         </div>
         {factor.kind === 'password' ? null : (
           <div className="flex shrink-0 flex-wrap gap-2">
-            {canRename && !editing ? (
+            {canRename && !renaming ? (
               <button
                 ref={renameButton}
                 type="button"
                 className={buttonClass}
-                onClick={() => setEditing(true)}
+                onClick={() => onStartRename(factor)}
               >
                 Rename<span className="sr-only"> {factor.name}</span>
               </button>
             ) : null}
+            {/* Blocked: still focusable (aria-disabled, not disabled) and described by the
+                reason, so keyboard and screen-reader users learn why, not only that. */}
             <button
               type="button"
-              className={dangerButtonClass}
-              aria-describedby={blocked ? reasonId : undefined}
-              disabled={!factor.removable}
-              onClick={() => onRemove(factor)}
+              className={blocked ? unavailableButtonClass : dangerButtonClass}
+              aria-disabled={blocked || undefined}
+              aria-describedby={blocked && factor.blockedReason ? reasonId : undefined}
+              onClick={() => {
+                if (!blocked) onRemove(factor);
+              }}
             >
               {/* Names via hidden text, not aria-label, so "Rename"/"Remove" stay in the name and
                   getByLabel('Name') style lookups only ever find real form fields. */}

@@ -2,14 +2,17 @@
 
 import { createContext, useContext } from 'react';
 import type { Factor } from '@/lib/factors/types';
+import type { AddedDetails } from './add-factor-controls';
 
 /**
- * What the add controls (rendered in the panel's `addControls` slot) can do to the list. Scoped
- * to one panel through context, so there is no global state.
+ * What the add controls (rendered in the panel's `addControls` slot, or by the checkup) can do to
+ * the list. Scoped to one panel through context, so there is no global state.
  */
 export type FactorsActions = {
-  /** Shows a newly created factor at once, highlighted, then refreshes the list from the server. */
-  onAdded: (factor: Factor) => void;
+  /** Shows a newly stored factor at once, highlighted, with its rename form open. */
+  onAdded: (factor: Factor, details: AddedDetails) => void;
+  /** An add has started: earlier messages and highlights on the page go. */
+  onAddStarted: () => void;
   /** Reloads the list from GET {apiBase}/factors. */
   refresh: () => Promise<void>;
   /** The factors currently shown. */

@@ -1,16 +1,21 @@
 'use client';
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { mutedClass } from '@/components/ui/styles';
+import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
+import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
+import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
-import { FactorCard } from './factor-card';
+import { FactorCard, type Renaming } from './factor-card';
 import { type FactorsActions, FactorsActionsContext } from './factors-context';
 import { FirstPasskeyPrompt, PasskeysUnavailable } from './first-passkey-prompt';
 import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
 import { RemoveDialog } from './remove-dialog';
-import { type Status, StatusMessage } from './status-message';
-import { mutedClass } from './styles';
+import type { RenameResult } from './rename-form';
+import { SecurityCheckup } from './security-checkup';
+import { type Status, type StatusHandle, StatusMessage } from './status-message';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
 
 export type FactorsPanelProps = {
@@ -24,9 +29,16 @@ export type FactorsPanelProps = {
   returnTo?: string;
   /** The "Add a passkey" / "Add a security key" controls. They can call useFactorsActions(). */
   addControls?: ReactNode;
+  /** The lockout rule's settings, so the checkup and the remove warning judge as the server does. */
+  policy?: PolicyKnobs;
+  /** The person has an email address (it matters only with EMAIL_RESET_IS_FALLBACK). */
+  hasEmail?: boolean;
+  /** Show the security checkup above the lists. */
+  checkup?: boolean;
 };
 
 const REFRESHED = 'The list has been refreshed.';
+const DEFAULT_POLICY: PolicyKnobs = { requireMfa: false, emailResetIsFallback: false };
 
 export function FactorsPanel({
   initial,
@@ -35,12 +47,21 @@ export function FactorsPanel({
   loginUrl,
   returnTo = '/security',
   addControls,
+  policy = DEFAULT_POLICY,
+  hasEmail = false,
+  checkup: showCheckup = true,
 }: FactorsPanelProps) {
   const [view, setView] = useState(initial);
   const [now, setNow] = useState(renderedAt);
   const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<{ id: string; mode: Exclude<Renaming, null> } | null>(
+    null,
+  );
   const [status, setStatus] = useState<Status>(null);
-  const statusRef = useRef<HTMLDivElement>(null);
+  // Focus moves to the message after the render that shows it, and after the dialog has closed
+  // (a closing <dialog> hands focus back to its opener, which may be gone).
+  const [focusStatus, setFocusStatus] = useState(0);
+  const statusRef = useRef<StatusHandle>(null);
 
   // A server re-render (router.refresh) brings fresh data.
   useEffect(() => setView(initial), [initial]);
@@ -51,6 +72,17 @@ export function FactorsPanel({
     return () => clearInterval(timer);
   }, []);
 
+  useEffect(() => {
+    if (focusStatus > 0) statusRef.current?.focus();
+  }, [focusStatus]);
+
+  /** A new message replaces the last one, and the "Just added" mark goes with it. */
+  const announce = useCallback((next: Status, options: { focus?: boolean } = {}) => {
+    setStatus(next);
+    setHighlightId(null);
+    if (options.focus) setFocusStatus((n) => n + 1);
+  }, []);
+
   const refresh = useCallback(async () => {
     const result = await fetchFactors(apiBase);
     if (result.ok) setView(result.data);
@@ -59,10 +91,10 @@ export function FactorsPanel({
 
   const onGone = useCallback(
     (message: string) => {
-      setStatus({ tone: 'info', text: `${message} ${REFRESHED}` });
+      announce({ tone: 'info', text: `${message} ${REFRESHED}` }, { focus: true });
       void refresh();
     },
-    [refresh],
+    [announce, refresh],
   );
 
   const remove = useRemoveFlow({
@@ -71,22 +103,26 @@ export function FactorsPanel({
     returnTo,
     onRemoved: (factor) => {
       setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
-      setStatus({ tone: 'info', text: `“${factor.name}” was removed.` });
-      statusRef.current?.focus();
+      announce({ tone: 'info', text: `“${factor.name}” was removed.` }, { focus: true });
       void refresh();
     },
     onPending: (factor, message) => {
-      setStatus({ tone: 'info', text: `“${factor.name}”: ${message}` });
-      statusRef.current?.focus();
+      announce({ tone: 'info', text: `“${factor.name}”: ${message}` }, { focus: true });
       void refresh();
     },
-    onGone: (message) => {
-      onGone(message);
-      statusRef.current?.focus();
-    },
+    onGone,
     onRefused: () => void refresh(),
   });
   const openRemove = remove.open;
+  const startRemove = useCallback(
+    (factor: Factor) => {
+      // The dialog is the next thing to read: an older message behind it would be stale.
+      announce(null);
+      setRenaming(null);
+      openRemove(factor);
+    },
+    [announce, openRemove],
+  );
 
   // Back from re-authentication: reopen the confirmation the user had started. Other resume
   // markers (the add controls use their own) are left in the URL for their owners.
@@ -101,26 +137,64 @@ export function FactorsPanel({
   }, []);
 
   const onAdded = useCallback(
-    (factor: Factor) => {
+    (factor: Factor, details: AddedDetails) => {
       setView((v) => ({ ...v, factors: [...v.factors.filter((f) => f.id !== factor.id), factor] }));
+      setStatus({
+        tone: 'info',
+        text: details.nameSaved
+          ? `Added “${factor.name}”.`
+          : `Added. Its name couldn’t be saved, so it shows as “${factor.name}”. You can rename it.`,
+      });
       setHighlightId(factor.id);
-      setStatus({ tone: 'info', text: `Added “${factor.name}”.` });
+      // Stored under the suggested name; naming it is an inline rename the person may skip.
+      setRenaming({ id: factor.id, mode: 'fresh' });
       void refresh();
     },
     [refresh],
   );
 
+  const onAddStarted = useCallback(() => {
+    announce(null);
+    setRenaming(null);
+  }, [announce]);
+
+  const onRenameDone = useCallback(
+    (factor: Factor, result: RenameResult) => {
+      setRenaming(null);
+      if (result === null) return;
+      if ('gone' in result) return onGone(result.gone);
+      setView((v) => ({
+        ...v,
+        factors: v.factors.map((f) => (f.id === result.factor.id ? result.factor : f)),
+      }));
+      announce(
+        { tone: 'info', text: `Renamed “${factor.name}” to “${result.factor.name}”.` },
+        { focus: true },
+      );
+    },
+    [announce, onGone],
+  );
+
   const actions = useMemo<FactorsActions>(
     () => ({
       onAdded,
+      onAddStarted,
       refresh,
       factors: view.factors,
       apiBase,
       loginUrl,
       canAddPasskey: view.canAddPasskey,
     }),
-    [onAdded, refresh, view.factors, apiBase, loginUrl, view.canAddPasskey],
+    [onAdded, onAddStarted, refresh, view.factors, apiBase, loginUrl, view.canAddPasskey],
   );
+
+  const checkup = useMemo(
+    () => runCheckup({ view, knobs: policy, hasEmail, now }),
+    [view, policy, hasEmail, now],
+  );
+  const drop = remove.target
+    ? protectionDrop(remove.target.id, { view, knobs: policy, hasEmail })
+    : null;
 
   const passkeys = view.factors.filter((f) => f.kind === 'passkey');
   const securityKeys = view.factors.filter((f) => f.kind === 'security-key');
@@ -138,67 +212,75 @@ export function FactorsPanel({
       apiBase={apiBase}
       highlighted={factor.id === highlightId}
       canRename={factor.kind === 'passkey' || factor.kind === 'security-key'}
-      onRenamed={(renamed) => {
-        setView((v) => ({
-          ...v,
-          factors: v.factors.map((f) => (f.id === renamed.id ? renamed : f)),
-        }));
-        setStatus({ tone: 'info', text: `Renamed to “${renamed.name}”.` });
+      renaming={renaming?.id === factor.id ? renaming.mode : null}
+      onStartRename={(f) => {
+        announce(null);
+        setRenaming({ id: f.id, mode: 'edit' });
       }}
-      onGone={onGone}
-      onRemove={openRemove}
+      onRenameDone={onRenameDone}
+      onRemove={startRemove}
     />
   );
 
   return (
     <FactorsActionsContext.Provider value={actions}>
-      {/* The live regions sit outside the gapped column: they stay mounted but take no room while empty. */}
-      <div>
-        <StatusMessage ref={statusRef} status={status} />
-        <div className="flex flex-col gap-8">
-          {(passkeys.length > 0 || !view.canAddPasskey) && addControls ? (
-            <div data-slot="add-controls">{addControls}</div>
-          ) : null}
+      <div className="flex flex-col gap-8">
+        {showCheckup ? (
+          <SecurityCheckup
+            checkup={checkup}
+            factors={view.factors}
+            returnTo={returnTo}
+            onReview={startRemove}
+          />
+        ) : null}
+        {/* The live regions sit outside the gapped column: they stay mounted but take no room while empty. */}
+        <div>
+          <StatusMessage ref={statusRef} status={status} />
+          <div className="flex flex-col gap-8">
+            {(passkeys.length > 0 || !view.canAddPasskey) && addControls ? (
+              <div data-slot="add-controls">{addControls}</div>
+            ) : null}
 
-          <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
-            <h2 id="passkeys-heading" className="text-xl font-semibold">
-              Passkeys
-            </h2>
-            {passkeys.length > 0 ? (
-              <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
-            ) : view.canAddPasskey ? (
-              <FirstPasskeyPrompt addControls={addControls} />
-            ) : (
-              <PasskeysUnavailable identities={identities} />
-            )}
-          </section>
+            <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
+              <h2 id="passkeys-heading" className="text-xl font-semibold">
+                Passkeys
+              </h2>
+              {passkeys.length > 0 ? (
+                <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
+              ) : view.canAddPasskey ? (
+                <FirstPasskeyPrompt addControls={addControls} />
+              ) : (
+                <PasskeysUnavailable identities={identities} />
+              )}
+            </section>
 
-          <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
-            <h2 id="security-keys-heading" className="text-xl font-semibold">
-              Security keys
-            </h2>
-            {securityKeys.length > 0 ? (
-              <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
-            ) : (
-              <p className={mutedClass}>No security keys yet.</p>
-            )}
-          </section>
+            <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
+              <h2 id="security-keys-heading" className="text-xl font-semibold">
+                Security keys
+              </h2>
+              {securityKeys.length > 0 ? (
+                <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+              ) : (
+                <p className={mutedClass}>No security keys yet.</p>
+              )}
+            </section>
 
-          <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
-            <h2 id="other-ways-heading" className="text-xl font-semibold">
-              Other ways to sign in
-            </h2>
-            {others.length + identities.length > 0 ? (
-              <ul className="flex flex-col gap-3">
-                {others.map(card)}
-                {identities.map((i) => (
-                  <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
-                ))}
-              </ul>
-            ) : (
-              <p className={mutedClass}>No other ways to sign in.</p>
-            )}
-          </section>
+            <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
+              <h2 id="other-ways-heading" className="text-xl font-semibold">
+                Other ways to sign in
+              </h2>
+              {others.length + identities.length > 0 ? (
+                <ul className="flex flex-col gap-3">
+                  {others.map(card)}
+                  {identities.map((i) => (
+                    <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
+                  ))}
+                </ul>
+              ) : (
+                <p className={mutedClass}>No other ways to sign in.</p>
+              )}
+            </section>
+          </div>
         </div>
       </div>
 
@@ -206,6 +288,7 @@ export function FactorsPanel({
         factor={remove.target}
         busy={remove.busy}
         error={remove.error}
+        drop={drop}
         onConfirm={(f) => void remove.confirm(f)}
         onClose={remove.close}
       />

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
+import { cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
 import type { Identity } from '@/lib/factors/types';
 import { identityName } from './identity-card';
-import { cardClass, mutedClass, primaryButtonClass } from './styles';
 
 /** The empty state of "Passkeys": a prominent invitation, holding the add controls. */
 export function FirstPasskeyPrompt({ addControls }: { addControls?: ReactNode }) {

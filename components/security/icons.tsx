@@ -106,3 +106,19 @@ export function FactorIcon({ kind, synced }: { kind: FactorKind; synced: boolean
       return <RecoveryCodeIcon />;
   }
 }
+
+/** 16 px, beside the reason a row can't be removed. */
+export const LockIcon = () => (
+  <LineIcon size={16} strokeWidth={1.5} className="mt-0.5 shrink-0 text-[var(--kw-muted)]">
+    <rect x="3" y="7" width="10" height="7" rx="1.5" />
+    <path d="M5.5 7V5a2.5 2.5 0 0 1 5 0v2" />
+  </LineIcon>
+);
+
+/** 24 px, the checkup's shield. */
+export const ShieldIcon = () => (
+  <Svg>
+    <path d="M12 3 4.5 6v5.5c0 4.4 3.1 8.2 7.5 9.5 4.4-1.3 7.5-5.1 7.5-9.5V6z" />
+    <path d="m9 12 2 2 4-4" />
+  </Svg>
+);

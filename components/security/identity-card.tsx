@@ -1,6 +1,6 @@
+import { cardClass, mutedClass } from '@/components/ui/styles';
 import type { Identity } from '@/lib/factors/types';
 import { SocialIcon } from './icons';
-import { cardClass, mutedClass } from './styles';
 
 // Display names for Auth0's provider ids. Unknown social providers show their id; enterprise
 // connections (SAML, OIDC, Entra ID…) read as single sign-on with the connection's name.
@@ -23,7 +23,10 @@ export function identityName(identity: Identity): string {
   return identity.isSocial ? identity.provider : 'Single sign-on';
 }
 
-/** A social or enterprise account that signs the user in. Not removable here. */
+/**
+ * A social or enterprise account that signs the user in. Not removable here. People know it by
+ * the provider's name ("Google"), so Auth0's connection id ("google-oauth2") is not shown.
+ */
 export function IdentityCard({ identity }: { identity: Identity }) {
   const name = identityName(identity);
   return (
@@ -39,7 +42,6 @@ export function IdentityCard({ identity }: { identity: Identity }) {
               ? `You can sign in with your ${name} account.`
               : 'You can sign in through your organisation.'}
           </p>
-          <p className={`${mutedClass} break-words`}>Connection: {identity.connection}</p>
         </div>
       </article>
     </li>

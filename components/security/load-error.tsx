@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
-import { primaryButtonClass } from './styles';
+import { primaryButtonClass } from '@/components/ui/styles';
 
 type Props = {
   message: string;

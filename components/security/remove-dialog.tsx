@@ -1,83 +1,61 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
-import type { Factor } from '@/lib/factors/types';
-import { buttonClass, dangerButtonClass } from './styles';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { ProtectionDrop } from '@/lib/factors/checkup';
+import type { Factor, FactorKind } from '@/lib/factors/types';
+import { dropWarning } from './protection-text';
 
 type Props = {
   factor: Factor | null;
   busy: boolean;
   /** The server's refusal (409) or another failure, shown inside the dialog. */
   error: string | null;
+  /** What the account is left with, when removing this one lowers its protection. */
+  drop: ProtectionDrop | null;
   onConfirm: (factor: Factor) => void;
   onClose: () => void;
 };
 
-const WHAT = { passkey: 'passkey', 'security-key': 'security key' } as const;
+// What happens to the thing itself, which Keyward cannot touch: a passkey lives on in the
+// password manager, a security key keeps working everywhere else it is registered.
+const AFTERWARDS: Partial<Record<FactorKind, string>> = {
+  passkey:
+    'The passkey itself stays in your password manager or on your device. You may also want to delete it there, so it isn’t offered to you again.',
+  'security-key':
+    'The key itself isn’t changed: it keeps working with other accounts and sites you use it for. Only this account stops accepting it.',
+  totp: 'Your authenticator app still shows codes for this account. You can delete that entry in the app.',
+};
 
-/** Native modal confirmation: names the key and says what removing it does and doesn't do. */
-export function RemoveDialog({ factor, busy, error, onConfirm, onClose }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const descriptionId = useId();
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (factor && !el.open) el.showModal();
-    if (!factor && el.open) el.close();
-  }, [factor]);
-
-  const what =
-    factor && (factor.kind === 'passkey' || factor.kind === 'security-key')
-      ? WHAT[factor.kind]
-      : null;
-
+/** Names the key, says what removing it does and doesn't do, and what the account is left with. */
+export function RemoveDialog({ factor, busy, error, drop, onConfirm, onClose }: Props) {
+  const afterwards = factor ? AFTERWARDS[factor.kind] : undefined;
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      aria-describedby={descriptionId}
-      onClose={onClose}
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface)] p-6 text-[var(--kw-text)]"
+    <ConfirmDialog
+      open={factor !== null}
+      title={factor ? `Remove “${factor.name}”?` : ''}
+      confirmLabel="Remove"
+      busyLabel="Removing…"
+      cancelLabel="Cancel"
+      closeLabel="Close"
+      busy={busy}
+      error={error}
+      onConfirm={() => factor && onConfirm(factor)}
+      onCancel={onClose}
     >
       {factor ? (
-        <div className="flex flex-col gap-4">
-          <h2 id={titleId} className="text-lg font-semibold break-words">
-            Remove “{factor.name}”?
-          </h2>
-          <div id={descriptionId} className="flex flex-col gap-2 text-sm">
-            <p>“{factor.name}” will stop working for signing in to this site.</p>
-            {what ? (
-              <p>
-                The {what} itself stays in your password manager or on your device. You may also
-                want to delete it there, so it isn’t offered to you again.
-              </p>
-            ) : null}
-          </div>
-          {error ? (
-            <p role="alert" className="text-sm font-medium text-[var(--kw-danger)]">
-              {error}
+        <>
+          <p>“{factor.name}” will stop working for signing in to this site.</p>
+          {afterwards ? <p>{afterwards}</p> : null}
+          {drop && !error ? (
+            <p
+              data-protection-drop=""
+              className="rounded-[var(--kw-radius)] border border-[var(--kw-warning)] px-3 py-2 font-medium"
+            >
+              {dropWarning(drop)}
             </p>
           ) : null}
-          <div className="flex flex-wrap justify-end gap-2">
-            {/* Cancel first, and focused on open: the safe choice is the default one. */}
-            <button type="button" className={buttonClass} onClick={onClose} disabled={busy}>
-              {error ? 'Close' : 'Cancel'}
-            </button>
-            {error ? null : (
-              <button
-                type="button"
-                className={dangerButtonClass}
-                onClick={() => onConfirm(factor)}
-                disabled={busy}
-              >
-                {busy ? 'Removing…' : 'Remove'}
-              </button>
-            )}
-          </div>
-        </div>
+        </>
       ) : null}
-    </dialog>
+    </ConfirmDialog>
   );
 }

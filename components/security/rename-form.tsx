@@ -1,30 +1,45 @@
 'use client';
 
-import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
 import { checkFactorName } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
 import { renameFactorRequest } from './api';
-import { buttonClass, primaryButtonClass } from './styles';
+
+export type RenameResult = { factor: Factor } | { gone: string } | null;
 
 type Props = {
   factor: Factor;
   apiBase: string;
-  onDone: (result: { factor: Factor } | { gone: string } | null) => void;
+  /** Just added and stored under a suggested name: the form invites a better one. */
+  fresh?: boolean;
+  onDone: (result: RenameResult) => void;
 };
 
 /** Inline rename: Enter saves, Escape cancels; the same rule as the server checks the name. */
-export function RenameForm({ factor, apiBase, onDone }: Props) {
+export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
   const [value, setValue] = useState(factor.name);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const errorId = useId();
+  const hintId = useId();
+
+  // The user asked to rename, or the key was just added: put them in the field, name selected,
+  // ready to keep or replace.
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (saving) return;
     const parsed = checkFactorName(value);
     if (!parsed.ok) {
       setError(parsed.message);
+      input.current?.focus();
       return;
     }
     if (parsed.name === factor.name) return onDone(null);
@@ -34,37 +49,44 @@ export function RenameForm({ factor, apiBase, onDone }: Props) {
     if (result.ok) return onDone({ factor: result.data });
     if (result.status === 404) return onDone({ gone: result.message });
     setError(result.message);
+    input.current?.focus();
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'Escape') {
+    if (event.key === 'Escape' && !saving) {
       event.preventDefault();
       onDone(null);
     }
   }
+
+  const describedBy = [error ? errorId : null, fresh ? hintId : null].filter(Boolean).join(' ');
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-2">
       <label htmlFor={inputId} className="text-sm font-medium">
         Name
       </label>
+      {fresh ? (
+        <p id={hintId} className="text-sm text-[var(--kw-muted)]">
+          Give it a name you’ll recognise later, or keep this one. You can change it any time.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         <input
+          ref={input}
           id={inputId}
           value={value}
           onChange={(e) => setValue(e.target.value)}
           onKeyDown={onKeyDown}
-          // The user just asked to rename: put them in the field.
-          // biome-ignore lint/a11y/noAutofocus: focus follows the user's own action.
-          autoFocus
           maxLength={200}
+          autoComplete="off"
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          disabled={saving}
-          className="min-h-9 min-w-0 flex-1 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface)] px-3 py-1.5 text-[var(--kw-text)]"
+          aria-describedby={describedBy || undefined}
+          readOnly={saving}
+          className="min-h-9 min-w-0 flex-1 basis-48 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface)] px-3 py-1.5 text-[var(--kw-text)]"
         />
-        <button type="submit" className={primaryButtonClass} disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+        <button type="submit" className={primaryButtonClass} aria-disabled={saving || undefined}>
+          {saving ? 'Saving…' : 'Save name'}
         </button>
         <button
           type="button"
@@ -72,7 +94,7 @@ export function RenameForm({ factor, apiBase, onDone }: Props) {
           onClick={() => onDone(null)}
           disabled={saving}
         >
-          Cancel
+          {fresh ? 'Keep this name' : 'Cancel'}
         </button>
       </div>
       {error ? (

@@ -7,7 +7,8 @@ import { isAdmin, requireUser } from '@/lib/session';
 import { listKeys } from '@/lib/signing-keys/actions';
 import type { SigningKeyView } from '@/lib/signing-keys/map-keys';
 
-export const metadata: Metadata = { title: 'Signing keys · Keyward' };
+// The root layout's template adds " · Keyward".
+export const metadata: Metadata = { title: 'Signing keys' };
 
 const PATH = '/admin/signing-keys';
 
