@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Management, type ManagementClient } from 'auth0';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import type * as client from 'openid-client';
+import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { APP_CLIENT_ID } from '../src/config';
 import { DEMO_PASSWORD, DEMO_USERS, SEEDED_SESSIONS, USER_AGENTS } from '../src/seed';
@@ -265,6 +265,15 @@ describe('signing out at the tenant', () => {
     expect(res.status).toBe(302);
     expect((await sessionsOf(alice.user_id)).map((s) => s.id)).toEqual([PHONE.id]);
     expect(receiver.claims()).toMatchObject([{ sub: alice.user_id, sid }]);
+  });
+});
+
+describe('POST /oauth/revoke', () => {
+  it('revokes a refresh token, as nextjs-auth0 asks when the person signs out of the app', async () => {
+    const tokens = await signInWithPassword(config, alice.email, DEMO_PASSWORD);
+    expect(config.serverMetadata().revocation_endpoint).toBe(`${tenant.url}/oauth/revoke`);
+    await client.tokenRevocation(config, String(tokens.refresh_token));
+    await expect(client.refreshTokenGrant(config, String(tokens.refresh_token))).rejects.toThrow();
   });
 });
 

@@ -15,6 +15,7 @@ for (const [method, template] of [
   ['POST', '/authorize'],
   ['GET', '/authorize/:uid'],
   ['POST', '/oauth/token'],
+  ['POST', '/oauth/revoke'],
   ['GET', '/.well-known/openid-configuration'],
   ['GET', '/userinfo'],
   ['POST', '/userinfo'],

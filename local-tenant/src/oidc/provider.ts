@@ -31,6 +31,7 @@ export const OIDC_ROUTES = {
   jwks: '/.well-known/jwks.json',
   userinfo: '/userinfo',
   end_session: '/oidc/logout',
+  revocation: '/oauth/revoke',
 } as const;
 
 export const MANAGEMENT_TOKEN_TTL = 86_400;
@@ -129,6 +130,8 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
       userinfo: { enabled: true },
       rpInitiatedLogout: { enabled: true },
       backchannelLogout: { enabled: true },
+      // Auth0's /oauth/revoke: nextjs-auth0 revokes the refresh token when the person signs out.
+      revocation: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
