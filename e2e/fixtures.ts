@@ -71,14 +71,19 @@ type Servers = {
 type Fixtures = {
   app: { url: string };
   tenant: TenantControls;
-  signIn: (page: Page, who: 'alice' | 'admin') => Promise<void>;
+  /**
+   * The sign-in helpers sign in at the main app, or at `at` (another instance's URL): sessions live
+   * in the instance's store (its own SQLite file, or Redis shared by instances with REDIS_URL).
+   */
+  signIn: (page: Page, who: 'alice' | 'admin', at?: string) => Promise<void>;
   /** Signs bob or dana in with seeded credential `which` loaded into a new virtual authenticator. */
   signInWithPasskey: (
     page: Page,
     who: 'bob' | 'dana',
     which?: number,
+    at?: string,
   ) => Promise<VirtualAuthenticator>;
-  signInWithGoogle: (page: Page, who: 'carol' | 'dana') => Promise<void>;
+  signInWithGoogle: (page: Page, who: 'carol' | 'dana', at?: string) => Promise<void>;
   authenticator: (
     page: Page,
     options?: Partial<AuthenticatorOptions>,
@@ -170,37 +175,37 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   },
 
   signIn: async ({ app }, use) => {
-    await use(async (page, who) => {
+    await use(async (page, who, at = app.url) => {
       const user = DEMO_USERS[who];
-      await page.goto(`${app.url}/auth/login`);
+      await page.goto(`${at}/auth/login`);
       await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
-      await page.waitForURL(`${app.url}/**`);
+      await page.waitForURL(`${at}/**`);
     });
   },
 
   signInWithPasskey: async ({ app, authenticator }, use) => {
-    await use(async (page, who, which = 0) => {
+    await use(async (page, who, which = 0, at = app.url) => {
       // Bob's passkeys share his user handle, and an authenticator keeps one resident credential
       // per user and RP (as real ones do), so only one of them can sit in this authenticator.
       const credential = (who === 'bob' ? BOB_CDP_CREDENTIALS : DANA_CDP_CREDENTIALS)[which];
       if (!credential) throw new Error(`${who} has no seeded credential #${which}`);
       const va = await authenticator(page);
       await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
-      await page.goto(`${app.url}/auth/login`);
+      await page.goto(`${at}/auth/login`);
       await page.getByRole('button', { name: 'Continue with a passkey' }).click();
-      await page.waitForURL(`${app.url}/**`);
+      await page.waitForURL(`${at}/**`);
       return va;
     });
   },
 
   signInWithGoogle: async ({ app }, use) => {
-    await use(async (page, who) => {
-      await page.goto(`${app.url}/auth/login`);
+    await use(async (page, who, at = app.url) => {
+      await page.goto(`${at}/auth/login`);
       await page.getByRole('button', { name: 'Continue with Google (simulated)' }).click();
       await page.getByRole('button', { name: new RegExp(DEMO_USERS[who].email) }).click();
-      await page.waitForURL(`${app.url}/**`);
+      await page.waitForURL(`${at}/**`);
     });
   },
 

@@ -20,7 +20,7 @@ test('10 removal races with DELETEs slower than the write timeout: bob always ke
   test.setTimeout(90_000);
   const truth = tenantTruth(tenant.url);
   const app = await launchApp({ AUTH0_WRITE_TIMEOUT_MS: '400', REAUTH_MAX_AGE: '3600' });
-  await signInWithPasskey(page, 'bob');
+  await signInWithPasskey(page, 'bob', 0, app.url);
   const cookie = await cookieHeader(page.context());
   await tenant.fault({ route: DELETE_ROUTE, latencyMs: 900 });
   const outcomes: string[] = [];
@@ -54,10 +54,11 @@ test('with Redis down a removal answers 503 with Retry-After and removes nothing
 }) => {
   test.setTimeout(60_000);
   const truth = tenantTruth(tenant.url);
-  const redis = await startRedisServer();
+  // Persistent, as a production Redis (the session lives there too).
+  const redis = await startRedisServer({ persistent: true });
   try {
     const app = await launchApp({ REDIS_URL: redis.url });
-    await signInWithPasskey(page, 'bob');
+    await signInWithPasskey(page, 'bob', 0, app.url);
     const cookie = await cookieHeader(page.context());
     const before = passkeysOf(await truth.methods(BOB)).map((m) => m.id);
     await tenant.clearStats();
@@ -72,7 +73,7 @@ test('with Redis down a removal answers 503 with Retry-After and removes nothing
     expect((await tenant.stats()).routes[DELETE_ROUTE] ?? 0).toBe(0);
     expect(passkeysOf(await truth.methods(BOB)).map((m) => m.id)).toEqual(before);
   } finally {
-    await redis.down();
+    await redis.dispose();
   }
 });
 

@@ -470,7 +470,8 @@ test('fault matrix', async ({
   authenticator,
 }) => {
   test.setTimeout(420_000);
-  const redis = await startRedisServer();
+  // Persistent, as a production Redis: sessions and state survive its outage.
+  const redis = await startRedisServer({ persistent: true });
   const admin = redisAdmin(redis.url);
   const bobContext = await browser.newContext();
   const adminContext = await browser.newContext();
@@ -483,9 +484,10 @@ test('fault matrix', async ({
     });
     const bobPage = await bobContext.newPage();
     const adminPage = await adminContext.newPage();
-    await passwordSignIn(page, 'alice');
-    await signInWithPasskey(bobPage, 'bob');
-    await passwordSignIn(adminPage, 'admin');
+    // Sessions live in the instance's store (Redis): sign in there.
+    await passwordSignIn(page, 'alice', app.url);
+    await signInWithPasskey(bobPage, 'bob', 0, app.url);
+    await passwordSignIn(adminPage, 'admin', app.url);
 
     // Alice's two ceremony pages on the matrix instance's origin, each with its authenticator.
     const securityKeyPage = page;
@@ -511,7 +513,7 @@ test('fault matrix', async ({
       },
       pages: { securityKey: securityKeyPage, passkey: passkeyPage },
       refreshAlice: async () => {
-        await passwordSignIn(passkeyPage, 'alice');
+        await passwordSignIn(passkeyPage, 'alice', app.url);
         await passkeyPage.goto(`${app.url}/security`);
         ctx.cookies.alice = await cookieHeader(page.context());
       },
@@ -522,7 +524,7 @@ test('fault matrix', async ({
     for (const op of OPS) {
       for (const fault of FAULTS) {
         await tenant.reset(op.keys ? { keys: true } : {});
-        await admin.flush();
+        await admin.clearAppState();
         const prepared = await op.prepare(ctx);
         const t0 = Date.now();
         await injectFault(ctx, op, fault, redis);
@@ -592,6 +594,6 @@ test('fault matrix', async ({
     await adminContext.close();
     admin.close();
     await tenant.start();
-    await redis.down();
+    await redis.dispose();
   }
 });

@@ -32,8 +32,9 @@ test('one user floods while another loads their page', async ({
   try {
     const app = await launchApp({ AUTH0_MGMT_RPS: String(RPS), REAUTH_MAX_AGE: '3600' });
     const base = app.url;
-    await signIn(page, 'alice');
-    await signInWithPasskey(await bobContext.newPage(), 'bob');
+    // Sessions stay in the instance's SQLite file across the restarts below.
+    await signIn(page, 'alice', base);
+    await signInWithPasskey(await bobContext.newPage(), 'bob', 0, base);
     const alice = await cookieHeader(page.context());
     const bob = await cookieHeader(bobContext);
     const limit = await fetch(`${tenant.url}/_local/rate-limit`, {

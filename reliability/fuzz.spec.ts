@@ -185,9 +185,9 @@ test('fuzz every API route', async ({ page, browser, tenant, launchApp, signIn }
   try {
     const app = await launchApp({ REDIS_URL: redis.url, REAUTH_MAX_AGE: '3600' });
     const base = app.url;
-    await signIn(page, 'alice');
+    await signIn(page, 'alice', base);
     const adminPage = await adminContext.newPage();
-    await signIn(adminPage, 'admin');
+    await signIn(adminPage, 'admin', base);
     const cookies = {
       alice: await cookieHeader(page.context()),
       admin: await cookieHeader(adminContext),
@@ -351,6 +351,6 @@ test('fuzz every API route', async ({ page, browser, tenant, launchApp, signIn }
   } finally {
     await adminContext.close();
     admin.close();
-    await redis.down();
+    await redis.dispose();
   }
 });

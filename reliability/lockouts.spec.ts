@@ -138,11 +138,13 @@ async function bobsPasskeys(truth: Truth): Promise<[string, string]> {
   return [ids[0], ids[1]];
 }
 
+/** Bob signed in at `at`, whose session store (its SQLite file, or Redis) keeps his session. */
 async function signedInBob(
   page: Page,
-  signInWithPasskey: (page: Page, who: 'bob') => Promise<unknown>,
+  signInWithPasskey: (page: Page, who: 'bob', which: number, at: string) => Promise<unknown>,
+  at: string,
 ) {
-  await signInWithPasskey(page, 'bob');
+  await signInWithPasskey(page, 'bob', 0, at);
   return cookieHeader(page.context());
 }
 
@@ -157,7 +159,8 @@ test('lockouts: one instance, without and with slow DELETEs', async ({
   test.setTimeout(420_000);
   const truth = tenantTruth(tenant.url);
   const app = await launchApp(APP_ENV);
-  const cookie = await signedInBob(page, signInWithPasskey);
+  // The instance keeps its sessions in its own SQLite file, which survives its restarts.
+  const cookie = await signedInBob(page, signInWithPasskey, app.url);
   // The route limit counts removals per user per minute in the instance's memory; restart the
   // instance (forgetting its limits, locks and pending removals) before that budget runs out.
   let spent = 0;
@@ -215,7 +218,8 @@ test('lockouts: two instances sharing Redis, without and with slow DELETEs', asy
   try {
     const env = { ...APP_ENV, REDIS_URL: redis.url };
     const instances = await Promise.all([launchApp(env), launchApp(env)]);
-    const cookie = await signedInBob(page, signInWithPasskey);
+    // Sessions live in the shared Redis: signed in at one instance, bob is signed in at both.
+    const cookie = await signedInBob(page, signInWithPasskey, instances[0]?.url ?? '');
     // The limits live in Redis here: forget their counters before each trial.
     const setup: Setup = {
       tenant,
@@ -250,6 +254,6 @@ test('lockouts: two instances sharing Redis, without and with slow DELETEs', asy
     for (const c of conditions) expect.soft(c.untrueAnswers, `${c.title}: untrue answers`).toBe(0);
   } finally {
     admin.close();
-    await redis.down();
+    await redis.dispose();
   }
 });

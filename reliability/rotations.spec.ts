@@ -25,8 +25,6 @@ function steps(before: SigningKey[], after: SigningKey[]): number {
 test('concurrent rotations collapse into one', async ({ page, tenant, launchApp, signIn }) => {
   test.setTimeout(180_000);
   const truth = tenantTruth(tenant.url);
-  await signIn(page, 'admin');
-  const cookie = await cookieHeader(page.context());
   const env = { REAUTH_MAX_AGE: '3600' };
   const results: RotationResult[] = [];
 
@@ -62,8 +60,10 @@ test('concurrent rotations collapse into one', async ({ page, tenant, launchApp,
   };
 
   const one = await launchApp(env);
+  await signIn(page, 'admin', one.url);
+  let cookie = await cookieHeader(page.context());
   await measure([one], 'rotate', 'one instance');
-  // A fresh process: nothing remembered from the rotations above.
+  // A fresh process: nothing remembered from the rotations above (the session stays on disk).
   await one.stop({ kill: true });
   await one.start();
   await measure([one], 'rotate-and-revoke', 'one instance');
@@ -75,14 +75,16 @@ test('concurrent rotations collapse into one', async ({ page, tenant, launchApp,
       launchApp({ ...env, REDIS_URL: redis.url }),
       launchApp({ ...env, REDIS_URL: redis.url }),
     ]);
+    await signIn(page, 'admin', pair[0]?.url);
+    cookie = await cookieHeader(page.context());
     await measure(pair, 'rotate', 'two instances + Redis');
     // Forget the rotation mark the first measurement left in Redis.
     const admin = redisAdmin(redis.url);
-    await admin.flush();
+    await admin.clearAppState();
     admin.close();
     await measure(pair, 'rotate-and-revoke', 'two instances + Redis');
   } finally {
-    await redis.down();
+    await redis.dispose();
   }
 
   const figures: RotationFigures = { concurrent: CONCURRENT, results };

@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Helpers for tests that run real servers on loopback (Vitest and Playwright alike).
 
@@ -34,19 +37,31 @@ export type RedisServer = {
   stop: () => void;
   /** Kills it and waits until the port is closed: "Redis is down". */
   down: () => Promise<void>;
-  /** Starts a fresh, empty server on the same port again (no-op if it is running). */
+  /** Starts the server on the same port again (no-op if it is running); empty unless persistent. */
   up: () => Promise<void>;
+  /** Kills it for good and removes its files. */
+  dispose: () => Promise<void>;
 };
 
-/** A throwaway redis-server on a free port, with no persistence; `stop` kills it. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * A throwaway redis-server on a free port; `stop` kills it. No persistence by default; with
+ * `persistent`, every write goes to an append-only file in a temporary folder first, so the data
+ * survives `down` (a kill) and comes back with `up`, as a production Redis's would.
+ */
+export async function startRedisServer(
+  options: { persistent?: boolean } = {},
+): Promise<RedisServer> {
   const port = await freePort();
+  const dir = options.persistent ? mkdtempSync(join(tmpdir(), 'keyward-redis-')) : null;
+  const persistence = dir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]
+    : ['--appendonly', 'no'];
   let child: ChildProcess | null = null;
   const up = async () => {
     if (child && child.exitCode === null && child.signalCode === null) return;
     const started = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
       { stdio: 'ignore' },
     );
     child = started;
@@ -69,6 +84,10 @@ export async function startRedisServer(): Promise<RedisServer> {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
+  const dispose = async () => {
+    await down();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   await up();
-  return { url: `redis://127.0.0.1:${port}`, port, stop: () => child?.kill(), down, up };
+  return { url: `redis://127.0.0.1:${port}`, port, stop: () => child?.kill(), down, up, dispose };
 }

@@ -52,10 +52,14 @@ export function redisAdmin(url: string) {
     ]);
   };
   return {
-    /** Forgets every key: limits, pending removals, rotation marks, spent challenges. */
-    async flush(): Promise<void> {
+    /**
+     * Forgets what Keyward keeps in Redis between requests (limits, locks, pending removals,
+     * rotation marks, spent challenges, idempotency records), but keeps the sessions.
+     */
+    async clearAppState(): Promise<void> {
       await ready();
-      await client.flushall();
+      const keys = (await client.keys('*')).filter((k) => !/^keyward:session[:-]/.test(k));
+      if (keys.length > 0) await client.del(...keys);
     },
     /** Forgets only the route limits' and the Management budget's counters. */
     async clearLimits(): Promise<void> {

@@ -79,8 +79,11 @@ const VERDICT_MARK: Record<Cell['verdict'], string> = {
   unmeasured: '?',
 };
 
-/** Ops that need Redis when REDIS_URL is set (a lock, a spent challenge, a rotation mark). */
-const NEEDS_REDIS = /^(delete|enrol|rotate|revoke)/;
+/**
+ * Ops that need Redis when REDIS_URL is set: every signed-in one (the session lives there), and
+ * besides a lock, a spent challenge or a rotation mark. Only starting a sign-in does not.
+ */
+const NEEDS_REDIS = /^(?!sign-in)/;
 
 type Failure = { what: string; figure: string; reproduce: string };
 
@@ -146,8 +149,9 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
   const lost = cells.filter((c) => c.lost);
   const matrix500 = cells.filter((c) => c.status === 500 || c.status === 0);
   const redisNeeded = cells.filter((c) => c.fault === 'redis down' && NEEDS_REDIS.test(c.op));
+  // 503 with Retry-After, and the tenant shows nothing happened (a true "not done" answer).
   const redisBad = redisNeeded.filter(
-    (c) => c.status !== 503 || !c.retryAfter || !/^not|unchanged/.test(c.upstream),
+    (c) => c.status !== 503 || !c.retryAfter || c.verdict !== 'true',
   );
   const noRetryAfter = cells.filter((c) => (c.status === 503 || c.status === 429) && !c.retryAfter);
   for (const c of untrue) {
@@ -324,7 +328,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
     out.push(
       '## b. Fault matrix',
       '',
-      `One Keyward instance with \`REDIS_URL\` (a real redis-server), \`AUTH0_WRITE_TIMEOUT_MS=${matrix.writeTimeoutMs}\`, \`AUTH0_READ_TIMEOUT_MS=${matrix.readTimeoutMs}\`. Each cell starts from the seed with Redis emptied, injects one fault on the upstream route the operation depends on, sends the request, clears the fault, waits until a delayed write has landed (or its latency has passed), and compares the answer with the tenant’s state. Faults: **429/500/503** = the tenant answers that status without doing anything; **latency** = the tenant waits longer than Keyward’s timeout (${matrix.writeTimeoutMs + 500} ms for writes, ${matrix.readTimeoutMs + 500} ms for the list, ${matrix.sdkHttpTimeoutMs + 1000} ms where nextjs-auth0’s own ${matrix.sdkHttpTimeoutMs} ms timeout applies: sign-in discovery and My Account passkey verify), then carries the request out; **reset** = the tenant drops the connection without doing anything; **tenant down** = the tenant process is killed (SIGKILL) during the request and started again afterwards on the same port and database; **redis down** = the redis-server is killed during the request and a fresh one started afterwards.`,
+      `One Keyward instance with \`REDIS_URL\` (a real redis-server), \`AUTH0_WRITE_TIMEOUT_MS=${matrix.writeTimeoutMs}\`, \`AUTH0_READ_TIMEOUT_MS=${matrix.readTimeoutMs}\`. Each cell starts from the seed with Redis emptied, injects one fault on the upstream route the operation depends on, sends the request, clears the fault, waits until a delayed write has landed (or its latency has passed), and compares the answer with the tenant’s state. Faults: **429/500/503** = the tenant answers that status without doing anything; **latency** = the tenant waits longer than Keyward’s timeout (${matrix.writeTimeoutMs + 500} ms for writes, ${matrix.readTimeoutMs + 500} ms for the list, ${matrix.sdkHttpTimeoutMs + 1000} ms where nextjs-auth0’s own ${matrix.sdkHttpTimeoutMs} ms timeout applies: sign-in discovery and My Account passkey verify), then carries the request out; **reset** = the tenant drops the connection without doing anything; **tenant down** = the tenant process is killed (SIGKILL) during the request and started again afterwards on the same port and database; **redis down** = the redis-server (persistent: an append-only file written on every command, as in production) is killed during the request and started again afterwards with its data; Keyward keeps its sessions there too.`,
       '',
       'Marks: ✓ the answer matched what happened; ~ hedged (202 “not confirmed yet” or 503 `outcome_unknown`, honest while the outcome is unknown; the upstream column shows how it turned out); ✗ untrue (a success for a write that did not happen, or a failure for one that did); ? not measurable with the local tenant (see the notes); · no write involved.',
       '',
