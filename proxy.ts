@@ -1,7 +1,7 @@
 import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
-import { confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
+import { allowFormTarget, confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
 import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
 
@@ -131,7 +131,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   ) {
     return withHeaders(jsonError(404, 'not_found', 'Not found.'), headers);
   }
-  if (route === LOGOUT_ROUTE) return withHeaders(await logout(request, appBaseUrl), headers);
+  if (route === LOGOUT_ROUTE) {
+    const response = withHeaders(await logout(request, appBaseUrl), headers);
+    const signInOrigin = new URL(getEnv().auth0.issuer).origin;
+    response.headers.set('content-security-policy', allowFormTarget(csp, signInOrigin));
+    return response;
+  }
 
   const authResponse = await authMiddleware(request);
   if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);

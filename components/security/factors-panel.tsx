@@ -15,6 +15,7 @@ import { takeResumeMarker } from './reauth';
 import { RemoveDialog } from './remove-dialog';
 import type { RenameResult } from './rename-form';
 import { SecurityCheckup } from './security-checkup';
+import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
 
@@ -62,6 +63,10 @@ export function FactorsPanel({
   // (a closing <dialog> hands focus back to its opener, which may be gone).
   const [focusStatus, setFocusStatus] = useState(0);
   const statusRef = useRef<StatusHandle>(null);
+  // After a removal, the message offers to sign out other sessions (NIST 800-63B, OWASP ASVS),
+  // never does it unasked. The offer belongs to that one message and goes with it.
+  const sessions = useSessionsActions();
+  const [offeredWith, setOfferedWith] = useState<Status>(null);
 
   // A server re-render (router.refresh) brings fresh data.
   useEffect(() => setView(initial), [initial]);
@@ -103,7 +108,9 @@ export function FactorsPanel({
     returnTo,
     onRemoved: (factor) => {
       setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
-      announce({ tone: 'info', text: `“${factor.name}” was removed.` }, { focus: true });
+      const removed: Status = { tone: 'info', text: `“${factor.name}” was removed.` };
+      announce(removed, { focus: true });
+      setOfferedWith(removed);
       void refresh();
     },
     onPending: (factor, message) => {
@@ -235,7 +242,18 @@ export function FactorsPanel({
         ) : null}
         {/* The live regions sit outside the gapped column: they stay mounted but take no room while empty. */}
         <div>
-          <StatusMessage ref={statusRef} status={status} />
+          <StatusMessage
+            ref={statusRef}
+            status={status}
+            action={
+              sessions && sessions.otherCount > 0 && offeredWith !== null && offeredWith === status
+                ? {
+                    label: 'Sign out of your other sessions',
+                    onClick: sessions.requestSignOutOthers,
+                  }
+                : null
+            }
+          />
           <div className="flex flex-col gap-8">
             {(passkeys.length > 0 || !view.canAddPasskey) && addControls ? (
               <div data-slot="add-controls">{addControls}</div>

@@ -1,6 +1,10 @@
 import { type Ref, useImperativeHandle, useRef } from 'react';
+import { buttonClass } from '@/components/ui/styles';
 
 export type Status = { tone: 'info' | 'error'; text: string } | null;
+
+/** A follow-up the person may choose, offered beside a success message (never done for them). */
+export type StatusAction = { label: string; onClick: () => void };
 
 /** Lets the panel move focus to whichever message is showing. */
 export type StatusHandle = { focus: () => void };
@@ -10,7 +14,15 @@ export type StatusHandle = { focus: () => void };
  * each new message. After an action whose control goes away (a removed row, a closed rename form)
  * focus moves to the message itself, so it never falls back to the top of the page.
  */
-export function StatusMessage({ status, ref }: { status: Status; ref: Ref<StatusHandle> }) {
+export function StatusMessage({
+  status,
+  ref,
+  action = null,
+}: {
+  status: Status;
+  ref: Ref<StatusHandle>;
+  action?: StatusAction | null;
+}) {
   const info = useRef<HTMLParagraphElement>(null);
   const alert = useRef<HTMLParagraphElement>(null);
   useImperativeHandle(ref, () => ({
@@ -18,19 +30,23 @@ export function StatusMessage({ status, ref }: { status: Status; ref: Ref<Status
   }));
   return (
     <div>
-      <p
-        ref={info}
-        role="status"
-        tabIndex={-1}
-        data-page-status=""
+      <div
         className={
           status?.tone === 'info'
-            ? 'mb-6 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-4 py-2 text-sm'
+            ? 'mb-6 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-4 py-2 text-sm'
             : ''
         }
       >
-        {status?.tone === 'info' ? status.text : ''}
-      </p>
+        <p ref={info} role="status" tabIndex={-1} data-page-status="">
+          {status?.tone === 'info' ? status.text : ''}
+        </p>
+        {/* Outside the live region, so only the message is announced; Tab reaches it next. */}
+        {status?.tone === 'info' && action ? (
+          <button type="button" className={buttonClass} onClick={action.onClick}>
+            {action.label}
+          </button>
+        ) : null}
+      </div>
       <p
         ref={alert}
         role="alert"

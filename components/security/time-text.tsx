@@ -27,3 +27,18 @@ export function Created({ iso }: { iso: string | null }) {
     </p>
   );
 }
+
+/** "Last active: 2 days ago" with any label; the exact time on hover and for screen readers. */
+export function TimeAgo({ label, iso, now }: { label: string; iso: string | null; now: number }) {
+  if (!iso) return null;
+  const exact = exactTime(iso);
+  return (
+    <p className="text-sm text-[var(--kw-muted)]">
+      {label}:{' '}
+      <time dateTime={iso} title={exact}>
+        {relativeTime(iso, now)}
+      </time>
+      <span className="sr-only"> ({exact})</span>
+    </p>
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logoutDecision } from './logout-guard';
+import { allowFormTarget, logoutDecision } from './logout-guard';
 
 const APP = 'http://localhost:3000';
 const request = (method: string, headers: Record<string, string>) =>
@@ -40,5 +40,14 @@ describe('logoutDecision', () => {
 
   it('refuses other methods', () => {
     expect(logoutDecision(request('DELETE', { origin: APP }), APP)).toBe('refuse');
+  });
+});
+
+describe('allowFormTarget', () => {
+  it('lets the confirmation’s form lead on to the sign-in domain, and nothing else changes', () => {
+    const csp = "default-src 'self'; form-action 'self'; frame-ancestors 'none'";
+    expect(allowFormTarget(csp, 'https://login.example.com')).toBe(
+      "default-src 'self'; form-action 'self' https://login.example.com; frame-ancestors 'none'",
+    );
   });
 });

@@ -30,3 +30,11 @@ export function logoutDecision(req: Request, appOrigin: string): LogoutDecision 
 export function confirmLogoutPage(): string {
   return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign out · Keyward</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Sign out of Keyward?</h1><p>You followed a link that signs you out. You are still signed in.</p><form method="post" action="/auth/logout"><button type="submit" style="font:inherit;padding:.5rem 1rem">Sign out</button> <a href="/">Stay signed in</a></form></main></html>`;
 }
+
+/**
+ * The confirmation page's CSP: its form posts here, and the answer redirects to the sign-in
+ * domain's logout. Browsers hold form submissions' redirects to form-action too.
+ */
+export function allowFormTarget(csp: string, origin: string): string {
+  return csp.replace("form-action 'self'", `form-action 'self' ${origin}`);
+}
