@@ -150,6 +150,35 @@ test.describe('where you are signed in', () => {
     expect((await page.request.get(`${app.url}/api/factors`)).status()).toBe(401);
   });
 
+  test('an old sign-in re-authenticates, then the confirmation to sign out the phone reopens', async ({
+    page,
+    launchApp,
+  }) => {
+    const short = await launchApp({ REAUTH_MAX_AGE: '5' });
+    await signInAt(page, short.url);
+    await page.goto(`${short.url}/security`);
+    await page.waitForTimeout(6_000);
+
+    await sessionRow(page, PHONE.id)
+      .getByRole('button', { name: /^Sign out/ })
+      .click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+    // The tenant asks for the password again (max_age=0), then sends alice back to finish.
+    await page.waitForURL(/\/u\/login\//);
+    await page.getByLabel('Email').fill(DEMO_USERS.alice.email);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.waitForURL(`${short.url}/security`);
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByRole('heading', { name: 'Sign out of Safari on iOS?' })).toBeVisible();
+    expect(page.url()).not.toContain('resume=');
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+    await expect(sessionsSection(page).locator('[data-sessions-status]')).toHaveText(
+      'Signed out of Safari on iOS.',
+    );
+    await expect(sessionRow(page, PHONE.id)).toHaveCount(0);
+  });
+
   test('the sessions list passes axe in light and dark, at 360 px, and with the dialog open', async ({
     page,
     app,

@@ -2,12 +2,13 @@ import 'server-only';
 import { getEnv } from '@/lib/env';
 import { log } from '@/lib/http/log';
 
-// Without REDIS_URL the per-user lock, the spent challenges, pending removals and the limits live
-// in each process. Behind a load balancer two instances then check "is this the last passkey?"
-// each on its own, and a person can be locked out (seen in 8 of 30 trials). Say so, once.
+// Without REDIS_URL the per-user lock, the spent challenges, pending removals, the limits and the
+// sessions (an SQLite file per data folder) live in each process. Behind a load balancer two
+// instances then check "is this the last passkey?" each on its own, and a person can be locked
+// out (seen in 8 of 30 trials). Say so, once.
 
 const MESSAGE =
-  'Keyward runs without REDIS_URL but is served by several instances (INSTANCES) or through a proxy (X-Forwarded-For). Its per-user locks are then per instance, and concurrent removals on two instances can lock a person out. Set REDIS_URL.';
+  'Keyward runs without REDIS_URL but is served by several instances (INSTANCES) or through a proxy (X-Forwarded-For). Its per-user locks are then per instance, and concurrent removals on two instances can lock a person out; and each instance keeps its own sessions, so a sign-in or a sign-out on one is unknown to the others. Set REDIS_URL.';
 
 let warned = false;
 
