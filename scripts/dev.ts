@@ -1,6 +1,3 @@
-import { runWithLocalTenant } from './with-local-tenant';
+import { exitWith, runWithLocalTenant } from './with-local-tenant';
 
-runWithLocalTenant('dev').catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runWithLocalTenant('dev').catch(exitWith);

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { answers, canBind, fetchWithin, probeTenant } from './ports';
 
 // Shared by `npm run dev` and `npm start`: in local mode (no AUTH0_DOMAIN) start the local tenant,
-// wait for its health check, then start Next; against a real tenant start Next alone.
+// wait for its health check, then start Next; against a real tenant start Next alone. Ports are
+// checked first, and the banner is printed only once both servers answer.
 
 for (const file of ['.env.local', '.env']) {
   if (existsSync(file)) process.loadEnvFile(file);
@@ -15,20 +17,42 @@ const tenantUrl = `http://localhost:${tenantPort}`;
 const local = !process.env.AUTH0_DOMAIN;
 const children: ChildProcess[] = [];
 
+/** A problem the person can fix; printed without a stack. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+const HOW_TO_MOVE = `Pick other ports, for example:
+  PORT=3001 LOCAL_TENANT_PORT=4401 npm run dev
+APP_BASE_URL follows PORT (http://localhost:PORT) unless you set it; if you set it, keep it on
+the same port. The local tenant accepts sign-ins for APP_BASE_URL only.`;
+
 async function isHealthy(): Promise<boolean> {
-  try {
-    const res = await fetch(`${tenantUrl}/_local/health`, { signal: AbortSignal.timeout(1000) });
-    return res.ok;
-  } catch {
-    return false;
+  return (await fetchWithin(`${tenantUrl}/_local/health`, 1000))?.ok ?? false;
+}
+
+async function checkAppPort(): Promise<void> {
+  if ((await canBind(appPort)) && !(await answers(appPort))) return;
+  throw new StartupError(
+    `Port ${appPort} is already in use, so Keyward can't start there. Nothing was started.\n${HOW_TO_MOVE}`,
+  );
+}
+
+/** Adopts a tenant that is ours; says so and stops when the port holds anything else. */
+async function tenantAlreadyRunning(): Promise<boolean> {
+  const found = await probeTenant(tenantPort, appUrl);
+  if (found.kind === 'free') return false;
+  if (found.kind === 'ours') {
+    console.log(`Using the local tenant already running at ${tenantUrl}.`);
+    return true;
   }
+  throw new StartupError(
+    `Port ${tenantPort} is in use by ${found.detail}, so the local tenant can't start there. It was not used, and nothing was started.\n${HOW_TO_MOVE}`,
+  );
 }
 
 async function startTenant(): Promise<void> {
-  if (await isHealthy()) {
-    console.log(`Local tenant already running at ${tenantUrl}`);
-    return;
-  }
+  if (await tenantAlreadyRunning()) return;
   const tenant = spawn(process.execPath, ['--import', 'tsx', 'local-tenant/src/main.ts'], {
     stdio: 'inherit',
     env: {
@@ -49,9 +73,19 @@ async function startTenant(): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (!(await isHealthy())) {
     if (Date.now() > deadline)
-      throw new Error(`Local tenant did not become healthy at ${tenantUrl}`);
+      throw new StartupError(`Local tenant did not become healthy at ${tenantUrl}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** Waits until Next answers on its port (any HTTP answer), or gives up when it exits. */
+async function waitForApp(next: ChildProcess): Promise<boolean> {
+  const deadline = Date.now() + 120_000;
+  while (next.exitCode === null && next.signalCode === null && Date.now() < deadline) {
+    if (await fetchWithin(`http://localhost:${appPort}/`, 2000)) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 function shutdown(code: number): void {
@@ -62,6 +96,7 @@ function shutdown(code: number): void {
 export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<void> {
   process.on('SIGINT', () => shutdown(130));
   process.on('SIGTERM', () => shutdown(143));
+  await checkAppPort();
   if (local) await startTenant();
   const next = spawn(
     process.execPath,
@@ -73,10 +108,19 @@ export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<
   );
   children.push(next);
   next.on('exit', (code) => shutdown(code ?? 0));
+  if (!(await waitForApp(next))) return;
   console.log(`\n  Keyward:      ${appUrl}`);
   console.log(
     local
       ? `  Local tenant: ${tenantUrl} (demo users in README.md)\n`
       : `  Auth0:        ${process.env.AUTH0_DOMAIN}\n`,
   );
+}
+
+/** The entry points' catch: a StartupError is the message alone, anything else in full. */
+export function exitWith(error: unknown): never {
+  if (error instanceof StartupError) console.error(`\n${error.message}\n`);
+  else console.error(error);
+  shutdown(1);
+  process.exit(1);
 }

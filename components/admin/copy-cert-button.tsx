@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { buttonClass } from '@/components/ui/styles';
 import { CheckIcon, CopyIcon } from './icons';
 
 type CopyState = 'idle' | 'copied' | 'failed';
@@ -30,7 +31,7 @@ export function CopyCertButton({ cert, kid }: { cert: string; kid: string }) {
         type="button"
         onClick={copy}
         aria-label={`Copy certificate of key ${kid}`}
-        className="inline-flex items-center gap-1.5 rounded-md border border-[var(--kw-border)] bg-[var(--kw-surface-2)] px-2.5 py-1.5 text-sm text-[var(--kw-text)] hover:bg-[var(--kw-surface)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--kw-focus)]"
+        className={buttonClass}
       >
         <CopyIcon />
         Copy certificate

@@ -129,7 +129,7 @@ export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props)
         </div>
       </div>
       {checkup.suggestions.length > 0 ? (
-        <ul className="flex flex-col gap-3" aria-label="Next steps">
+        <ul className="flex flex-col gap-3 sm:pl-9" aria-label="Next steps">
           {checkup.suggestions.map((s) => (
             <Step
               key={s.id}

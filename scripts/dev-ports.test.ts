@@ -1,0 +1,124 @@
+import { spawn } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningTenant, startTenant } from '@/local-tenant/src/server';
+import { freePort } from '@/test/local-servers';
+import { answers, probeTenant } from './ports';
+
+// `npm run dev` with busy ports: it says which port and how to pick others, starts nothing, and
+// never adopts a server on the tenant's port that is not a Keyward local tenant for this app.
+
+type Run = { code: number | null; output: string };
+
+function runDev(env: Record<string, string>): Promise<Run> {
+  const { AUTH0_DOMAIN: _real, ...inherited } = process.env;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    // Were a check to let it through, Next would start: stop it rather than hang.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+function listen(server: Server | ReturnType<typeof createTcpServer>, port: number) {
+  return new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+}
+const close = (server: { close: (cb: () => void) => void }) =>
+  new Promise<void>((resolve) => server.close(() => resolve()));
+
+describe('npm run dev with busy ports', () => {
+  it('stops, without adopting it, when the tenant port holds some other web server', async () => {
+    const [tenantPort, appPort] = [await freePort(), await freePort()];
+    const seen: string[] = [];
+    const other = createHttpServer((req, res) => {
+      seen.push(`${req.method} ${req.url}`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+    await listen(other, tenantPort);
+    try {
+      const run = await runDev({
+        LOCAL_TENANT_PORT: String(tenantPort),
+        PORT: String(appPort),
+      });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(
+        `Port ${tenantPort} is in use by a server that is not a Keyward local tenant`,
+      );
+      expect(run.output).toContain('LOCAL_TENANT_PORT=');
+      expect(run.output).not.toContain('Keyward:');
+      expect(run.output).not.toContain('Using the local tenant');
+      // Only looked at: its health and discovery, never a sign-in or an API call.
+      expect(seen.every((r) => /^GET \/(_local\/health|\.well-known\/)/.test(r))).toBe(true);
+      expect(await answers(appPort)).toBe(false);
+    } finally {
+      await close(other);
+    }
+  });
+
+  it('stops when the tenant port holds something that does not speak HTTP', async () => {
+    const [tenantPort, appPort] = [await freePort(), await freePort()];
+    const other = createTcpServer((socket) => socket.destroy());
+    await listen(other, tenantPort);
+    try {
+      const run = await runDev({ LOCAL_TENANT_PORT: String(tenantPort), PORT: String(appPort) });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(`Port ${tenantPort} is in use by something`);
+      expect(run.output).not.toContain('Keyward:');
+    } finally {
+      await close(other);
+    }
+  });
+
+  it('stops before starting the tenant when the app port is taken', async () => {
+    const [tenantPort, appPort] = [await freePort(), await freePort()];
+    const other = createTcpServer();
+    await listen(other, appPort);
+    try {
+      const run = await runDev({ LOCAL_TENANT_PORT: String(tenantPort), PORT: String(appPort) });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(`Port ${appPort} is already in use`);
+      expect(run.output).toContain('PORT=');
+      expect(run.output).not.toContain('Keyward:');
+      expect(await answers(tenantPort)).toBe(false);
+    } finally {
+      await close(other);
+    }
+  });
+});
+
+describe('probeTenant', () => {
+  let tenant: RunningTenant;
+  beforeAll(async () => {
+    tenant = await startTenant({ port: 0, dbPath: ':memory:', appUrls: ['http://localhost:3000'] });
+  });
+  afterAll(() => tenant.close());
+
+  it('adopts a Keyward local tenant that signs this app in', async () => {
+    expect(await probeTenant(tenant.port, 'http://localhost:3000')).toEqual({ kind: 'ours' });
+  });
+
+  it('refuses one that was started for another app', async () => {
+    expect(await probeTenant(tenant.port, 'http://localhost:3001')).toEqual({
+      kind: 'other',
+      detail: 'a Keyward local tenant for another app (it does not accept http://localhost:3001)',
+    });
+  });
+
+  it('finds a free port free', async () => {
+    expect(await probeTenant(await freePort(), 'http://localhost:3000')).toEqual({ kind: 'free' });
+  });
+});
