@@ -85,11 +85,12 @@ test('20 concurrent deletes across two instances sharing Redis: exactly one succ
   test.setTimeout(180_000);
   const redis = await startRedisServer();
   try {
-    // The session cookie works on both: they share AUTH0_SECRET, and cookies ignore ports.
+    // The session cookie works on both: they share AUTH0_SECRET, cookies ignore ports, and the
+    // session made by signing in at one lives in the Redis both read.
     const env = { REDIS_URL: redis.url, LOCK_WAIT_MS: '15000' };
     const [a, b] = await Promise.all([launchApp(env), launchApp(env)]);
     try {
-      await signInWithPasskey(page, 'bob');
+      await signInWithPasskey(page, 'bob', 0, a.url);
       await race(page, tenant, [a.url, b.url]);
     } finally {
       await Promise.all([a.close(), b.close()]);

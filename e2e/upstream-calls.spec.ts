@@ -1,8 +1,9 @@
 import { expect, test } from './fixtures';
 
 // The free Auth0 plan allows 2 Management API requests per second for the whole tenant, so a
-// page view must cost as little as possible: one methods list, one user read, and no new token.
-test('a /security page view makes one methods call and one user call, and reuses the M2M token', async ({
+// page view must cost as little as possible: one methods list, one user read, one sessions list,
+// and no new token.
+test('a /security page view makes one methods call, one user call and one sessions call, and reuses the M2M token', async ({
   page,
   app,
   tenant,
@@ -21,9 +22,10 @@ test('a /security page view makes one methods call and one user call, and reuses
   const { routes } = await tenant.stats();
   expect(routes['GET /api/v2/users/:id/authentication-methods']).toBe(3);
   expect(routes['GET /api/v2/users/:id']).toBe(3);
+  expect(routes['GET /api/v2/users/:id/sessions']).toBe(3);
   expect(routes['POST /oauth/token'] ?? 0).toBe(0);
   const management = Object.entries(routes).filter(([route]) => route.includes('/api/v2/'));
-  expect(management.reduce((sum, [, n]) => sum + n, 0)).toBe(6);
+  expect(management.reduce((sum, [, n]) => sum + n, 0)).toBe(9);
 });
 
 test('GET /api/factors costs the same two upstream calls', async ({

@@ -30,7 +30,6 @@ let signIn: (who: { email: string }) => Promise<string>;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'keyward-end-sessions-'));
   process.env.KEYWARD_DATA_DIR = dataDir;
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.session-store'));
   tenant = await startTestTenant({ AUTH0_WRITE_TIMEOUT_MS: '1000' });
   lib = await import('./end-sessions');
   view = await import('./get-sessions');
@@ -47,7 +46,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tenant?.close();
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.session-store'));
   delete process.env.KEYWARD_DATA_DIR;
   rmSync(dataDir, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import Database from 'better-sqlite3';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '@/lib/redis/connection';
 import { startRedisServer } from '@/test/local-servers';
@@ -96,11 +96,9 @@ const sqlite: Backend = {
 const redis: Backend = {
   open: () => {
     const prefix = `test-${++counter}:session`;
-    const [ra, rb, admin] = [1, 2, 3].map(() => createRedisConnection(redisUrl)) as [
-      Redis,
-      Redis,
-      Redis,
-    ];
+    const [ra, rb] = [1, 2].map(() => createRedisConnection(redisUrl)) as [Redis, Redis];
+    // A plain client that queues until connected: the app's connections fail fast instead.
+    const admin = new Redis(redisUrl);
     connections.push(ra, rb, admin);
     redis.raw = (sessionId) => admin.get(`${prefix}:${sessionId}`);
     return {

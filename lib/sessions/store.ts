@@ -10,9 +10,6 @@ import type { SessionStore } from './store-types';
 // Sign-ins live on the server; the cookie carries only their id, encrypted. So signing out, or
 // Auth0 ending the session (back-channel logout), ends it for every copy of the cookie.
 
-const SLOT = Symbol.for('keyward.session-store');
-type Slot = { [SLOT]?: SessionStore };
-
 function createStore(): SessionStore {
   const { redisUrl, dataDir, auth0 } = getEnv();
   const sealer = createSealer(auth0.secret);
@@ -21,15 +18,19 @@ function createStore(): SessionStore {
     : createSqliteSessionStore(join(dataDir, 'sessions.sqlite'), sealer);
 }
 
+// One store per bundle, not one per process on globalThis: Next evaluates this module in several
+// bundles (the proxy's, the routes'), each with its own copy of ApiError, and a Redis outage must
+// reach a route as its own RedisUnavailableError (503), not as another bundle's (a 500). The Redis
+// connection itself is still one per process (sharedRedis); SQLite handles share the file.
+let store: SessionStore | undefined;
+
 /**
- * The process's session store: Redis when REDIS_URL is set (shared by every instance), else the
- * SQLite file in KEYWARD_DATA_DIR. Opened on first use; kept on globalThis because Next
- * evaluates this module in several bundles (the proxy's and each route's).
+ * The session store: Redis when REDIS_URL is set (shared by every instance), else the SQLite file
+ * in KEYWARD_DATA_DIR. Opened on first use.
  */
 export function sessionStore(): SessionStore {
-  const slot: typeof globalThis & Slot = globalThis;
-  slot[SLOT] ??= createStore();
-  return slot[SLOT];
+  store ??= createStore();
+  return store;
 }
 
 /**
