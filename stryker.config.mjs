@@ -5,7 +5,8 @@ import { join } from 'node:path';
 
 // The unit tests that talk to the in-process local tenant do not need Keyward's Management API
 // budget (2 requests/s by default, for a real tenant's Free plan); waiting on it would multiply
-// the run time by ten. Tests that set their own value keep it.
+// the run time by ten. Tests that set their own value keep it, and the budget's own tests
+// (lib/rate-limits) are not in this run.
 process.env.AUTH0_MGMT_RPS ??= '1000';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -29,6 +30,18 @@ export default {
     '!**/*.test.ts',
     // Test support: the software authenticator the tests register with.
     '!lib/webauthn/test-authenticator.ts',
+  ],
+  // The test files that exercise these modules (others, e.g. lib/rate-limits, test modules that
+  // are not mutated here).
+  testFiles: [
+    'test/routes/**/*.test.ts',
+    'lib/session.test.ts',
+    'lib/http/**/*.test.ts',
+    'lib/factors/**/*.test.ts',
+    'lib/signing-keys/**/*.test.ts',
+    'lib/webauthn/**/*.test.ts',
+    'lib/passkeys/**/*.test.ts',
+    'lib/locks/**/*.test.ts',
   ],
   // Each mutant runs only the tests that reached its code.
   coverageAnalysis: 'perTest',
