@@ -93,23 +93,6 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, RouteChecks>
       params: factorId,
     },
   },
-  '/api/sessions': {
-    GET: { ...read, admin: false, recentAuth: false, limit: 'read' },
-  },
-  '/api/sessions/[id]': {
-    // Signing a device out changes who is signed in, so it asks for a recent sign-in.
-    DELETE: {
-      ...mutation,
-      admin: false,
-      recentAuth: true,
-      limit: 'change',
-      body: null,
-      params: { valid: { id: 'route-table-session' }, invalid: { id: 'x'.repeat(129) } },
-    },
-  },
-  '/api/sessions/sign-out-others': {
-    POST: { ...mutation, admin: false, recentAuth: true, limit: 'change', body: null },
-  },
   '/api/passkeys/options': {
     POST: { ...mutation, admin: false, recentAuth: true, limit: 'enrol', body: null },
   },
