@@ -1,5 +1,6 @@
 import type { APIResponse, Page } from '@playwright/test';
 import { expect, type TenantControls, test } from '../e2e/fixtures';
+import type { Restartable } from '../e2e/support/processes';
 import { DEMO_USERS } from '../local-tenant/src/seed';
 import { type RedisServer, startRedisServer } from '../test/local-servers';
 import { as, cookieHeader, redisAdmin, saveFigures } from './support/figures';
@@ -44,6 +45,8 @@ type Facts = {
 
 type Ctx = {
   base: string;
+  /** An instance that has never fetched the tenant's discovery document (restarted per cell). */
+  fresh: Restartable;
   tenant: TenantControls;
   truth: ReturnType<typeof tenantTruth>;
   cookies: { alice: string; bob: string; admin: string };
@@ -114,24 +117,39 @@ async function createCredential(page: Page, options: unknown): Promise<{ id: str
   }, options);
 }
 
-const signIn: Op<null> = {
-  name: 'sign-in (GET /auth/login)',
-  routes: [R.discovery],
-  latencyMs: SDK_HTTP_TIMEOUT_MS + 1000,
-  prepare: async () => null,
-  run: (ctx) => send(ctx.base, '/auth/login'),
-  judge: async (ctx, _p, a) => {
-    const to = a.headers.location ?? '';
-    const tenantOrigin = new URL(ctx.tenant.url).origin;
-    const summary =
-      a.status >= 300 && a.status < 400 && to.startsWith(tenantOrigin)
-        ? 'redirected to the tenant'
-        : a.status === 503
-          ? 'sign-in unavailable page'
-          : `answered ${a.status}`;
-    return { summary, lost: null, verdict: 'n/a', claim: 'no write' };
-  },
-};
+/**
+ * Starting a sign-in. nextjs-auth0 fetches the tenant's discovery document once per process and
+ * keeps it, so a running instance redirects to the tenant whatever the tenant's state; a process
+ * started during the outage has to fetch it. Both are measured.
+ */
+function signIn(instance: 'fresh' | 'running'): Op<null> {
+  return {
+    name: `sign-in (GET /auth/login), ${instance} instance`,
+    routes: [R.discovery],
+    latencyMs: SDK_HTTP_TIMEOUT_MS + 1000,
+    prepare: async (ctx) => {
+      if (instance === 'fresh') {
+        await ctx.fresh.stop({ kill: true });
+        await ctx.fresh.start();
+      }
+      return null;
+    },
+    run: (ctx) => send(instance === 'fresh' ? ctx.fresh.url : ctx.base, '/auth/login'),
+    judge: signInJudge,
+  };
+}
+
+async function signInJudge(ctx: Ctx, _p: null, a: Answer): Promise<Facts> {
+  const to = a.headers.location ?? '';
+  const tenantOrigin = new URL(ctx.tenant.url).origin;
+  const summary =
+    a.status >= 300 && a.status < 400 && to.startsWith(tenantOrigin)
+      ? 'redirected to the tenant'
+      : a.status === 503
+        ? 'sign-in unavailable page'
+        : `answered ${a.status}`;
+  return { summary, lost: null, verdict: 'n/a', claim: 'no write' };
+}
 
 type ListPrep = { before: Method[] };
 const list: Op<ListPrep> = {
@@ -410,7 +428,8 @@ function rotateAndRevoke(faultOn: 'rotate' | 'revoke'): Op<KeysPrep> {
 }
 
 const OPS = [
-  signIn,
+  signIn('fresh'),
+  signIn('running'),
   // Passkeys first: they need alice's refresh token, which a tenant restart forgets.
   enrolOp('passkey'),
   list,
@@ -476,12 +495,14 @@ test('fault matrix', async ({
   const bobContext = await browser.newContext();
   const adminContext = await browser.newContext();
   try {
-    const app = await launchApp({
+    const env = {
       REDIS_URL: redis.url,
       AUTH0_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS),
       AUTH0_READ_TIMEOUT_MS: String(READ_TIMEOUT_MS),
       REAUTH_MAX_AGE: '3600',
-    });
+    };
+    const [app, fresh] = await Promise.all([launchApp(env), launchApp(env)]);
+    if (!app || !fresh) throw new Error('no app instance');
     const bobPage = await bobContext.newPage();
     const adminPage = await adminContext.newPage();
     // Sessions live in the instance's store (Redis): sign in there.
@@ -504,6 +525,7 @@ test('fault matrix', async ({
 
     const ctx: Ctx = {
       base: app.url,
+      fresh,
       tenant,
       truth: tenantTruth(tenant.url),
       cookies: {
@@ -523,6 +545,7 @@ test('fault matrix', async ({
     const started = Date.now();
     for (const op of OPS) {
       for (const fault of FAULTS) {
+        const cellStarted = Date.now();
         await tenant.reset(op.keys ? { keys: true } : {});
         await admin.clearAppState();
         const prepared = await op.prepare(ctx);
@@ -531,6 +554,7 @@ test('fault matrix', async ({
         const answer = await op.run(ctx, prepared);
         const answeredAt = Date.now();
         await clearFault(ctx, fault, redis);
+        const clearedMs = Date.now() - answeredAt;
         // A delayed write lands at most its latency after it reached the tenant, which was
         // before Keyward answered.
         let dropped = false;
@@ -557,6 +581,7 @@ test('fault matrix', async ({
           code: errorCode(answer),
           retryAfter: answer.headers['retry-after'] ?? null,
           ms: answeredAt - t0,
+          phasesMs: { setup: t0 - cellStarted, clear: clearedMs, all: Date.now() - cellStarted },
           claim: facts.claim,
           upstream: facts.summary,
           verdict: facts.verdict,

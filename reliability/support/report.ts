@@ -119,6 +119,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
     `- **Machine:** ${machine()}`,
     `- **Revision:** ${revision()}`,
     `- **Run time:** ${minutes.toFixed(1)} min for the Playwright run (the build before it not included)`,
+    `- **Machine load:** 1-minute load average ${process.env.RELIABILITY_LOAD_AT_START ?? '?'} at the start and ${os.loadavg()[0]?.toFixed(1)} at the end (other work on the machine shares its ${os.availableParallelism()} CPUs and stretches the times)`,
     '',
   );
 
@@ -185,6 +186,14 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
 
   // ---- c. fuzz, d. flood, e. rotations
   const fuzz5xx = fuzz?.fiveHundreds.length ?? 0;
+  const names = fuzz?.names ?? [];
+  for (const n of names.filter((x) => !x.ok)) {
+    failures.push({
+      what: `Name ${n.expect === 'refused' ? 'not refused' : 'not kept'}: ${n.label}`,
+      figure: `${n.status} ${n.message}; stored: ${JSON.stringify(n.stored)}`,
+      reproduce: `PATCH /api/factors/:id {"name": …} as alice; npx playwright test -c playwright.reliability.config.ts fuzz`,
+    });
+  }
   for (const x of fuzz?.fiveHundreds ?? []) {
     failures.push({
       what: `Fuzz 5xx: ${x.method} ${x.path}`,
@@ -261,6 +270,11 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
           'The flooder gets 429s',
           (flood?.variants ?? []).map((v) => `${v.flooder.tooMany}`).join(', '),
           yes(flood?.variants.every((v) => v.flooder.tooMany > 0) === true),
+        ],
+        [
+          'Names with bidi overrides or control characters refused with a clear message; emoji and CJK kept',
+          `${names.filter((n) => n.ok).length} of ${names.length} names as expected`,
+          yes(names.length > 0 && names.every((n) => n.ok)),
         ],
         ...(rotations?.results ?? [])
           .filter((r) => r.action === 'rotate')
@@ -429,6 +443,20 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
       out.push('No 5xx, no dropped connection, and every answer carried our security headers.', '');
     }
     out.push(
+      'Names, each sent as a rename of alice’s security key, and what the tenant holds afterwards:',
+      '',
+      table(
+        ['name', 'expected', 'Keyward answered', 'message', 'the tenant holds', 'as expected'],
+        fuzz.names.map((n) => [
+          n.label,
+          n.expect,
+          n.status,
+          esc(n.message) || '—',
+          n.stored === null ? '—' : code(JSON.stringify(n.stored)),
+          yes(n.ok),
+        ]),
+      ),
+      '',
       `Slowest answers: ${fuzz.slowest.map((s) => `${s.ms} ms ${code(s.what)}`).join('; ')}.`,
       '',
     );

@@ -62,6 +62,8 @@ export type Cell = {
   code: string | null;
   retryAfter: string | null;
   ms: number;
+  /** Where the cell's time went: setup (reset, ceremony), clearing the fault, and in all. */
+  phasesMs?: { setup: number; clear: number; all: number };
   claim: string;
   upstream: string;
   verdict: Verdict;
@@ -104,7 +106,18 @@ export type FuzzFinding = {
   note?: string;
 };
 
+export type NameResult = {
+  label: string;
+  expect: 'refused' | 'kept';
+  status: number;
+  message: string;
+  /** The name the tenant holds afterwards. */
+  stored: string | null;
+  ok: boolean;
+};
+
 export type FuzzFigures = {
+  names: NameResult[];
   routes: { template: string; methods: string[] }[];
   requests: number;
   bodiesPerRoute: number;
