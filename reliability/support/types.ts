@@ -37,7 +37,9 @@ export type LockoutFigures = {
   trialsPerCondition: number;
   writeTimeoutMs: number;
   latencyMs: number;
+  /** Offsets of the second removal with the slow DELETE, and without a fault. */
   offsetsMs: number[];
+  offsetsWithoutFaultMs: number[];
   conditions: LockoutCondition[];
 };
 
