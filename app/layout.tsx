@@ -2,14 +2,17 @@ import './globals.css';
 import type { Metadata, Viewport } from 'next';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { I18nProvider } from '@/components/i18n-provider';
 import { SiteHeader } from '@/components/site-header';
 import { getEnv } from '@/lib/env';
+import { MESSAGES } from '@/lib/i18n/messages';
+import { getLocale, getTranslations } from '@/lib/i18n/server';
 import { getSessionUser, isAdmin } from '@/lib/session';
 
-export const metadata: Metadata = {
-  title: { default: 'Keyward', template: '%s · Keyward' },
-  description: 'See and manage how you sign in: passkeys, security keys and more.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
+  return { title: { default: 'Keyward', template: '%s · Keyward' }, description: t('description') };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',
@@ -21,23 +24,27 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Reading the request makes every page dynamic, which the per-request CSP nonce requires.
   await headers();
   const user = await getSessionUser();
+  const locale = await getLocale();
+  const t = await getTranslations('layout');
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
-        <a
-          href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-[var(--kw-surface)] focus:px-3 focus:py-2"
-        >
-          Skip to content
-        </a>
-        <SiteHeader
-          user={user}
-          showAdmin={user ? isAdmin(user) : false}
-          localTenant={getEnv().local}
-        />
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-          {children}
-        </main>
+        <I18nProvider locale={locale} messages={MESSAGES[locale]}>
+          <a
+            href="#main"
+            className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-[var(--kw-surface)] focus:px-3 focus:py-2"
+          >
+            {t('skipToContent')}
+          </a>
+          <SiteHeader
+            user={user}
+            showAdmin={user ? isAdmin(user) : false}
+            localTenant={getEnv().local}
+          />
+          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+            {children}
+          </main>
+        </I18nProvider>
       </body>
     </html>
   );

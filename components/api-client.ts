@@ -1,13 +1,12 @@
 import type { z } from 'zod';
+import { commonText } from '@/lib/i18n/document-locale';
 
 // The one way our components call Keyward's own API. Every failure becomes
 // { status, code, message }: the server's messages are written for the person, so the UI can show
-// them as they are and react to the code.
+// them as they are and react to the code. Failures of its own are worded in the page's language.
 
 export type ApiFailure = { ok: false; status: number; code: string; message: string };
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
-
-const FALLBACK = 'Something went wrong. Please try again.';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -45,7 +44,7 @@ export async function callApi<T>(
       ok: false,
       status: 0,
       code: 'network',
-      message: 'We couldn’t reach Keyward. Check your connection and try again.',
+      message: commonText('network'),
     };
   }
   const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
@@ -55,11 +54,11 @@ export async function callApi<T>(
       ok: false,
       status: res.status,
       code: typeof error.code === 'string' ? error.code : 'unknown',
-      message: typeof error.message === 'string' ? error.message : FALLBACK,
+      message: typeof error.message === 'string' ? error.message : commonText('fallback'),
     };
   }
   const data = read(body);
   return data === null
-    ? { ok: false, status: res.status, code: 'bad_response', message: FALLBACK }
+    ? { ok: false, status: res.status, code: 'bad_response', message: commonText('fallback') }
     : { ok: true, status: res.status, data };
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
 import { LoadError } from '@/components/security/load-error';
 
 // The last resort for errors the page itself did not expect. Never shows error.message or a
@@ -10,13 +11,11 @@ export default function SecurityError({
   error: Error & { digest?: string };
   reset: () => void;
 }) {
+  const t = useTranslations();
   return (
     <div className="flex max-w-4xl flex-col gap-6">
-      <h1 className="text-2xl font-semibold">Security</h1>
-      <LoadError
-        message="Something went wrong on our side. Please try again in a moment."
-        onRetry={reset}
-      />
+      <h1 className="text-2xl font-semibold">{t('security.title')}</h1>
+      <LoadError message={t('common.genericError')} onRetry={reset} />
     </div>
   );
 }

@@ -10,15 +10,17 @@ import type { FactorsView } from '@/lib/factors/types';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { runWithContext } from '@/lib/http/request-context';
+import { getLocale, getTranslations } from '@/lib/i18n/server';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { requireUser } from '@/lib/session';
 import { currentSessionSid } from '@/lib/sessions/current';
 import { getSessions } from '@/lib/sessions/get-sessions';
 import type { SessionsView } from '@/lib/sessions/types';
 
-export const metadata: Metadata = { title: 'Security' };
-
-const GENERIC = 'Something went wrong on our side. Please try again in a moment.';
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('security') };
+}
 
 // Auth0 being down or rate-limited is expected now and then, so the page answers it with its own
 // error panel and a retry rather than the error boundary; the message never carries internals.
@@ -37,12 +39,16 @@ async function load<T>(
       error: error instanceof Error ? error.name : typeof error,
       status: mapped?.status ?? null,
     });
-    return { error: mapped && mapped.status !== 404 ? mapped.message : GENERIC };
+    const locale = await getLocale();
+    if (mapped && mapped.status !== 404)
+      return { error: localizeServerText(mapped.message, locale) };
+    return { error: (await getTranslations('common'))('genericError') };
   }
 }
 
 export default async function SecurityPage() {
   const user = await requireUser('/security');
+  const t = await getTranslations('security');
   // Both lists at once; each fails on its own, with its own way to try again.
   const [result, sessions] = await Promise.all([
     load<FactorsView>(user.userId, 'factors', () => getFactors(user.userId)),
@@ -54,10 +60,8 @@ export default async function SecurityPage() {
   return (
     <div className="flex max-w-4xl flex-col gap-6">
       <header className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold">Security</h1>
-        <p className="text-[var(--kw-muted)]">
-          Your passkeys, security keys, the other ways you can sign in, and where you’re signed in.
-        </p>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="text-[var(--kw-muted)]">{t('intro')}</p>
       </header>
       <SessionsProvider
         initial={'view' in sessions ? sessions.view : null}

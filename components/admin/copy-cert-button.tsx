@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { buttonClass } from '@/components/ui/styles';
 import { CheckIcon, CopyIcon } from './icons';
 
@@ -9,6 +10,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
 /** Copies a PEM certificate; the result shows beside the button and is announced politely. */
 export function CopyCertButton({ cert, kid }: { cert: string; kid: string }) {
   const [state, setState] = useState<CopyState>('idle');
+  const t = useTranslations('admin.copy');
 
   useEffect(() => {
     if (state === 'idle') return;
@@ -27,27 +29,18 @@ export function CopyCertButton({ cert, kid }: { cert: string; kid: string }) {
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button
-        type="button"
-        onClick={copy}
-        aria-label={`Copy certificate of key ${kid}`}
-        className={buttonClass}
-      >
+      <button type="button" onClick={copy} aria-label={t('label', { kid })} className={buttonClass}>
         <CopyIcon />
-        Copy certificate
+        {t('button')}
       </button>
       <span role="status" className="text-sm">
         {state === 'copied' && (
           <span className="inline-flex items-center gap-1 text-[var(--kw-success)]">
             <CheckIcon />
-            Copied
+            {t('copied')}
           </span>
         )}
-        {state === 'failed' && (
-          <span className="text-[var(--kw-danger)]">
-            Copying failed: your browser blocked access to the clipboard.
-          </span>
-        )}
+        {state === 'failed' && <span className="text-[var(--kw-danger)]">{t('failed')}</span>}
       </span>
     </span>
   );

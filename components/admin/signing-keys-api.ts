@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ApiFailure, callApi, parseWith } from '@/components/api-client';
+import { commonText } from '@/lib/i18n/document-locale';
 
 const keySchema = z.object({
   kid: z.string(),
@@ -51,7 +52,7 @@ async function send(url: string, init: RequestInit): Promise<ApiResult> {
   if (result.ok) return { ok: true, keys: result.data.keys, collapsed: !!result.data.collapsed };
   // A 429 from something in front of Keyward carries none of our error body.
   if (result.status === 429 && result.code === 'unknown') {
-    return { ...result, message: 'Too many requests. Please wait a moment and try again.' };
+    return { ...result, message: commonText('tooManyRequests') };
   }
   return result;
 }

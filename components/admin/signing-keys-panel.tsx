@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { buildReauthUrl, takeResumeMarker } from '@/components/security/reauth';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { dangerButtonClass, primaryButtonClass } from '@/components/ui/styles';
@@ -24,45 +25,33 @@ type Props = {
   returnTo: string;
 };
 
-const SUCCESS: Record<KeyAction['kind'], string> = {
-  rotate: 'Rotated. The next key is now current, and Auth0 created a new next key.',
-  revoke: 'Revoked. Tokens signed with that key no longer verify, and it has left the JWKS.',
-  'rotate-and-revoke':
-    'Rotated and revoked. The next key is now current, and the key that was current is revoked.',
-};
+type AdminT = ReturnType<typeof useTranslations<'admin'>>;
 
-const COLLAPSED =
-  'The keys were rotated less than a minute ago, so they were not rotated again. The table shows them now.';
-
-function dialogCopy(action: KeyAction): { title: string; confirm: string; body: string[] } {
+function dialogCopy(
+  t: AdminT,
+  action: KeyAction,
+): { title: string; confirm: string; body: string[] } {
   switch (action.kind) {
     case 'rotate':
       return {
-        title: 'Rotate the signing key?',
-        confirm: 'Rotate',
-        body: [
-          'The next key becomes current: Auth0 signs every new token with it from now on, and creates a new next key.',
-          'Apps must already trust the next key. It is published in the tenant’s JWKS; apps that cache the JWKS or pin a certificate must have picked it up, or they will reject new tokens.',
-          'Tokens signed with the current key keep verifying until you revoke it. Auth0 allows 5 rotations a day.',
-        ],
+        title: t('dialog.rotate.title'),
+        confirm: t('dialog.rotate.confirm'),
+        body: [t('dialog.rotate.body1'), t('dialog.rotate.body2'), t('dialog.rotate.body3')],
       };
     case 'revoke':
       return {
-        title: 'Revoke this previously used key?',
-        confirm: 'Revoke key',
-        body: [
-          `Key ${action.kid} is removed from the JWKS. Tokens and assertions signed with it stop verifying, so anyone still holding one must sign in again.`,
-          'A revoked key can never be used again.',
-        ],
+        title: t('dialog.revoke.title'),
+        confirm: t('dialog.revoke.confirm'),
+        body: [t('dialog.revoke.body1', { kid: action.kid }), t('dialog.revoke.body2')],
       };
     case 'rotate-and-revoke':
       return {
-        title: 'Rotate and revoke the current key?',
-        confirm: 'Rotate & revoke',
+        title: t('dialog.rotate-and-revoke.title'),
+        confirm: t('dialog.rotate-and-revoke.confirm'),
         body: [
-          'The next key becomes current, and the key that is current now is revoked straight away.',
-          'Apps must already trust the next key, which is published in the JWKS. Every token signed with the current key stops verifying, so people may have to sign in again.',
-          'Auth0 allows 5 rotations a day.',
+          t('dialog.rotate-and-revoke.body1'),
+          t('dialog.rotate-and-revoke.body2'),
+          t('dialog.rotate-and-revoke.body3'),
         ],
       };
   }
@@ -74,6 +63,8 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
   const [pending, setPending] = useState<KeyAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  const t = useTranslations('admin');
+  const common = useTranslations('common');
   const [error, setError] = useState<string | null>(loadError);
   // After a confirmed action focus goes to its outcome: the row's Revoke button may be gone, and a
   // closing <dialog> would otherwise hand focus to nothing.
@@ -113,7 +104,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     setStatus('');
     const result = await runAction(apiBase, action);
     if (!result.ok && result.status === 401 && result.code === 'reauth_required') {
-      setStatus('Please sign in again to confirm this change…');
+      setStatus(t('reauth'));
       window.location.assign(buildReauthUrl(loginUrl, returnTo, actionToResume(action)));
       return;
     }
@@ -121,7 +112,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     setPending(null);
     setFocusOutcome((n) => n + 1);
     if (result.ok) {
-      setStatus(result.collapsed ? COLLAPSED : SUCCESS[action.kind]);
+      setStatus(result.collapsed ? t('collapsed') : t(`success.${action.kind}`));
       if (result.keys) setKeys(result.keys);
       else await reload();
       return;
@@ -131,7 +122,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     await reload();
   }
 
-  const copy = pending ? dialogCopy(pending) : null;
+  const copy = pending ? dialogCopy(t, pending) : null;
   const canRotate = keys?.some((k) => k.state === 'next') ?? false;
 
   return (
@@ -144,7 +135,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
           className={primaryButtonClass}
         >
           <RotateIcon />
-          Rotate
+          {t('rotate')}
         </button>
         <button
           type="button"
@@ -152,7 +143,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
           onClick={() => ask({ kind: 'rotate-and-revoke' })}
           className={dangerButtonClass}
         >
-          Rotate &amp; revoke
+          {t('rotateAndRevoke')}
         </button>
       </div>
 
@@ -177,7 +168,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
       )}
 
       {keys === null ? null : keys.length === 0 ? (
-        <p className="text-sm text-[var(--kw-muted)]">Auth0 returned no signing keys.</p>
+        <p className="text-sm text-[var(--kw-muted)]">{t('none')}</p>
       ) : (
         <SigningKeysTable
           keys={keys}
@@ -189,10 +180,10 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
       <ConfirmDialog
         open={pending !== null}
         title={copy?.title ?? ''}
-        confirmLabel={copy?.confirm ?? 'Confirm'}
-        busyLabel="Working…"
-        cancelLabel="Cancel"
-        closeLabel="Close"
+        confirmLabel={copy?.confirm ?? ''}
+        busyLabel={t('working')}
+        cancelLabel={common('cancel')}
+        closeLabel={common('close')}
         busy={busy}
         onConfirm={confirm}
         onCancel={() => setPending(null)}

@@ -1,17 +1,13 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
+import { exactTime } from '@/components/security/relative-time';
+import { usePageLocale } from '@/components/security/time-text';
 import { dangerButtonClass } from '@/components/ui/styles';
 import { canRevoke, type SigningKeyState } from '@/lib/signing-keys/map-keys';
 import { CopyCertButton } from './copy-cert-button';
 import { KeyOffIcon } from './icons';
 import type { ClientSigningKey } from './signing-keys-api';
-
-const STATE_LABEL: Record<SigningKeyState, string> = {
-  current: 'Current',
-  next: 'Next',
-  previous: 'Previously used',
-  revoked: 'Revoked',
-};
 
 const STATE_STYLE: Record<SigningKeyState, string> = {
   current: 'border-[var(--kw-success)] text-[var(--kw-success)]',
@@ -21,33 +17,32 @@ const STATE_STYLE: Record<SigningKeyState, string> = {
 };
 
 function StateBadge({ state }: { state: SigningKeyState }) {
+  const t = useTranslations('admin.table');
   return (
     <span
       className={`inline-block whitespace-nowrap rounded-full border px-2 py-0.5 text-xs font-semibold ${STATE_STYLE[state]}`}
     >
-      {STATE_LABEL[state]}
+      {t(`states.${state}`)}
     </span>
   );
 }
 
-// UTC and fixed format: the server and the browser render the same text (no hydration mismatch).
+// UTC, through Intl in the page's language: the server and the browser render the same text.
 function When({ iso }: { iso: string }) {
-  return (
-    <time
-      dateTime={iso}
-      className="whitespace-nowrap"
-    >{`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`}</time>
-  );
+  const locale = usePageLocale();
+  const t = useTranslations('time');
+  return <time dateTime={iso}>{t('exact', { date: exactTime(iso, locale) })}</time>;
 }
 
 /** Only the dates a key has: "Current since", "Current until", "Revoked". */
 function Dates({ k }: { k: ClientSigningKey }) {
+  const t = useTranslations('admin.table');
   const rows: [string, string][] = [];
-  if (k.currentSince) rows.push(['Current since', k.currentSince]);
-  if (k.currentUntil) rows.push(['Current until', k.currentUntil]);
-  if (k.revokedAt) rows.push(['Revoked', k.revokedAt]);
+  if (k.currentSince) rows.push([t('currentSince'), k.currentSince]);
+  if (k.currentUntil) rows.push([t('currentUntil'), k.currentUntil]);
+  if (k.revokedAt) rows.push([t('revokedAt'), k.revokedAt]);
   if (rows.length === 0) {
-    return <p className="text-[var(--kw-muted)]">{k.state === 'next' ? 'Not used yet' : '—'}</p>;
+    return <p className="text-[var(--kw-muted)]">{k.state === 'next' ? t('notUsedYet') : '—'}</p>;
   }
   return (
     <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
@@ -68,11 +63,12 @@ function Dates({ k }: { k: ClientSigningKey }) {
  * hash without colons, so it is not shown twice.
  */
 function KeyIdentity({ k }: { k: ClientSigningKey }) {
+  const t = useTranslations('admin.table');
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <code className="font-mono text-sm break-all">{k.kid}</code>
       <span className="text-xs text-[var(--kw-muted)]">
-        <span className="sr-only">Certificate </span>SHA-1{' '}
+        <span className="sr-only">{t('certificate')} </span>SHA-1{' '}
         <code className="font-mono break-all xl:break-normal xl:whitespace-nowrap">
           {k.fingerprint}
         </code>
@@ -88,6 +84,7 @@ type RowActionsProps = {
 };
 
 function RowActions({ keyView, disabled, onRevoke }: RowActionsProps) {
+  const t = useTranslations('admin');
   return (
     <div className="flex flex-wrap items-start gap-2">
       <CopyCertButton cert={keyView.cert} kid={keyView.kid} />
@@ -96,11 +93,11 @@ function RowActions({ keyView, disabled, onRevoke }: RowActionsProps) {
           type="button"
           disabled={disabled}
           onClick={() => onRevoke(keyView.kid)}
-          aria-label={`Revoke key ${keyView.kid}`}
+          aria-label={t('revokeKey', { kid: keyView.kid })}
           className={dangerButtonClass}
         >
           <KeyOffIcon />
-          Revoke
+          {t('revoke')}
         </button>
       )}
     </div>
@@ -115,26 +112,27 @@ type TableProps = { keys: ClientSigningKey[]; busy: boolean; onRevoke: (kid: str
 
 /** A table from 1280 px up, and one card per key below, so 360 px screens need no sideways scroll. */
 export function SigningKeysTable({ keys, busy, onRevoke }: TableProps) {
+  const t = useTranslations('admin.table');
   const th =
     'px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-[var(--kw-muted)]';
   const td = 'px-3 py-3 align-top text-sm';
   return (
     <>
       <table className="hidden w-full border-collapse xl:table">
-        <caption className="sr-only">Tenant signing keys, current first</caption>
+        <caption className="sr-only">{t('caption')}</caption>
         <thead>
           <tr className="border-b border-[var(--kw-border)]">
             <th scope="col" className={th}>
-              Key
+              {t('key')}
             </th>
             <th scope="col" className={th}>
-              State
+              {t('state')}
             </th>
             <th scope="col" className={th}>
-              Dates
+              {t('dates')}
             </th>
             <th scope="col" className={th}>
-              Actions
+              {t('actions')}
             </th>
           </tr>
         </thead>
@@ -163,7 +161,7 @@ export function SigningKeysTable({ keys, busy, onRevoke }: TableProps) {
         </tbody>
       </table>
 
-      <ul className="space-y-3 xl:hidden" aria-label="Tenant signing keys, current first">
+      <ul className="space-y-3 xl:hidden" aria-label={t('caption')}>
         {keys.map((k) => (
           <li
             key={k.kid}

@@ -87,16 +87,3 @@ export function classifyCeremonyError(
   }
   return 'failed';
 }
-
-export function kindNoun(kind: AddKind): string {
-  return kind === 'passkey' ? 'passkey' : 'security key';
-}
-
-export const MESSAGES = {
-  cancelled: 'You cancelled, so nothing was added.',
-  timeout: 'That took too long and timed out. Nothing was added. Please try again.',
-  duplicate: 'This authenticator is already registered.',
-  unsupported:
-    'This browser doesn’t support passkeys. Try a recent version of Chrome, Edge, Safari or Firefox.',
-  failed: 'Your device couldn’t create the key. Nothing was added. Please try again.',
-} as const satisfies Record<CeremonyFailure, string>;

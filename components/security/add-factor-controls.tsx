@@ -6,18 +6,19 @@ import {
   startRegistration,
 } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import type { Factor } from '@/lib/factors/types';
+import { serverText } from '@/lib/i18n/server-text';
 import {
   type AddKind,
   classifyCeremonyError,
-  kindNoun,
-  MESSAGES,
   requestNameSuggestion,
   requestOptions,
   saveCredential,
 } from './add-factor-api';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
+import { usePageLocale } from './time-text';
 import { uniqueName } from './unique-name';
 
 export type AddedDetails = {
@@ -55,15 +56,8 @@ type Phase =
 
 type Message = { tone: 'info' | 'error'; text: string } | null;
 
-const PROMPT = 'Follow the prompt on your device…';
-const DEFAULT_LABELS: Record<AddKind, string> = {
-  passkey: 'Add a passkey',
-  'security-key': 'Add a security key',
-};
-const FALLBACK_NAMES: Record<AddKind, string> = {
-  passkey: 'Passkey',
-  'security-key': 'Security key',
-};
+const LABEL_KEYS = { passkey: 'passkey', 'security-key': 'securityKey' } as const;
+const FALLBACK_NAMES = { passkey: 'kindPasskey', 'security-key': 'kindSecurityKey' } as const;
 
 function resumeKind(marker: string | null, prefix: string): AddKind | null {
   if (marker === `${prefix}passkey`) return 'passkey';
@@ -95,6 +89,8 @@ export function AddFactorControls({
   const continueRef = useRef<HTMLButtonElement>(null);
   const lastButton = useRef<HTMLButtonElement | null>(null);
   const prefix = `${resumeKey}:`;
+  const t = useTranslations('security.add');
+  const locale = usePageLocale();
 
   // Back from re-authentication: offer to continue. Browsers only start a ceremony from a user
   // gesture, so this is a button, not an automatic restart. Other markers are left for their owners.
@@ -123,33 +119,34 @@ export function AddFactorControls({
     if (phase.name === 'busy') return;
     setMessage(null);
     onStart?.();
-    if (!browserSupportsWebAuthn()) return fail(MESSAGES.unsupported);
+    if (!browserSupportsWebAuthn()) return fail(t('unsupported'));
 
-    setPhase({ name: 'busy', kind, text: `Getting ready to add your ${kindNoun(kind)}…` });
+    setPhase({ name: 'busy', kind, text: t('gettingReady', { kind }) });
     const options = await requestOptions(apiBase, kind);
     if (!options.ok) {
       if (options.code === 'reauth_required') return reauth(kind);
       return fail(options.message);
     }
 
-    setPhase({ name: 'busy', kind, text: PROMPT });
+    setPhase({ name: 'busy', kind, text: t('prompt') });
     const began = Date.now();
     let response: RegistrationResponseJSON;
     try {
       response = await startRegistration({ optionsJSON: options.data });
     } catch (error) {
       return fail(
-        MESSAGES[classifyCeremonyError(error, Date.now() - began, options.data.timeout ?? 60_000)],
+        t(classifyCeremonyError(error, Date.now() - began, options.data.timeout ?? 60_000)),
       );
     }
 
-    setPhase({ name: 'busy', kind, text: `Saving your new ${kindNoun(kind)}…` });
+    setPhase({ name: 'busy', kind, text: t('saving', { kind }) });
     const suggestion = await requestNameSuggestion(apiBase, kind, response);
-    const name = uniqueName(suggestion.ok ? suggestion.data : FALLBACK_NAMES[kind], takenNames);
+    const fallback = serverText(FALLBACK_NAMES[kind], locale);
+    const name = uniqueName(suggestion.ok ? suggestion.data : fallback, takenNames);
     const saved = await saveCredential(apiBase, kind, response, name);
     if (!saved.ok) {
       if (saved.code === 'reauth_required') return reauth(kind);
-      if (saved.code === 'challenge_expired') return fail(MESSAGES.timeout);
+      if (saved.code === 'challenge_expired') return fail(t('timeout'));
       return fail(saved.message);
     }
     setPhase({ name: 'idle' });
@@ -157,10 +154,7 @@ export function AddFactorControls({
       onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved });
       return;
     }
-    setMessage({
-      tone: 'info',
-      text: `Your ${kindNoun(kind)} was added. Reload the page to see it.`,
-    });
+    setMessage({ tone: 'info', text: t('addedReload', { kind }) });
     lastButton.current?.focus();
   }
 
@@ -176,7 +170,7 @@ export function AddFactorControls({
         void start(kind);
       }}
     >
-      {labels[kind] ?? DEFAULT_LABELS[kind]}
+      {labels[kind] ?? t(LABEL_KEYS[kind])}
     </button>
   );
 
@@ -184,9 +178,7 @@ export function AddFactorControls({
     <div className="flex flex-col gap-3" data-add-factor="">
       {phase.name === 'resume' ? (
         <div className={`${cardClass} flex flex-col gap-2`}>
-          <p className="text-sm">
-            You signed in again. You can now add your {kindNoun(phase.kind)}.
-          </p>
+          <p className="text-sm">{t('resumed', { kind: phase.kind })}</p>
           <div className="flex flex-wrap gap-2">
             <button
               ref={continueRef}
@@ -197,14 +189,14 @@ export function AddFactorControls({
                 void start(phase.kind);
               }}
             >
-              Continue adding your {kindNoun(phase.kind)}
+              {t('continue', { kind: phase.kind })}
             </button>
             <button
               type="button"
               className={buttonClass}
               onClick={() => setPhase({ name: 'idle' })}
             >
-              Not now
+              {t('notNow')}
             </button>
           </div>
         </div>

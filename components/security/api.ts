@@ -28,16 +28,17 @@ export const fetchFactors = (apiBase: string) => callApi(`${apiBase}/factors`, {
 export const renameFactorRequest = (apiBase: string, id: string, name: string) =>
   callApi(factorUrl(apiBase, id), jsonBody('PATCH', { name }), asFactor);
 
-const PENDING = 'Auth0 has not confirmed the removal yet.';
-
-/** Resolves to the pending message for a 202 (not yet confirmed), to '' for a 204. */
+/**
+ * Resolves to the server's pending message for a 202 (not yet confirmed; '' when it sent none,
+ * and the page words it), to '' for a 204.
+ */
 export const removeFactorRequest = (apiBase: string, id: string) =>
   callApi(factorUrl(apiBase, id), { method: 'DELETE' }, (body) =>
     body !== null &&
     typeof body === 'object' &&
     'message' in body &&
     typeof body.message === 'string'
-      ? body.message || PENDING
+      ? body.message
       : '',
   );
 

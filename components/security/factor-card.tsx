@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useTranslations } from 'use-intl';
 import {
   buttonClass,
   cardClass,
@@ -9,9 +10,10 @@ import {
   unavailableButtonClass,
 } from '@/components/ui/styles';
 import type { Factor } from '@/lib/factors/types';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import { FactorIcon, LockIcon } from './icons';
 import { RenameForm, type RenameResult } from './rename-form';
-import { Created, LastUsed } from './time-text';
+import { Created, LastUsed, usePageLocale } from './time-text';
 
 export type Renaming = 'edit' | 'fresh' | null;
 
@@ -31,10 +33,11 @@ type Props = {
 
 /** Only passkeys sync. A security key is one physical thing, so it gets no badge at all. */
 function SyncBadge({ factor }: { factor: Factor }) {
+  const t = useTranslations('security.factor');
   if (factor.kind !== 'passkey' || factor.synced === null) return null;
   return (
     <span className="rounded-full border border-[var(--kw-border)] px-2 py-0.5 text-xs font-medium text-[var(--kw-text)]">
-      {factor.synced ? 'Synced' : 'This device only'}
+      {factor.synced ? t('synced') : t('deviceOnly')}
     </span>
   );
 }
@@ -56,6 +59,17 @@ export function FactorCard({
   const returnFocus = useRef(false);
   const nameId = useId();
   const reasonId = useId();
+  const t = useTranslations('security.factor');
+  const locale = usePageLocale();
+  // The server writes default names ("Authenticator app"), derived devices ("Chrome on macOS")
+  // and the policy's reasons in English; names a person chose are left as they are.
+  const credential = factor.kind === 'passkey' || factor.kind === 'security-key';
+  const name = credential ? factor.name : localizeServerText(factor.name, locale);
+  const device = factor.device
+    ? localizeServerText(factor.device, locale, { only: ['device'] })
+    : null;
+  const reason = factor.blockedReason ? localizeServerText(factor.blockedReason, locale) : null;
+  const hidden = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
 
   useEffect(() => {
     if (highlighted) card.current?.scrollIntoView({ block: 'nearest' });
@@ -71,7 +85,6 @@ export function FactorCard({
 
   const showProvider = factor.provider !== null && factor.provider !== factor.name;
   const blocked = !factor.removable;
-  const credential = factor.kind === 'passkey' || factor.kind === 'security-key';
 
   return (
     <li
@@ -93,20 +106,22 @@ export function FactorCard({
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <div className="flex flex-wrap items-center gap-2">
               <h3 id={nameId} className="break-words font-medium">
-                {factor.name}
+                {name}
               </h3>
               <SyncBadge factor={factor} />
               {highlighted ? (
                 <span className="rounded-full bg-[var(--kw-accent)] px-2 py-0.5 text-xs font-medium text-[var(--kw-accent-text)]">
-                  Just added
+                  {t('justAdded')}
                 </span>
               ) : null}
             </div>
-            {showProvider ? <p className={mutedClass}>Provider: {factor.provider}</p> : null}
+            {showProvider ? (
+              <p className={mutedClass}>{t('provider', { provider: factor.provider ?? '' })}</p>
+            ) : null}
             {/* The browser and system it was registered from: for a synced passkey or a USB key
                 that is history, not where it lives now. */}
-            {credential && factor.device ? (
-              <p className={mutedClass}>Added from {factor.device}</p>
+            {credential && device ? (
+              <p className={mutedClass}>{t('addedFrom', { device })}</p>
             ) : null}
             <Created iso={factor.createdAt} />
             {factor.kind === 'password' ? null : <LastUsed iso={factor.lastUsedAt} now={now} />}
@@ -121,10 +136,10 @@ export function FactorCard({
                 }}
               />
             ) : null}
-            {blocked && factor.blockedReason ? (
+            {blocked && reason ? (
               <p id={reasonId} className="flex items-start gap-1.5 text-sm text-[var(--kw-text)]">
                 <LockIcon />
-                <span>{factor.blockedReason}</span>
+                <span>{reason}</span>
               </p>
             ) : null}
           </div>
@@ -138,7 +153,7 @@ export function FactorCard({
                 className={buttonClass}
                 onClick={() => onStartRename(factor)}
               >
-                Rename<span className="sr-only"> {factor.name}</span>
+                {t.rich('rename', { name, hidden })}
               </button>
             ) : null}
             {/* Blocked: still focusable (aria-disabled, not disabled) and described by the
@@ -147,14 +162,14 @@ export function FactorCard({
               type="button"
               className={blocked ? unavailableButtonClass : dangerButtonClass}
               aria-disabled={blocked || undefined}
-              aria-describedby={blocked && factor.blockedReason ? reasonId : undefined}
+              aria-describedby={blocked && reason ? reasonId : undefined}
               onClick={() => {
                 if (!blocked) onRemove(factor);
               }}
             >
               {/* Names via hidden text, not aria-label, so "Rename"/"Remove" stay in the name and
                   getByLabel('Name') style lookups only ever find real form fields. */}
-              Remove<span className="sr-only"> {factor.name}</span>
+              {t.rich('remove', { name, hidden })}
             </button>
           </div>
         )}

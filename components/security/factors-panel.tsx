@@ -1,10 +1,12 @@
 'use client';
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { mutedClass } from '@/components/ui/styles';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
 import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { FactorCard, type Renaming } from './factor-card';
@@ -17,6 +19,7 @@ import type { RenameResult } from './rename-form';
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
+import { usePageLocale } from './time-text';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
 
 export type FactorsPanelProps = {
@@ -38,7 +41,6 @@ export type FactorsPanelProps = {
   checkup?: boolean;
 };
 
-const REFRESHED = 'The list has been refreshed.';
 const DEFAULT_POLICY: PolicyKnobs = { requireMfa: false, emailResetIsFallback: false };
 
 export function FactorsPanel({
@@ -53,6 +55,13 @@ export function FactorsPanel({
   checkup: showCheckup = true,
 }: FactorsPanelProps) {
   const [view, setView] = useState(initial);
+  const t = useTranslations('security');
+  const common = useTranslations('common');
+  const locale = usePageLocale();
+  // Messages from the API arrive in the page's language; a success body's message may still be
+  // the server's English (a 202's), which the catalogue translates.
+  const server = useCallback((message: string) => localizeServerText(message, locale), [locale]);
+  const refreshed = common('refreshed');
   const [now, setNow] = useState(renderedAt);
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; mode: Exclude<Renaming, null> } | null>(
@@ -91,15 +100,15 @@ export function FactorsPanel({
   const refresh = useCallback(async () => {
     const result = await fetchFactors(apiBase);
     if (result.ok) setView(result.data);
-    else setStatus({ tone: 'error', text: `We couldn’t refresh the list. ${result.message}` });
-  }, [apiBase]);
+    else setStatus({ tone: 'error', text: common('refreshFailed', { message: result.message }) });
+  }, [apiBase, common]);
 
   const onGone = useCallback(
     (message: string) => {
-      announce({ tone: 'info', text: `${message} ${REFRESHED}` }, { focus: true });
+      announce({ tone: 'info', text: `${server(message)} ${refreshed}` }, { focus: true });
       void refresh();
     },
-    [announce, refresh],
+    [announce, refresh, refreshed, server],
   );
 
   const remove = useRemoveFlow({
@@ -108,13 +117,22 @@ export function FactorsPanel({
     returnTo,
     onRemoved: (factor) => {
       setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
-      const removed: Status = { tone: 'info', text: `“${factor.name}” was removed.` };
+      const removed: Status = { tone: 'info', text: t('status.removed', { name: factor.name }) };
       announce(removed, { focus: true });
       setOfferedWith(removed);
       void refresh();
     },
     onPending: (factor, message) => {
-      announce({ tone: 'info', text: `“${factor.name}”: ${message}` }, { focus: true });
+      announce(
+        {
+          tone: 'info',
+          text: t('status.pending', {
+            name: factor.name,
+            message: message ? server(message) : t('status.pendingDefault'),
+          }),
+        },
+        { focus: true },
+      );
       void refresh();
     },
     onGone,
@@ -140,7 +158,7 @@ export function FactorsPanel({
     takeResumeMarker();
     const factor = initial.factors.find((f) => f.id === pending.slice(RESUME_REMOVE.length));
     if (factor) openRemove(factor);
-    else setStatus({ tone: 'info', text: `That sign-in method was already removed. ${REFRESHED}` });
+    else setStatus({ tone: 'info', text: t('status.alreadyRemoved', { refreshed }) });
   }, []);
 
   const onAdded = useCallback(
@@ -149,15 +167,15 @@ export function FactorsPanel({
       setStatus({
         tone: 'info',
         text: details.nameSaved
-          ? `Added “${factor.name}”.`
-          : `Added. Its name couldn’t be saved, so it shows as “${factor.name}”. You can rename it.`,
+          ? t('status.added', { name: factor.name })
+          : t('status.addedNameNotSaved', { name: factor.name }),
       });
       setHighlightId(factor.id);
       // Stored under the suggested name; naming it is an inline rename the person may skip.
       setRenaming({ id: factor.id, mode: 'fresh' });
       void refresh();
     },
-    [refresh],
+    [refresh, t],
   );
 
   const onAddStarted = useCallback(() => {
@@ -175,11 +193,11 @@ export function FactorsPanel({
         factors: v.factors.map((f) => (f.id === result.factor.id ? result.factor : f)),
       }));
       announce(
-        { tone: 'info', text: `Renamed “${factor.name}” to “${result.factor.name}”.` },
+        { tone: 'info', text: t('status.renamed', { from: factor.name, to: result.factor.name }) },
         { focus: true },
       );
     },
-    [announce, onGone],
+    [announce, onGone, t],
   );
 
   const actions = useMemo<FactorsActions>(
@@ -248,7 +266,7 @@ export function FactorsPanel({
             action={
               sessions && sessions.otherCount > 0 && offeredWith !== null && offeredWith === status
                 ? {
-                    label: 'Sign out of your other sessions',
+                    label: t('sessions.status.offer'),
                     onClick: sessions.requestSignOutOthers,
                   }
                 : null
@@ -261,7 +279,7 @@ export function FactorsPanel({
 
             <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
               <h2 id="passkeys-heading" className="text-xl font-semibold">
-                Passkeys
+                {t('sections.passkeys')}
               </h2>
               {passkeys.length > 0 ? (
                 <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
@@ -274,18 +292,18 @@ export function FactorsPanel({
 
             <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
               <h2 id="security-keys-heading" className="text-xl font-semibold">
-                Security keys
+                {t('sections.securityKeys')}
               </h2>
               {securityKeys.length > 0 ? (
                 <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
               ) : (
-                <p className={mutedClass}>No security keys yet.</p>
+                <p className={mutedClass}>{t('sections.noSecurityKeys')}</p>
               )}
             </section>
 
             <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
               <h2 id="other-ways-heading" className="text-xl font-semibold">
-                Other ways to sign in
+                {t('sections.other')}
               </h2>
               {others.length + identities.length > 0 ? (
                 <ul className="flex flex-col gap-3">
@@ -295,7 +313,7 @@ export function FactorsPanel({
                   ))}
                 </ul>
               ) : (
-                <p className={mutedClass}>No other ways to sign in.</p>
+                <p className={mutedClass}>{t('sections.noOther')}</p>
               )}
             </section>
           </div>

@@ -1,22 +1,25 @@
+'use client';
+
 import type { ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
 import { cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
 import type { Identity } from '@/lib/factors/types';
-import { identityName } from './identity-card';
+import { FORMAT_LOCALE } from '@/lib/i18n/messages';
+import { identityName } from './protection-text';
+import { usePageLocale } from './time-text';
 
 /** The empty state of "Passkeys": a prominent invitation, holding the add controls. */
 export function FirstPasskeyPrompt({ addControls }: { addControls?: ReactNode }) {
+  const t = useTranslations('security');
   return (
     <div className={`${cardClass} flex flex-col gap-3 border-[var(--kw-accent)]`}>
-      <h3 className="text-lg font-semibold">Add your first passkey</h3>
-      <p className={mutedClass}>
-        With a passkey you sign in with your fingerprint, face or screen lock instead of a password.
-        Passkeys can’t be guessed, phished or leaked.
-      </p>
+      <h3 className="text-lg font-semibold">{t('firstPasskey.title')}</h3>
+      <p className={mutedClass}>{t('firstPasskey.body')}</p>
       {/* The add controls (issue 5) go here while the user has no passkey. */}
       {addControls ?? (
         <div>
           <button type="button" className={primaryButtonClass} disabled>
-            Add a passkey
+            {t('add.passkey')}
           </button>
         </div>
       )}
@@ -29,15 +32,17 @@ export function FirstPasskeyPrompt({ addControls }: { addControls?: ReactNode })
  * on that identity, so there is nothing to add, and the page says why instead of offering it.
  */
 export function PasskeysUnavailable({ identities }: { identities: Identity[] }) {
-  const names = [...new Set(identities.map(identityName))];
-  const via = names.length > 0 ? names.join(' or ') : 'another provider';
+  const t = useTranslations('security');
+  const locale = usePageLocale();
+  const names = [...new Set(identities.map((i) => identityName(i, t('identity.singleSignOn'))))];
+  const via =
+    names.length > 0
+      ? new Intl.ListFormat(FORMAT_LOCALE[locale], { type: 'disjunction' }).format(names)
+      : t('unavailable.anotherProvider');
   return (
     <div className={`${cardClass} flex flex-col gap-2`} data-passkeys-unavailable="">
-      <h3 className="font-semibold">Passkeys aren’t available for this account</h3>
-      <p className={mutedClass}>
-        You sign in with {via}. Passkeys here belong to an account that signs in with an email
-        address, so there is nothing to add. Your {via} account keeps its own sign-in protection.
-      </p>
+      <h3 className="font-semibold">{t('unavailable.title')}</h3>
+      <p className={mutedClass}>{t('unavailable.body', { via })}</p>
     </div>
   );
 }

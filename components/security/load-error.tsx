@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
+import { useTranslations } from 'use-intl';
 import { primaryButtonClass } from '@/components/ui/styles';
 
 type Props = {
@@ -14,12 +15,13 @@ type Props = {
 export function LoadError({ message, onRetry }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
+  const t = useTranslations();
   return (
     <div
       role="alert"
       className="flex flex-col items-start gap-3 rounded-[var(--kw-radius)] border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-4"
     >
-      <h2 className="text-lg font-semibold">We couldn’t load your sign-in methods</h2>
+      <h2 className="text-lg font-semibold">{t('security.loadErrorTitle')}</h2>
       <p className="text-sm">{message}</p>
       <button
         type="button"
@@ -32,7 +34,7 @@ export function LoadError({ message, onRetry }: Props) {
           })
         }
       >
-        {pending ? 'Trying again…' : 'Try again'}
+        {pending ? t('common.tryingAgain') : t('common.tryAgain')}
       </button>
     </div>
   );

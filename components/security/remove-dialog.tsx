@@ -1,9 +1,11 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { ProtectionDrop } from '@/lib/factors/checkup';
-import type { Factor, FactorKind } from '@/lib/factors/types';
+import type { Factor } from '@/lib/factors/types';
 import { dropWarning } from './protection-text';
+import { usePageLocale } from './time-text';
 
 type Props = {
   factor: Factor | null;
@@ -18,25 +20,26 @@ type Props = {
 
 // What happens to the thing itself, which Keyward cannot touch: a passkey lives on in the
 // password manager, a security key keeps working everywhere else it is registered.
-const AFTERWARDS: Partial<Record<FactorKind, string>> = {
-  passkey:
-    'The passkey itself stays in your password manager or on your device. You may also want to delete it there, so it isn’t offered to you again.',
-  'security-key':
-    'The key itself isn’t changed: it keeps working with other accounts and sites you use it for. Only this account stops accepting it.',
-  totp: 'Your authenticator app still shows codes for this account. You can delete that entry in the app.',
-};
+const AFTERWARDS = { passkey: 'passkey', 'security-key': 'securityKey', totp: 'totp' } as const;
 
 /** Names the key, says what removing it does and doesn't do, and what the account is left with. */
 export function RemoveDialog({ factor, busy, error, drop, onConfirm, onClose }: Props) {
-  const afterwards = factor ? AFTERWARDS[factor.kind] : undefined;
+  const t = useTranslations('security');
+  const common = useTranslations('common');
+  const locale = usePageLocale();
+  const afterwards =
+    factor &&
+    (factor.kind === 'passkey' || factor.kind === 'security-key' || factor.kind === 'totp')
+      ? AFTERWARDS[factor.kind]
+      : null;
   return (
     <ConfirmDialog
       open={factor !== null}
-      title={factor ? `Remove “${factor.name}”?` : ''}
-      confirmLabel="Remove"
-      busyLabel="Removing…"
-      cancelLabel="Cancel"
-      closeLabel="Close"
+      title={factor ? t('remove.title', { name: factor.name }) : ''}
+      confirmLabel={t('remove.confirm')}
+      busyLabel={t('remove.busy')}
+      cancelLabel={common('cancel')}
+      closeLabel={common('close')}
       busy={busy}
       error={error}
       onConfirm={() => factor && onConfirm(factor)}
@@ -44,14 +47,14 @@ export function RemoveDialog({ factor, busy, error, drop, onConfirm, onClose }: 
     >
       {factor ? (
         <>
-          <p>“{factor.name}” will stop working for signing in to this site.</p>
-          {afterwards ? <p>{afterwards}</p> : null}
+          <p>{t('remove.body', { name: factor.name })}</p>
+          {afterwards ? <p>{t(`remove.${afterwards}`)}</p> : null}
           {drop && !error ? (
             <p
               data-protection-drop=""
               className="rounded-[var(--kw-radius)] border border-[var(--kw-warning)] px-3 py-2 font-medium"
             >
-              {dropWarning(drop)}
+              {dropWarning(drop, t, locale)}
             </p>
           ) : null}
         </>

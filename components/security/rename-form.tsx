@@ -1,10 +1,13 @@
 'use client';
 
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
 import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
 import { checkFactorName } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import { renameFactorRequest } from './api';
+import { usePageLocale } from './time-text';
 
 export type RenameResult = { factor: Factor } | { gone: string } | null;
 
@@ -25,6 +28,9 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
   const inputId = useId();
   const errorId = useId();
   const hintId = useId();
+  const t = useTranslations('security.rename');
+  const common = useTranslations('common');
+  const locale = usePageLocale();
 
   // The user asked to rename, or the key was just added: put them in the field, name selected,
   // ready to keep or replace.
@@ -38,7 +44,8 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
     if (saving) return;
     const parsed = checkFactorName(value);
     if (!parsed.ok) {
-      setError(parsed.message);
+      // The shared rule words its refusals in English, as the server's; the catalogue has them.
+      setError(localizeServerText(parsed.message, locale));
       input.current?.focus();
       return;
     }
@@ -64,11 +71,11 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-2">
       <label htmlFor={inputId} className="text-sm font-medium">
-        Name
+        {t('label')}
       </label>
       {fresh ? (
         <p id={hintId} className="text-sm text-[var(--kw-muted)]">
-          Give it a name you’ll recognise later, or keep this one. You can change it any time.
+          {t('hint')}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
@@ -86,7 +93,7 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
           className="min-h-9 min-w-0 flex-1 basis-48 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface)] px-3 py-1.5 text-[var(--kw-text)]"
         />
         <button type="submit" className={primaryButtonClass} aria-disabled={saving || undefined}>
-          {saving ? 'Saving…' : 'Save name'}
+          {saving ? t('saving') : t('save')}
         </button>
         <button
           type="button"
@@ -94,7 +101,7 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
           onClick={() => onDone(null)}
           disabled={saving}
         >
-          {fresh ? 'Keep this name' : 'Cancel'}
+          {fresh ? t('keep') : common('cancel')}
         </button>
       </div>
       {error ? (

@@ -1,6 +1,7 @@
 'use client';
 
 import { type ReactNode, useId } from 'react';
+import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import type { Checkup, Suggestion } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
@@ -8,6 +9,7 @@ import { PanelAddFactorControls } from './add-factor-panel-controls';
 import { ShieldIcon } from './icons';
 import { protectionSentence } from './protection-text';
 import { shortDate } from './relative-time';
+import { usePageLocale } from './time-text';
 
 type Props = {
   checkup: Checkup;
@@ -27,6 +29,8 @@ function Step({
   onReview,
 }: { suggestion: Suggestion } & Omit<Props, 'checkup'>) {
   const textId = useId();
+  const t = useTranslations('security.checkup');
+  const locale = usePageLocale();
   const add = (label: string) => (
     <PanelAddFactorControls
       returnTo={returnTo}
@@ -42,41 +46,36 @@ function Step({
   let action: ReactNode;
   switch (suggestion.id) {
     case 'add-first-passkey':
-      title = 'Add a passkey';
-      text =
-        'Sign in with your fingerprint, face or screen lock instead of a password. Passkeys can’t be guessed, phished or leaked.';
-      action = add('Set up a passkey');
+      title = t('addFirst.title');
+      text = t('addFirst.text');
+      action = add(t('addFirst.button'));
       break;
     case 'add-passkey-not-only-security-key':
-      title = 'Add a passkey';
-      text =
-        'Your security key only confirms a sign-in that starts with your password. A passkey signs you in on its own, and can’t be phished.';
-      action = add('Set up a passkey');
+      title = t('notOnlySecurityKey.title');
+      text = t('notOnlySecurityKey.text');
+      action = add(t('notOnlySecurityKey.button'));
       break;
     case 'add-backup-passkey': {
       const only = factors.find((f) => f.id === suggestion.factorId);
-      title = 'Add a backup passkey';
-      text =
-        only?.synced === false
-          ? `“${suggestion.name}” is your only passkey, and it lives on one device. Add another on a second device or in a password manager, so losing it doesn’t lock you out.`
-          : `“${suggestion.name}” is the only way you can sign in. Add another passkey on a second device, so losing it doesn’t lock you out.`;
-      action = add('Add a backup passkey');
+      title = t('backup.title');
+      text = t(only?.synced === false ? 'backup.deviceBound' : 'backup.onlyWay', {
+        name: suggestion.name,
+      });
+      action = add(t('backup.button'));
       break;
     }
     case 'add-passkey-password-fallback':
-      title = 'Don’t fall back on your password alone';
-      text =
-        'If you lose your only passkey, your password is your one way back in. Add a second passkey on another device or in another password manager.';
-      action = add('Add a second passkey');
+      title = t('passwordFallback.title');
+      text = t('passwordFallback.text');
+      action = add(t('passwordFallback.button'));
       break;
     case 'stale-passkey': {
       const factor = factors.find((f) => f.id === suggestion.factorId);
-      title = `Still have “${suggestion.name}”?`;
+      const date = shortDate(suggestion.since, locale);
+      title = t('stale.title', { name: suggestion.name });
       text = `${
-        suggestion.lastUsedAt
-          ? `It hasn’t been used since ${shortDate(suggestion.since)}.`
-          : `It was added on ${shortDate(suggestion.since)} and has never been used.`
-      } If you no longer have it, remove it so nobody else can use it.`;
+        suggestion.lastUsedAt ? t('stale.unusedSince', { date }) : t('stale.neverUsed', { date })
+      } ${t('stale.advice')}`;
       action = factor ? (
         <button
           type="button"
@@ -84,7 +83,7 @@ function Step({
           aria-describedby={textId}
           onClick={() => onReview(factor)}
         >
-          Remove it
+          {t('stale.button')}
         </button>
       ) : null;
       break;
@@ -108,6 +107,8 @@ function Step({
  * (lib/factors/checkup.ts), so the checkup and the Remove buttons never disagree.
  */
 export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props) {
+  const t = useTranslations('security');
+  const locale = usePageLocale();
   return (
     <section
       aria-labelledby="checkup-heading"
@@ -120,16 +121,16 @@ export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props)
         </span>
         <div className="flex min-w-0 flex-col gap-1">
           <h2 id="checkup-heading" className="text-lg font-semibold">
-            Security checkup
+            {t('checkup.title')}
           </h2>
-          <p data-checkup-summary="">{protectionSentence(checkup.protection)}</p>
+          <p data-checkup-summary="">{protectionSentence(checkup.protection, t, locale)}</p>
           {checkup.suggestions.length === 0 ? (
-            <p className={mutedClass}>Nothing to do right now.</p>
+            <p className={mutedClass}>{t('checkup.nothingToDo')}</p>
           ) : null}
         </div>
       </div>
       {checkup.suggestions.length > 0 ? (
-        <ul className="flex flex-col gap-3 sm:pl-9" aria-label="Next steps">
+        <ul className="flex flex-col gap-3 sm:pl-9" aria-label={t('checkup.nextSteps')}>
           {checkup.suggestions.map((s) => (
             <Step
               key={s.id}

@@ -1,10 +1,13 @@
 'use client';
 
 import { useId } from 'react';
+import { useTranslations } from 'use-intl';
 import { LineIcon } from '@/components/line-icon';
 import { cardClass, dangerButtonClass, mutedClass } from '@/components/ui/styles';
+import { FORMAT_LOCALE } from '@/lib/i18n/messages';
 import type { ActiveSession } from '@/lib/sessions/types';
-import { TimeAgo } from './time-text';
+import { useDeviceLabel } from './sessions-dialog';
+import { TimeAgo, usePageLocale } from './time-text';
 
 /** A browser window: the session is a browser's sign-in, whatever the device. */
 const BrowserIcon = () => (
@@ -23,7 +26,11 @@ type Props = {
 /** One place the account is signed in: a card on narrow screens, a row on wide ones. */
 export function SessionCard({ session, now, onSignOut }: Props) {
   const nameId = useId();
-  const device = session.device ?? 'Unknown device';
+  const t = useTranslations('security.sessions');
+  const locale = usePageLocale();
+  const deviceLabel = useDeviceLabel();
+  const device = deviceLabel(session, 'unknownDevice');
+  const and = new Intl.ListFormat(FORMAT_LOCALE[locale], { type: 'conjunction' });
   return (
     <li data-session-id={session.id} className={cardClass}>
       <article
@@ -41,28 +48,32 @@ export function SessionCard({ session, now, onSignOut }: Props) {
               </h3>
               {session.current ? (
                 <span className="rounded-full bg-[var(--kw-accent)] px-2 py-0.5 text-xs font-medium text-[var(--kw-accent-text)]">
-                  This device
+                  {t('thisDevice')}
                 </span>
               ) : null}
             </div>
             {session.ip ? (
-              <p className={`${mutedClass} break-all`}>IP address {session.ip}</p>
+              <p className={`${mutedClass} break-all`}>{t('ip', { ip: session.ip })}</p>
             ) : null}
-            <TimeAgo label="Signed in" iso={session.startedAt} now={now} />
-            <TimeAgo label="Last active" iso={session.lastActiveAt} now={now} />
+            <TimeAgo label="signedIn" iso={session.startedAt} now={now} />
+            <TimeAgo label="lastActive" iso={session.lastActiveAt} now={now} />
             {session.applications.length > 0 ? (
-              <p className={mutedClass}>Applications: {session.applications.join(' and ')}</p>
+              <p className={mutedClass}>
+                {t('applications', { list: and.format(session.applications) })}
+              </p>
             ) : null}
           </div>
         </div>
         <div className="flex shrink-0 flex-wrap gap-2">
           <button type="button" className={dangerButtonClass} onClick={() => onSignOut(session)}>
-            Sign out
+            {t('signOut')}
             <span className="sr-only">
               {' '}
               {session.current
-                ? 'of this device'
-                : `of ${device}${session.ip ? `, ${session.ip}` : ''}`}
+                ? t('signOutOfThisDevice')
+                : session.ip
+                  ? t('signOutOfWithIp', { device: deviceLabel(session), ip: session.ip })
+                  : t('signOutOf', { device: deviceLabel(session) })}
             </span>
           </button>
         </div>

@@ -1,7 +1,10 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import type { ActiveSession } from '@/lib/sessions/types';
+import { usePageLocale } from './time-text';
 
 export type SessionsTarget = { kind: 'one'; session: ActiveSession } | { kind: 'others' } | null;
 
@@ -14,25 +17,40 @@ type Props = {
   onClose: () => void;
 };
 
-export const deviceLabel = (session: ActiveSession) => session.device ?? 'an unknown device';
-
-function title(target: NonNullable<SessionsTarget>): string {
-  if (target.kind === 'others') return 'Sign out of all other sessions?';
-  return target.session.current
-    ? 'Sign out of this device?'
-    : `Sign out of ${deviceLabel(target.session)}?`;
+/**
+ * "Chrome on macOS" in the page's language, or the catalogue's words for an unknown device
+ * (`unknown`: 'unknownDevice' as a heading, 'anUnknownDevice' inside a sentence).
+ */
+export function useDeviceLabel() {
+  const t = useTranslations('security.sessions');
+  const locale = usePageLocale();
+  return (
+    session: ActiveSession,
+    unknown: 'unknownDevice' | 'anUnknownDevice' = 'anUnknownDevice',
+  ) =>
+    session.device ? localizeServerText(session.device, locale, { only: ['device'] }) : t(unknown);
 }
 
 /** Says who will have to sign in again, and that this browser stays signed in (or doesn't). */
 export function SessionsDialog({ target, otherCount, busy, error, onConfirm, onClose }: Props) {
+  const t = useTranslations('security.sessions.dialog');
+  const common = useTranslations('common');
+  const deviceLabel = useDeviceLabel();
+  const title = !target
+    ? ''
+    : target.kind === 'others'
+      ? t('titleOthers')
+      : target.session.current
+        ? t('titleThis')
+        : t('titleOne', { device: deviceLabel(target.session) });
   return (
     <ConfirmDialog
       open={target !== null}
-      title={target ? title(target) : ''}
-      confirmLabel="Sign out"
-      busyLabel="Signing out…"
-      cancelLabel="Cancel"
-      closeLabel="Close"
+      title={title}
+      confirmLabel={t('confirm')}
+      busyLabel={t('busy')}
+      cancelLabel={common('cancel')}
+      closeLabel={common('close')}
       busy={busy}
       error={error}
       onConfirm={onConfirm}
@@ -40,27 +58,15 @@ export function SessionsDialog({ target, otherCount, busy, error, onConfirm, onC
     >
       {target?.kind === 'others' ? (
         <>
-          <p>
-            {otherCount === 1
-              ? 'The other browser or device signed in to your account'
-              : `The ${otherCount} other browsers and devices signed in to your account`}{' '}
-            will have to sign in again.
-          </p>
-          <p>You stay signed in here.</p>
+          <p>{t('others', { count: otherCount })}</p>
+          <p>{t('staySignedIn')}</p>
         </>
       ) : target?.session.current ? (
-        <p>You will be signed out here and will have to sign in again to use Keyward.</p>
+        <p>{t('thisDevice')}</p>
       ) : target ? (
         <>
-          <p>
-            {target.session.ip
-              ? `The session from ${target.session.ip} will have to sign in again.`
-              : 'That browser will have to sign in again.'}
-          </p>
-          <p>
-            If you don’t recognise it, also change how you sign in: remove anything unfamiliar
-            above.
-          </p>
+          <p>{target.session.ip ? t('fromIp', { ip: target.session.ip }) : t('thatBrowser')}</p>
+          <p>{t('unrecognised')}</p>
         </>
       ) : null}
     </ConfirmDialog>

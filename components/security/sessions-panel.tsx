@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'use-intl';
 import { dangerButtonClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
 import { SessionCard } from './session-card';
 import { useSessionsState } from './sessions-provider';
@@ -10,15 +11,15 @@ export function SessionsPanel() {
   const { view, loadError, loading, status, statusRef, now, refresh, signOut, signOutOthers } =
     useSessionsState();
   const others = view?.sessions.filter((s) => !s.current).length ?? 0;
+  const t = useTranslations('security.sessions');
+  const common = useTranslations('common');
   return (
     <section aria-labelledby="sessions-heading" className="mt-2 flex flex-col gap-3">
       <div className="flex flex-col gap-1">
         <h2 id="sessions-heading" className="text-xl font-semibold">
-          Where you’re signed in
+          {t('title')}
         </h2>
-        <p className={mutedClass}>
-          Browsers and devices signed in to your account. Sign out of any you don’t recognise.
-        </p>
+        <p className={mutedClass}>{t('intro')}</p>
       </div>
       {/* The live region stays mounted but takes no room while empty. */}
       <div>
@@ -32,12 +33,12 @@ export function SessionsPanel() {
                 ))}
               </ul>
             ) : (
-              <p className={mutedClass}>Auth0 lists no sessions for your account.</p>
+              <p className={mutedClass}>{t('none')}</p>
             )}
             {others > 0 ? (
               <div>
                 <button type="button" className={dangerButtonClass} onClick={signOutOthers}>
-                  Sign out of all other sessions
+                  {t('signOutOthers')}
                 </button>
               </div>
             ) : null}
@@ -48,7 +49,7 @@ export function SessionsPanel() {
             className="flex flex-col items-start gap-3 rounded-[var(--kw-radius)] border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-4"
           >
             <p className="text-sm">
-              We couldn’t load where you’re signed in. {loadError ?? 'Please try again.'}
+              {t('loadError', { message: loadError ?? t('loadErrorDefault') })}
             </p>
             <button
               type="button"
@@ -56,7 +57,7 @@ export function SessionsPanel() {
               disabled={loading}
               onClick={() => void refresh()}
             >
-              {loading ? 'Trying again…' : 'Try again'}
+              {loading ? common('tryingAgain') : common('tryAgain')}
             </button>
           </div>
         )}

@@ -11,12 +11,15 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useTranslations } from 'use-intl';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
 import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessions-api';
 import { type SessionsActions, SessionsActionsContext } from './sessions-context';
-import { deviceLabel, SessionsDialog, type SessionsTarget } from './sessions-dialog';
+import { SessionsDialog, type SessionsTarget, useDeviceLabel } from './sessions-dialog';
 import type { Status, StatusHandle } from './status-message';
+import { usePageLocale } from './time-text';
 
 export type SessionsProviderProps = {
   /** The list as the server read it; null when it could not. */
@@ -57,7 +60,6 @@ export function useSessionsState(): SessionsState {
 
 const RESUME_ONE = 'session:';
 const RESUME_OTHERS = 'sessions:others';
-const REFRESHED = 'The list has been refreshed.';
 
 /**
  * The sessions list's state and its sign-out round trips (with re-authentication), shared by the
@@ -83,6 +85,10 @@ export function SessionsProvider({
   const [target, setTarget] = useState<SessionsTarget>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useTranslations('security.sessions.status');
+  const common = useTranslations('common');
+  const locale = usePageLocale();
+  const deviceLabel = useDeviceLabel();
 
   useEffect(() => {
     setNow(Date.now());
@@ -111,9 +117,9 @@ export function SessionsProvider({
     } else if (!hasView) {
       setLoadError(result.message);
     } else {
-      setStatus({ tone: 'error', text: `We couldn’t refresh the list. ${result.message}` });
+      setStatus({ tone: 'error', text: common('refreshFailed', { message: result.message }) });
     }
-  }, [apiBase, hasView]);
+  }, [apiBase, hasView, common]);
 
   const open = useCallback((next: SessionsTarget) => {
     setStatus(null);
@@ -146,16 +152,16 @@ export function SessionsProvider({
       setTarget(null);
       if (target.kind === 'one') {
         setView((v) => v && { sessions: v.sessions.filter((s) => s.id !== target.session.id) });
-        announce({ tone: 'info', text: `Signed out of ${deviceLabel(target.session)}.` });
+        announce({
+          tone: 'info',
+          text: t('signedOutOf', { device: deviceLabel(target.session) }),
+        });
       } else {
         const ended = Number(result.data);
         setView((v) => v && { sessions: v.sessions.filter((s) => s.current) });
         announce({
           tone: 'info',
-          text:
-            ended === 0
-              ? 'There were no other sessions to sign out of.'
-              : `Signed out of ${ended} other session${ended === 1 ? '' : 's'}.`,
+          text: ended === 0 ? t('noOthers') : t('signedOutOthers', { count: ended }),
         });
       }
       void refresh();
@@ -170,7 +176,10 @@ export function SessionsProvider({
     setBusy(false);
     if (result.status === 404) {
       setTarget(null);
-      announce({ tone: 'info', text: `${result.message} ${REFRESHED}` });
+      announce({
+        tone: 'info',
+        text: `${localizeServerText(result.message, locale)} ${common('refreshed')}`,
+      });
       void refresh();
       return;
     }
@@ -187,7 +196,7 @@ export function SessionsProvider({
     if (pending === RESUME_OTHERS) return open({ kind: 'others' });
     const session = initial?.sessions.find((s) => s.id === pending.slice(RESUME_ONE.length));
     if (session) open({ kind: 'one', session });
-    else setStatus({ tone: 'info', text: `That session has already ended. ${REFRESHED}` });
+    else setStatus({ tone: 'info', text: t('alreadyEnded', { refreshed: common('refreshed') }) });
   }, []);
 
   const otherCount = view?.sessions.filter((s) => !s.current).length ?? 0;

@@ -1,44 +1,86 @@
+'use client';
+
+import type { ReactNode } from 'react';
+import { useLocale, useTranslations } from 'use-intl';
+import { isLocale, type Locale } from '@/lib/i18n/config';
 import { exactTime, relativeTime, shortDate } from './relative-time';
 
-/** "Last used: 2 days ago", with the exact time on hover (title) and for screen readers. */
-export function LastUsed({ iso, now }: { iso: string | null; now: number }) {
-  if (!iso) return <p className="text-sm text-[var(--kw-muted)]">Never used</p>;
-  const exact = exactTime(iso);
+const muted = 'text-sm text-[var(--kw-muted)]';
+
+function usePageLocale(): Locale {
+  const locale = useLocale();
+  return isLocale(locale) ? locale : 'en';
+}
+
+/**
+ * "Last used: 2 days ago" and the like: the relative time in the sentence, the exact time on
+ * hover (title) and for screen readers.
+ */
+function RelativeLine({
+  message,
+  iso,
+  now,
+}: {
+  message: 'lastUsed' | 'signedIn' | 'lastActive';
+  iso: string;
+  now: number;
+}) {
+  const t = useTranslations('time');
+  const locale = usePageLocale();
+  const exact = t('exact', { date: exactTime(iso, locale) });
   return (
-    <p className="text-sm text-[var(--kw-muted)]">
-      Last used:{' '}
-      <time dateTime={iso} title={exact}>
-        {relativeTime(iso, now)}
-      </time>
+    <p className={muted}>
+      {t.rich(message, {
+        when: relativeTime(iso, now, locale) ?? t('justNow'),
+        time: (chunks: ReactNode) => (
+          <time dateTime={iso} title={exact}>
+            {chunks}
+          </time>
+        ),
+      })}
       <span className="sr-only"> ({exact})</span>
     </p>
   );
+}
+
+/** "Last used: 2 days ago", or "Never used". */
+export function LastUsed({ iso, now }: { iso: string | null; now: number }) {
+  const t = useTranslations('time');
+  if (!iso) return <p className={muted}>{t('neverUsed')}</p>;
+  return <RelativeLine message="lastUsed" iso={iso} now={now} />;
 }
 
 /** "Created: 14 May 2026", exact time on hover. */
 export function Created({ iso }: { iso: string | null }) {
+  const t = useTranslations('time');
+  const locale = usePageLocale();
   if (!iso) return null;
   return (
-    <p className="text-sm text-[var(--kw-muted)]">
-      Created:{' '}
-      <time dateTime={iso} title={exactTime(iso)}>
-        {shortDate(iso)}
-      </time>
+    <p className={muted}>
+      {t.rich('created', {
+        date: shortDate(iso, locale),
+        time: (chunks: ReactNode) => (
+          <time dateTime={iso} title={t('exact', { date: exactTime(iso, locale) })}>
+            {chunks}
+          </time>
+        ),
+      })}
     </p>
   );
 }
 
-/** "Last active: 2 days ago" with any label; the exact time on hover and for screen readers. */
-export function TimeAgo({ label, iso, now }: { label: string; iso: string | null; now: number }) {
+/** "Signed in: 2 days ago" / "Last active: …". */
+export function TimeAgo({
+  label,
+  iso,
+  now,
+}: {
+  label: 'signedIn' | 'lastActive';
+  iso: string | null;
+  now: number;
+}) {
   if (!iso) return null;
-  const exact = exactTime(iso);
-  return (
-    <p className="text-sm text-[var(--kw-muted)]">
-      {label}:{' '}
-      <time dateTime={iso} title={exact}>
-        {relativeTime(iso, now)}
-      </time>
-      <span className="sr-only"> ({exact})</span>
-    </p>
-  );
+  return <RelativeLine message={label} iso={iso} now={now} />;
 }
+
+export { usePageLocale };

@@ -5,6 +5,7 @@ import { getEnv } from '@/lib/env';
 import { ApiError, errorResponse, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from '@/lib/http/read-json';
+import { negotiateLocale } from '@/lib/i18n/config';
 import { warnIfProxied } from '@/lib/locks/shared-state-warning';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { enforceRouteLimit, type LimitName } from '@/lib/rate-limits/route-limits';
@@ -146,7 +147,11 @@ export function createRouteWrapper(deps: RouteDeps) {
         return withClearedCookie(response, options.clearCookie);
       } catch (error) {
         return withClearedCookie(
-          errorResponse(toApiError(error, requestId, req), requestId),
+          errorResponse(
+            toApiError(error, requestId, req),
+            requestId,
+            negotiateLocale(req.headers.get('accept-language')),
+          ),
           options.clearCookie,
         );
       }

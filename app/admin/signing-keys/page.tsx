@@ -2,13 +2,17 @@ import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { SigningKeysPanel } from '@/components/admin/signing-keys-panel';
 import { ApiError } from '@/lib/http/errors';
+import { getLocale, getTranslations } from '@/lib/i18n/server';
+import { localizeServerText } from '@/lib/i18n/server-text';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { isAdmin, requireUser } from '@/lib/session';
 import { listKeys } from '@/lib/signing-keys/actions';
 import type { SigningKeyView } from '@/lib/signing-keys/map-keys';
 
 // The root layout's template adds " · Keyward".
-export const metadata: Metadata = { title: 'Signing keys' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('meta'))('signingKeys') };
+}
 
 const PATH = '/admin/signing-keys';
 
@@ -19,7 +23,9 @@ async function loadKeys(): Promise<{ keys: SigningKeyView[] | null; error: strin
     const mapped = error instanceof ApiError ? error : managementErrorToApiError(error);
     return {
       keys: null,
-      error: mapped?.message ?? 'The signing keys could not be loaded. Please reload the page.',
+      error: mapped
+        ? localizeServerText(mapped.message, await getLocale())
+        : (await getTranslations('admin'))('loadError'),
     };
   }
 }
@@ -29,16 +35,13 @@ export default async function AdminSigningKeysPage() {
   // Renders app/admin/forbidden.tsx with HTTP 403 (needs experimental.authInterrupts).
   if (!isAdmin(user)) forbidden();
   const { keys, error } = await loadKeys();
+  const t = await getTranslations('admin');
 
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <h1 className="text-2xl font-semibold text-[var(--kw-text)]">Signing keys</h1>
-        <p className="max-w-3xl text-sm text-[var(--kw-muted)]">
-          Auth0 signs ID tokens, access tokens and SAML/WS-Fed assertions with the tenant’s current
-          key. The next key is already published in the JWKS so apps can trust it before a rotation;
-          a previously used key keeps verifying old tokens until you revoke it.
-        </p>
+        <h1 className="text-2xl font-semibold text-[var(--kw-text)]">{t('title')}</h1>
+        <p className="max-w-3xl text-sm text-[var(--kw-muted)]">{t('intro')}</p>
       </header>
       <SigningKeysPanel
         initialKeys={keys}
