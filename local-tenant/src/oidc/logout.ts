@@ -39,11 +39,11 @@ async function endSession(ctx: Context, tenant: Tenant): Promise<void> {
       });
     }
   }
-  const providerCtx = provider.createContext(ctx.req, ctx.res);
-  providerCtx.cookies.set(provider.cookieName('session'), null, {
-    httpOnly: true,
-    sameSite: 'lax',
-  });
+  // oidc-provider's own context (its signed cookie jar) and its name for the session cookie;
+  // `cookieName` is a public method its v8 type definitions leave out.
+  const providerCtx = provider.app.createContext(ctx.req, ctx.res);
+  const named = provider as unknown as { cookieName(type: 'session'): string };
+  providerCtx.cookies.set(named.cookieName('session'), null, { httpOnly: true, sameSite: 'lax' });
 }
 
 function fail(ctx: Context, message: string): void {

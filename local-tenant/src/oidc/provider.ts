@@ -76,7 +76,9 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
   return {
     adapter: (name: string) => tenant.oidcStore.adapterFor(name),
     clients: [appClient(tenant), m2mClient()],
-    cookies: { keys: tenant.cookieKeys },
+    // Auth0's session cookie is SameSite=Lax. oidc-provider 8 defaults its long-lived cookies to
+    // None, which browsers drop without Secure, and the local tenant is plain http.
+    cookies: { keys: tenant.cookieKeys, long: { sameSite: 'lax' } },
     jwks: { keys: keys as NonNullable<Configuration['jwks']>['keys'] },
     routes: OIDC_ROUTES,
     scopes: [...OIDC_SCOPES],
@@ -115,15 +117,6 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
     // revokes every token of its grant (the token family).
     rotateRefreshToken: true,
     renderError: renderErrorPage,
-    // oidc-provider refuses to call loopback and private addresses (an SSRF guard, through the
-    // `dispatcher` it passes here). The local tenant's applications are on localhost, so its
-    // back-channel logout calls go out through the default dispatcher instead.
-    fetch: (url, init) => {
-      const { dispatcher: _guard, ...options } = (init ?? {}) as RequestInit & {
-        dispatcher?: unknown;
-      };
-      return fetch(url, options);
-    },
     features: {
       devInteractions: { enabled: false },
       pushedAuthorizationRequests: { enabled: false },
@@ -135,7 +128,9 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
       clientCredentials: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: (_ctx, _client, oneOf) => oneOf,
+        // `undefined` when there is nothing to choose from, as the library's own default does (its
+        // v8 type definitions leave that case out).
+        defaultResource: (_ctx, _client, oneOf) => oneOf as string[],
         useGrantedResource: () => false,
         getResourceServerInfo: (_ctx, resource, client) => {
           if (resource !== tenant.urls.managementAudience || client.clientId !== M2M_CLIENT_ID) {
