@@ -3,6 +3,8 @@ import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
 import { allowFormTarget, confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
 import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
+import { negotiateLocale } from '@/lib/i18n/config';
+import { pageTranslator, serverText } from '@/lib/i18n/server-text';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
 
 // Next 16's middleware. It mounts the nextjs-auth0 routes sign-in needs (/auth/login,
@@ -34,9 +36,13 @@ function isMalformed(pathname: string): boolean {
 
 // Sign-in could not reach the tenant (down, or its discovery failing): the SDK's own answer is a
 // bare 500 or a throw. Say what happened instead, as a page, since a browser navigated here.
-const signInUnavailable = () =>
-  new NextResponse(
-    '<!doctype html><html lang="en"><meta charset="utf-8"><title>Sign-in unavailable · Keyward</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Sign-in is unavailable right now</h1><p>We could not reach the sign-in service. Nothing has changed on your account. Please try again in a moment.</p><p><a href="/">Back to Keyward</a></p></main></html>',
+const localeOf = (request: NextRequest) => negotiateLocale(request.headers.get('accept-language'));
+
+const signInUnavailable = (request: NextRequest) => {
+  const locale = localeOf(request);
+  const t = pageTranslator(locale);
+  return new NextResponse(
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${t('signInUnavailable.title')}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t('signInUnavailable.heading')}</h1><p>${t('signInUnavailable.body')}</p><p><a href="/">${t('signInUnavailable.back')}</a></p></main></html>`,
     {
       status: 503,
       headers: {
@@ -46,6 +52,7 @@ const signInUnavailable = () =>
       },
     },
   );
+};
 
 // Pages that need a signed-in person. Signed out, they answer 307 to sign-in here, before any
 // rendering: a redirect from inside a streamed page would arrive as a 200 with a meta refresh.
@@ -76,9 +83,9 @@ async function authMiddleware(request: NextRequest): Promise<NextResponse> {
   try {
     const response = await auth0.middleware(request);
     const own = request.nextUrl.pathname.startsWith('/auth/');
-    return own && response.status >= 500 ? signInUnavailable() : response;
+    return own && response.status >= 500 ? signInUnavailable(request) : response;
   } catch {
-    return signInUnavailable();
+    return signInUnavailable(request);
   }
 }
 
@@ -90,16 +97,12 @@ async function authMiddleware(request: NextRequest): Promise<NextResponse> {
 async function logout(request: NextRequest, appOrigin: string): Promise<NextResponse> {
   const decision = logoutDecision(request, appOrigin);
   if (decision === 'confirm') {
-    return new NextResponse(confirmLogoutPage(), {
+    return new NextResponse(confirmLogoutPage(localeOf(request)), {
       headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
     });
   }
   if (decision === 'refuse') {
-    return jsonError(
-      403,
-      'cross_origin',
-      'This request did not come from this site and was refused.',
-    );
+    return jsonError(403, 'cross_origin', serverText('crossOrigin', localeOf(request)));
   }
   if (request.method === 'GET') return authMiddleware(request);
   const response = await authMiddleware(
@@ -121,7 +124,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
 
   if (isMalformed(pathname)) {
-    return withHeaders(jsonError(400, 'bad_request', 'That address is not valid.'), headers);
+    const message = serverText('badAddress', localeOf(request));
+    return withHeaders(jsonError(400, 'bad_request', message), headers);
   }
   const route = pathname.replace(/\/+$/, '');
   // Logout tokens come as a POST from Auth0's servers; nothing else is served there.
@@ -129,7 +133,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     isRefusedSdkRoute(pathname) ||
     (route === BACKCHANNEL_LOGOUT_ROUTE && request.method !== 'POST')
   ) {
-    return withHeaders(jsonError(404, 'not_found', 'Not found.'), headers);
+    return withHeaders(
+      jsonError(404, 'not_found', serverText('notFound', localeOf(request))),
+      headers,
+    );
   }
   if (route === LOGOUT_ROUTE) {
     const response = withHeaders(await logout(request, appBaseUrl), headers);

@@ -1,3 +1,6 @@
+import type { Locale } from '@/lib/i18n/config';
+import { pageTranslator } from '@/lib/i18n/server-text';
+
 // Signing out must not be something another site can do to a person. GET /auth/logout is a plain
 // link (the header's "Sign out"), and any page can send a browser to a URL: an <img>, a link, a
 // redirect. Fetch Metadata says who started the request, so a GET signs out only when it came from
@@ -27,8 +30,9 @@ export function logoutDecision(req: Request, appOrigin: string): LogoutDecision 
 }
 
 /** The page a GET from elsewhere gets: nothing happens until the person presses the button. */
-export function confirmLogoutPage(): string {
-  return `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Sign out · Keyward</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>Sign out of Keyward?</h1><p>You followed a link that signs you out. You are still signed in.</p><form method="post" action="/auth/logout"><button type="submit" style="font:inherit;padding:.5rem 1rem">Sign out</button> <a href="/">Stay signed in</a></form></main></html>`;
+export function confirmLogoutPage(locale: Locale = 'en'): string {
+  const t = pageTranslator(locale);
+  return `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('logout.title')}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t('logout.heading')}</h1><p>${t('logout.body')}</p><form method="post" action="/auth/logout"><button type="submit" style="font:inherit;padding:.5rem 1rem">${t('logout.confirm')}</button> <a href="/">${t('logout.stay')}</a></form></main></html>`;
 }
 
 /**

@@ -108,7 +108,10 @@ function uiFindings(file: string): Finding[] {
       return;
     }
     if (ts.isTemplateExpression(node)) {
-      const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)];
+      // Markup (tags and their attributes) is code; the text between tags is what people read.
+      const parts = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].map((p) =>
+        p.replace(/<[^>]*(>|$)|^[^<]*>/g, ' '),
+      );
       if (
         parts.some(
           (p) => looksHuman(p) || (/[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(p) && !/[-:[\]]/.test(p)),
@@ -178,6 +181,8 @@ function libFindings(file: string): Finding[] {
 const UI_FILES = [
   ...files('components', isSource),
   ...files('app', (p) => isSource(p) && !p.startsWith(join('app', 'api'))),
+  // The proxy writes the sign-in-unavailable page and its own JSON errors.
+  'proxy.ts',
 ];
 const LIB_FILES = files('lib', (p) => isSource(p) && !p.startsWith(join('lib', 'i18n')));
 

@@ -82,3 +82,8 @@ export function localizeServerText(
   }
   return text;
 }
+
+/** The `pages` namespace: the few pages the proxy writes as plain HTML. */
+export function pageTranslator(locale: Locale) {
+  return createTranslator({ locale, messages: MESSAGES[locale], namespace: 'pages' });
+}
