@@ -2,8 +2,8 @@
 
 import { useTranslations } from 'use-intl';
 import { exactTime } from '@/components/security/relative-time';
-import { usePageLocale } from '@/components/security/time-text';
 import { dangerButtonClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import { canRevoke, type SigningKeyState } from '@/lib/signing-keys/map-keys';
 import { CopyCertButton } from './copy-cert-button';
 import { KeyOffIcon } from './icons';

@@ -8,6 +8,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
 import { serverText } from '@/lib/i18n/server-text';
 import {
@@ -18,7 +19,6 @@ import {
   saveCredential,
 } from './add-factor-api';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
-import { usePageLocale } from './time-text';
 import { uniqueName } from './unique-name';
 
 export type AddedDetails = {

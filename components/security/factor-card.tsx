@@ -9,11 +9,12 @@ import {
   mutedClass,
   unavailableButtonClass,
 } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import { FactorIcon, LockIcon } from './icons';
 import { RenameForm, type RenameResult } from './rename-form';
-import { Created, LastUsed, usePageLocale } from './time-text';
+import { Created, LastUsed } from './time-text';
 
 export type Renaming = 'edit' | 'fresh' | null;
 

@@ -3,6 +3,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { mutedClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
 import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
@@ -19,7 +20,6 @@ import type { RenameResult } from './rename-form';
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
-import { usePageLocale } from './time-text';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
 
 export type FactorsPanelProps = {

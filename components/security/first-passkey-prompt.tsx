@@ -3,10 +3,10 @@
 import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
 import { cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import type { Identity } from '@/lib/factors/types';
 import { FORMAT_LOCALE } from '@/lib/i18n/messages';
 import { identityName } from './protection-text';
-import { usePageLocale } from './time-text';
 
 /** The empty state of "Passkeys": a prominent invitation, holding the add controls. */
 export function FirstPasskeyPrompt({ addControls }: { addControls?: ReactNode }) {

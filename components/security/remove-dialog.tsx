@@ -2,10 +2,10 @@
 
 import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { usePageLocale } from '@/components/use-page-locale';
 import type { ProtectionDrop } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
 import { dropWarning } from './protection-text';
-import { usePageLocale } from './time-text';
 
 type Props = {
   factor: Factor | null;

@@ -3,11 +3,11 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import { checkFactorName } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import { renameFactorRequest } from './api';
-import { usePageLocale } from './time-text';
 
 export type RenameResult = { factor: Factor } | { gone: string } | null;
 

@@ -3,13 +3,13 @@
 import { type ReactNode, useId } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import type { Checkup, Suggestion } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
 import { PanelAddFactorControls } from './add-factor-panel-controls';
 import { ShieldIcon } from './icons';
 import { protectionSentence } from './protection-text';
 import { shortDate } from './relative-time';
-import { usePageLocale } from './time-text';
 
 type Props = {
   checkup: Checkup;

@@ -4,10 +4,11 @@ import { useId } from 'react';
 import { useTranslations } from 'use-intl';
 import { LineIcon } from '@/components/line-icon';
 import { cardClass, dangerButtonClass, mutedClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
 import { FORMAT_LOCALE } from '@/lib/i18n/messages';
 import type { ActiveSession } from '@/lib/sessions/types';
 import { useDeviceLabel } from './sessions-dialog';
-import { TimeAgo, usePageLocale } from './time-text';
+import { TimeAgo } from './time-text';
 
 /** A browser window: the session is a browser's sign-in, whatever the device. */
 const BrowserIcon = () => (

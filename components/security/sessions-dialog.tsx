@@ -2,9 +2,9 @@
 
 import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import type { ActiveSession } from '@/lib/sessions/types';
-import { usePageLocale } from './time-text';
 
 export type SessionsTarget = { kind: 'one'; session: ActiveSession } | { kind: 'others' } | null;
 

@@ -12,6 +12,7 @@ import {
   useState,
 } from 'react';
 import { useTranslations } from 'use-intl';
+import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
@@ -19,7 +20,6 @@ import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessio
 import { type SessionsActions, SessionsActionsContext } from './sessions-context';
 import { SessionsDialog, type SessionsTarget, useDeviceLabel } from './sessions-dialog';
 import type { Status, StatusHandle } from './status-message';
-import { usePageLocale } from './time-text';
 
 export type SessionsProviderProps = {
   /** The list as the server read it; null when it could not. */

@@ -1,16 +1,11 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { useLocale, useTranslations } from 'use-intl';
-import { isLocale, type Locale } from '@/lib/i18n/config';
+import { useTranslations } from 'use-intl';
+import { usePageLocale } from '@/components/use-page-locale';
 import { exactTime, relativeTime, shortDate } from './relative-time';
 
 const muted = 'text-sm text-[var(--kw-muted)]';
-
-function usePageLocale(): Locale {
-  const locale = useLocale();
-  return isLocale(locale) ? locale : 'en';
-}
 
 /**
  * "Last used: 2 days ago" and the like: the relative time in the sentence, the exact time on
@@ -82,5 +77,3 @@ export function TimeAgo({
   if (!iso) return null;
   return <RelativeLine message={label} iso={iso} now={now} />;
 }
-
-export { usePageLocale };
