@@ -218,7 +218,8 @@ function revokeFailureReason(error: unknown): string {
 
 /**
  * Rotate, then revoke the key that was current before, under one lock. If the rotation worked
- * but the revoke did not, the answer says exactly that (502 `revoke_failed_after_rotate`); the
+ * but the revoke did not, the answer says exactly that (502 `revoke_failed_after_rotate`, or 503
+ * `revoke_unconfirmed_after_rotate` when its outcome is unknown); the
  * client re-reads the table, which then shows the new current key and the old one still previous.
  */
 export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: string | null }> {
@@ -236,6 +237,15 @@ export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: stri
         kid: wasCurrent.kid,
         error: error instanceof Error ? error.name : 'unknown',
       });
+      // A revoke whose answer was lost may still land: say so rather than "failed".
+      if (error instanceof ApiError && error.code === 'outcome_unknown') {
+        throw new ApiError(
+          503,
+          'revoke_unconfirmed_after_rotate',
+          'The key was rotated, but Auth0 did not confirm revoking the previous key, and it may still happen. Check the table again in a minute before revoking it.',
+          { 'retry-after': '60' },
+        );
+      }
       throw new ApiError(
         502,
         'revoke_failed_after_rotate',
