@@ -406,9 +406,11 @@ function rotateAndRevoke(faultOn: 'rotate' | 'revoke'): Op<KeysPrep> {
           ? { rotated: 'done', revoked: 'done' }
           : code === 'revoke_failed_after_rotate'
             ? { rotated: 'done', revoked: 'not done' }
-            : code === 'outcome_unknown'
-              ? { rotated: 'unknown', revoked: 'not done' }
-              : { rotated: 'not done', revoked: 'not done' };
+            : code === 'revoke_unconfirmed_after_rotate'
+              ? { rotated: 'done', revoked: 'unknown' }
+              : code === 'outcome_unknown'
+                ? { rotated: 'unknown', revoked: 'not done' }
+                : { rotated: 'not done', revoked: 'not done' };
       const verdicts = [verdictOf(said.rotated, rotated), verdictOf(said.revoked, revoked)];
       const verdict: Verdict = verdicts.includes('UNTRUE')
         ? 'UNTRUE'

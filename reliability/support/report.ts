@@ -10,6 +10,7 @@ import type {
   LockoutFigures,
   MatrixFigures,
   RotationFigures,
+  SessionRefreshFigures,
 } from './types';
 
 // Renders what the specs measured into docs/reliability.md. Only a complete run (every section
@@ -18,7 +19,15 @@ import type {
 
 const DOC = join('docs', 'reliability.md');
 const PARTIAL = join('test-results', 'reliability', 'partial.md');
-const SECTIONS = ['lockouts-one', 'lockouts-two', 'fault-matrix', 'fuzz', 'flood', 'rotations'];
+const SECTIONS = [
+  'lockouts-one',
+  'lockouts-two',
+  'fault-matrix',
+  'fuzz',
+  'flood',
+  'rotations',
+  'session-refresh',
+];
 
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
@@ -99,6 +108,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
   const fuzz = f.fuzz as FuzzFigures | undefined;
   const flood = f.flood as FloodFigures | undefined;
   const rotations = f.rotations as RotationFigures | undefined;
+  const refresh = f['session-refresh'] as SessionRefreshFigures | undefined;
   const log = serverLogSummary();
   const failures: Failure[] = [];
   const out: string[] = [];
@@ -530,6 +540,34 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
     );
   }
 
+  // ---- f
+  if (refresh) {
+    out.push(
+      '## f. Two requests at once in one session',
+      '',
+      'Alice signs in afresh, then sends two `POST /api/passkeys/options` at once (a double click, two tabs); both need the My Account token, which nextjs-auth0 gets with the session’s refresh token. Then one more on its own.',
+      '',
+      table(
+        ['round', 'the two answers', 'then one more', 'message'],
+        refresh.rounds.map((r, i) => [
+          i + 1,
+          r.answers.join(', '),
+          r.thenOne,
+          esc(r.message ?? '—'),
+        ]),
+      ),
+      '',
+    );
+    if (refresh.spuriousReauth > 0) {
+      failures.push({
+        what: 'A person who just signed in is told to sign in again (two passkey starts at once)',
+        figure: `${refresh.spuriousReauth} of ${refresh.rounds.length * 2} answers were 401 reauth_required`,
+        reproduce:
+          'sign in, then send two POST /api/passkeys/options at once with the same session; npx playwright test -c playwright.reliability.config.ts session-refresh',
+      });
+    }
+  }
+
   // ---- server log
   out.push(
     '## Server log',
@@ -539,7 +577,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
   );
 
   // ---- notes
-  out.push('## What failed a goal', '');
+  out.push('## What failed a goal, and other defects the run found', '');
   if (failures.length === 0) out.push('Nothing: every goal above was met in this run.', '');
   else {
     out.push(

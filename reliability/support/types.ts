@@ -158,6 +158,12 @@ export type FloodVariant = {
   managementPerSecond: number;
 };
 
+export type SessionRefreshFigures = {
+  rounds: { answers: string[]; thenOne: number; message?: string }[];
+  /** 401s answered to a person who had just signed in. */
+  spuriousReauth: number;
+};
+
 export type FloodFigures = {
   mgmtRps: number;
   tenantPerSecond: number;
