@@ -81,6 +81,13 @@ test('alice’s security page is German throughout, and axe-clean in light, dark
   await expectNoEnglish(page);
   await expectNoAxeViolations(page);
 
+  // A method's default name is translated wherever it appears, the dialog included.
+  await page.getByRole('button', { name: 'Entfernen Authenticator-App' }).click();
+  await expect(page.getByRole('dialog', { name: '„Authenticator-App“ entfernen?' })).toContainText(
+    'Ihre Authenticator-App zeigt weiterhin Codes für dieses Konto an.',
+  );
+  await page.getByRole('dialog').getByRole('button', { name: 'Abbrechen' }).click();
+
   await page.getByRole('button', { name: 'Entfernen Google Password Manager' }).click();
   const dialog = page.getByRole('dialog', { name: '„Google Password Manager“ entfernen?' });
   await expect(dialog).toContainText(

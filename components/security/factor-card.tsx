@@ -12,6 +12,7 @@ import {
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/server-text';
+import { displayName } from './display-name';
 import { FactorIcon, LockIcon } from './icons';
 import { RenameForm, type RenameResult } from './rename-form';
 import { Created, LastUsed } from './time-text';
@@ -65,7 +66,7 @@ export function FactorCard({
   // The server writes default names ("Authenticator app"), derived devices ("Chrome on macOS")
   // and the policy's reasons in English; names a person chose are left as they are.
   const credential = factor.kind === 'passkey' || factor.kind === 'security-key';
-  const name = credential ? factor.name : localizeServerText(factor.name, locale);
+  const name = displayName(factor, locale);
   const device = factor.device
     ? localizeServerText(factor.device, locale, { only: ['device'] })
     : null;

@@ -10,6 +10,7 @@ import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types
 import { localizeServerText } from '@/lib/i18n/server-text';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
+import { displayName } from './display-name';
 import { FactorCard, type Renaming } from './factor-card';
 import { type FactorsActions, FactorsActionsContext } from './factors-context';
 import { FirstPasskeyPrompt, PasskeysUnavailable } from './first-passkey-prompt';
@@ -117,7 +118,10 @@ export function FactorsPanel({
     returnTo,
     onRemoved: (factor) => {
       setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
-      const removed: Status = { tone: 'info', text: t('status.removed', { name: factor.name }) };
+      const removed: Status = {
+        tone: 'info',
+        text: t('status.removed', { name: displayName(factor, locale) }),
+      };
       announce(removed, { focus: true });
       setOfferedWith(removed);
       void refresh();
@@ -127,7 +131,7 @@ export function FactorsPanel({
         {
           tone: 'info',
           text: t('status.pending', {
-            name: factor.name,
+            name: displayName(factor, locale),
             message: message ? server(message) : t('status.pendingDefault'),
           }),
         },

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { ProtectionDrop } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
+import { displayName } from './display-name';
 import { dropWarning } from './protection-text';
 
 type Props = {
@@ -35,7 +36,7 @@ export function RemoveDialog({ factor, busy, error, drop, onConfirm, onClose }: 
   return (
     <ConfirmDialog
       open={factor !== null}
-      title={factor ? t('remove.title', { name: factor.name }) : ''}
+      title={factor ? t('remove.title', { name: displayName(factor, locale) }) : ''}
       confirmLabel={t('remove.confirm')}
       busyLabel={t('remove.busy')}
       cancelLabel={common('cancel')}
@@ -47,7 +48,7 @@ export function RemoveDialog({ factor, busy, error, drop, onConfirm, onClose }: 
     >
       {factor ? (
         <>
-          <p>{t('remove.body', { name: factor.name })}</p>
+          <p>{t('remove.body', { name: displayName(factor, locale) })}</p>
           {afterwards ? <p>{t(`remove.${afterwards}`)}</p> : null}
           {drop && !error ? (
             <p
