@@ -442,6 +442,8 @@ describe('withRoute, through PATCH /api/factors/[id]', () => {
           headers: xff ? { 'x-forwarded-for': xff } : {},
         });
       await expectRefused(await from('203.0.113.7, 10.0.0.1'), 429, 'rate_limited');
+      // The address is trimmed, so spaces do not make a fresh bucket.
+      await expectRefused(await from(' 203.0.113.7 , 10.0.0.1'), 429, 'rate_limited');
       await expectRefused(await from(' 198.51.100.1 , 203.0.113.7'), 422, 'invalid_request');
       // Without the header every request shares one bucket.
       await expectRefused(await from(''), 422, 'invalid_request');
@@ -472,6 +474,34 @@ describe('withRoute, through PATCH /api/factors/[id]', () => {
       headers: { 'content-length': String((checks.body?.maxBytes ?? 0) + 1) },
     });
     await expectRefused(res, 413, 'payload_too_large');
+  });
+
+  it('reads a body declared at exactly the limit', async () => {
+    signIn(alice, { roles: [] });
+    const max = checks.body?.maxBytes ?? 0;
+    const body = JSON.stringify({ name: '', pad: 'x'.repeat(max - 20) });
+    const res = await call(route, 'PATCH', checks, {
+      body: body.padEnd(max, ' '),
+      headers: { 'content-length': String(max) },
+    });
+    await expectRefused(res, 422, 'invalid_request');
+  });
+
+  it('answers 400 invalid_json for a request with no body at all', async () => {
+    signIn(alice, { roles: [] });
+    const res = await call(route, 'PATCH', checks, {
+      headers: { 'content-type': 'application/json' },
+    });
+    await expectRefused(res, 400, 'invalid_json');
+  });
+
+  it('answers a body that is not an object with a message that names no field', async () => {
+    signIn(alice, { roles: [] });
+    const res = await call(route, 'PATCH', checks, { body: '"Office key"' });
+    const { error } = await res.clone().json();
+    expect(error.message).not.toMatch(/^:/);
+    expect(error.message.length).toBeGreaterThan(0);
+    await expectRefused(res, 422, 'invalid_request');
   });
 
   it('takes only application/json as the media type, not a parameter that mentions it', async () => {
