@@ -10,6 +10,7 @@ import type {
   LockoutFigures,
   MatrixFigures,
   RotationFigures,
+  RunFigures,
   SessionRefreshFigures,
 } from './types';
 
@@ -69,12 +70,24 @@ function revision(): string {
   return `\`${commit.slice(0, 12)}\`${dirty ? ' with uncommitted changes' : ''}`;
 }
 
-function serverLogSummary(): { errors: number; unhandled: number; samples: string[] } {
-  if (!existsSync(SERVER_LOG)) return { errors: 0, unhandled: 0, samples: [] };
+function serverLogSummary(): {
+  errors: number;
+  events: Record<string, number>;
+  unhandled: number;
+  samples: string[];
+} {
+  if (!existsSync(SERVER_LOG)) return { errors: 0, events: {}, unhandled: 0, samples: [] };
   const lines = readFileSync(SERVER_LOG, 'utf8').split('\n');
   const unhandled = lines.filter((l) => /unhandled_error|Unhandled|uncaught/i.test(l));
+  const errors = lines.filter((l) => l.includes('"level":"error"'));
+  const events: Record<string, number> = {};
+  for (const l of errors) {
+    const event = /"event":"([^"]+)"/.exec(l)?.[1] ?? 'unknown';
+    events[event] = (events[event] ?? 0) + 1;
+  }
   return {
-    errors: lines.filter((l) => l.includes('"level":"error"')).length,
+    errors: errors.length,
+    events,
     unhandled: unhandled.length,
     samples: [...new Set(unhandled.map((l) => l.slice(0, 200)))].slice(0, 5),
   };
@@ -96,8 +109,15 @@ const NEEDS_REDIS = /^(?!sign-in)/;
 
 type Failure = { what: string; figure: string; reproduce: string };
 
-export function renderReport(startedAt: number): { markdown: string; complete: boolean } {
+export function renderReport(): { markdown: string; complete: boolean } {
   const f = loadFigures();
+  const now = Date.now();
+  const run = (f.run as RunFigures | undefined) ?? {
+    startedAt: now,
+    endedAt: now,
+    loadAtStart: '?',
+    loadAtEnd: '?',
+  };
   const complete = SECTIONS.every((s) => s in f);
   const lockouts = [
     ...((f['lockouts-one'] as LockoutFigures | undefined)?.conditions ?? []),
@@ -112,7 +132,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
   const log = serverLogSummary();
   const failures: Failure[] = [];
   const out: string[] = [];
-  const minutes = (Date.now() - startedAt) / 60_000;
+  const minutes = (run.endedAt - run.startedAt) / 60_000;
 
   out.push(
     '# Reliability figures',
@@ -125,11 +145,11 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
     'through Keyward. This file is written by the run; edit the suite, not the figures.',
     '',
     `- **Reproduce:** \`npm run test:reliability\` (runs \`next build\`, then \`playwright test -c playwright.reliability.config.ts\`; \`RELIABILITY_SKIP_BUILD=1\` reuses an existing build). Server output goes to \`test-results/reliability/servers.log\`.`,
-    `- **Date:** ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
+    `- **Date:** ${new Date(run.endedAt).toISOString().replace(/\.\d+Z$/, 'Z')}`,
     `- **Machine:** ${machine()}`,
     `- **Revision:** ${revision()}`,
     `- **Run time:** ${minutes.toFixed(1)} min for the Playwright run (the build before it not included)`,
-    `- **Machine load:** 1-minute load average ${process.env.RELIABILITY_LOAD_AT_START ?? '?'} at the start and ${os.loadavg()[0]?.toFixed(1)} at the end (other work on the machine shares its ${os.availableParallelism()} CPUs and stretches the times)`,
+    `- **Machine load:** 1-minute load average ${run.loadAtStart} at the start and ${run.loadAtEnd} at the end (other work on the machine shares its ${os.availableParallelism()} CPUs and stretches the times)`,
     '',
   );
 
@@ -352,9 +372,9 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
     out.push(
       '## b. Fault matrix',
       '',
-      `One Keyward instance with \`REDIS_URL\` (a real redis-server), \`AUTH0_WRITE_TIMEOUT_MS=${matrix.writeTimeoutMs}\`, \`AUTH0_READ_TIMEOUT_MS=${matrix.readTimeoutMs}\`. Each cell starts from the seed with Redis emptied, injects one fault on the upstream route the operation depends on, sends the request, clears the fault, waits until a delayed write has landed (or its latency has passed), and compares the answer with the tenant’s state. Faults: **429/500/503** = the tenant answers that status without doing anything; **latency** = the tenant waits longer than Keyward’s timeout (${matrix.writeTimeoutMs + 500} ms for writes, ${matrix.readTimeoutMs + 500} ms for the list, ${matrix.sdkHttpTimeoutMs + 1000} ms where nextjs-auth0’s own ${matrix.sdkHttpTimeoutMs} ms timeout applies: sign-in discovery and My Account passkey verify), then carries the request out; **reset** = the tenant drops the connection without doing anything; **tenant down** = the tenant process is killed (SIGKILL) during the request and started again afterwards on the same port and database; **redis down** = the redis-server (persistent: an append-only file written on every command, as in production) is killed during the request and started again afterwards with its data; Keyward keeps its sessions there too.`,
+      `One Keyward instance with \`REDIS_URL\` (a real redis-server), \`AUTH0_WRITE_TIMEOUT_MS=${matrix.writeTimeoutMs}\`, \`AUTH0_READ_TIMEOUT_MS=${matrix.readTimeoutMs}\`. Each cell starts from the seed with Keyward’s state in Redis emptied (sessions kept), injects one fault on the upstream route the operation depends on, sends the request, clears the fault, waits until a delayed write has landed (or its latency has passed), and compares the answer with the tenant’s state. Faults: **429/500/503** = the tenant answers that status without doing anything; **latency** = the tenant waits longer than Keyward’s timeout (${matrix.writeTimeoutMs + 500} ms for writes, ${matrix.readTimeoutMs + 500} ms for the list, ${matrix.sdkHttpTimeoutMs + 1000} ms where nextjs-auth0’s own ${matrix.sdkHttpTimeoutMs} ms timeout applies: sign-in discovery and My Account passkey verify), then carries the request out; **reset** = the tenant drops the connection without doing anything; **tenant down** = the tenant process is killed (SIGKILL) during the request and started again afterwards on the same port and database; **redis down** = the redis-server (persistent: an append-only file written on every command, as in production) is killed during the request and started again afterwards with its data; Keyward keeps its sessions there too.`,
       '',
-      'Marks: ✓ the answer matched what happened; ~ hedged (202 “not confirmed yet” or 503 `outcome_unknown`, honest while the outcome is unknown; the upstream column shows how it turned out); ✗ untrue (a success for a write that did not happen, or a failure for one that did); ? not measurable with the local tenant (see the notes); · no write involved.',
+      'Marks: ✓ the answer matched what happened; ~ hedged (202 “not confirmed yet”, or 503 `outcome_unknown` / `revoke_unconfirmed_after_rotate`: honest while the outcome is unknown; the upstream column shows how it turned out); ✗ untrue (a success for a write that did not happen, or a failure for one that did); ? not measurable with the local tenant (see the notes); · no write involved.',
       '',
     );
     const ops = matrix.ops.map((o) => o.name);
@@ -572,7 +592,7 @@ export function renderReport(startedAt: number): { markdown: string; complete: b
   out.push(
     '## Server log',
     '',
-    `Across every app instance and the tenant during the run: ${log.errors} lines logged at level \`error\`, ${log.unhandled} mentioning an unhandled error.${log.samples.length > 0 ? ` Samples: ${log.samples.map(code).join('; ')}` : ''}`,
+    `Across every app instance and the tenant during the run: ${log.errors} lines logged at level \`error\`${log.errors > 0 ? ` (${mix(log.events)})` : ''}, ${log.unhandled} mentioning an unhandled error.${log.samples.length > 0 ? ` Samples: ${log.samples.map(code).join('; ')}` : ''}`,
     '',
   );
 
@@ -615,8 +635,8 @@ function reproduceCell(c: Cell, matrix: MatrixFigures | undefined): string {
   return `Keyward with REDIS_URL, AUTH0_WRITE_TIMEOUT_MS=${matrix?.writeTimeoutMs}; ${fault}; then ${c.op}; npx playwright test -c playwright.reliability.config.ts fault-matrix`;
 }
 
-export function writeReport(startedAt: number): void {
-  const { markdown, complete } = renderReport(startedAt);
+export function writeReport(): void {
+  const { markdown, complete } = renderReport();
   if (complete && process.env.RELIABILITY_WRITE_DOC !== '0') {
     writeFileSync(DOC, markdown);
     console.log(`reliability: figures written to ${DOC}`);

@@ -1,5 +1,13 @@
 // Shapes of the figures each spec saves and the report reads.
 
+/** When the run started and ended, and how busy the machine was (1-minute load average). */
+export type RunFigures = {
+  startedAt: number;
+  endedAt: number;
+  loadAtStart: string;
+  loadAtEnd: string;
+};
+
 export type LockoutAnswer = { id: string; instance: number; status: number; code: string | null };
 
 export type LockoutTrial = {
