@@ -15,6 +15,7 @@ import type { SessionUser } from '@/lib/session';
 import { takeCeremony } from '@/lib/webauthn/ceremony';
 import { CHALLENGE_TTL_SECONDS, type ChallengeState } from '@/lib/webauthn/challenge-cookie';
 import { webauthnConfig } from '@/lib/webauthn/config';
+import type { FinishInput } from '@/lib/webauthn/security-key-registration';
 import { getUsedChallenges } from '@/lib/webauthn/used-challenges';
 import { withBrowserUserAgent } from './forwarded-user-agent';
 import { ensureMyAccountToken } from './my-account';
@@ -106,15 +107,6 @@ export function toAuthnResponse(response: RegistrationResponseJSON): PasskeyAuth
     clientExtensionResults: { ...response.clientExtensionResults },
   };
 }
-
-type FinishInput = {
-  user: SessionUser;
-  response: RegistrationResponseJSON;
-  name?: string | undefined;
-  cookie: string | undefined;
-  userAgent: string | null;
-  requestId: string;
-};
 
 export type FinishResult = { factor: Factor | null; nameSaved: boolean };
 

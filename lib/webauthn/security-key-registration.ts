@@ -36,7 +36,8 @@ export async function beginSecurityKey(
   });
 }
 
-type FinishInput = {
+/** What a route hands over to finish a ceremony; the passkey flow (lib/passkeys) takes the same. */
+export type FinishInput = {
   user: SessionUser;
   response: RegistrationResponseJSON;
   name?: string | undefined;
