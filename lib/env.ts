@@ -83,7 +83,10 @@ const schema = z.object({
   /** Management API requests per second Keyward may spend, across instances (Free plan: 2). */
   AUTH0_MGMT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
   /** Multiplies every per-user and per-address route limit, e.g. when many people share one NAT address. */
-  ROUTE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().min(0.1).max(1000).default(1)),
+  ROUTE_LIMIT_SCALE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().min(0.1).max(1000).default(1),
+  ),
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
