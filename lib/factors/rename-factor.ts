@@ -33,14 +33,25 @@ export async function renameFactor(
     );
     stored = updated.name ?? name;
   } catch (error) {
-    if (classifyWriteFailure(error) === 'not_done' || !(await nameIsStored(userId, own.id, name)))
-      throw error;
+    const failure = classifyWriteFailure(error);
+    if (failure === 'not_done' || !(await nameIsStored(userId, own.id, name))) {
+      // Without an answer Auth0 may still save the name after our read: say so, never "not done".
+      throw failure === 'in_flight' ? renameUnconfirmed() : error;
+    }
     stored = name;
   }
   const factor = mapFactor({ ...own, name: stored }, toPolicyState(snapshot), getEnv().policy);
   if (!factor) throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
   return factor;
 }
+
+const renameUnconfirmed = () =>
+  new ApiError(
+    503,
+    'outcome_unknown',
+    'Auth0 did not confirm the new name, and it may still be saved. Refresh the page in a moment to see which name it has.',
+    { 'retry-after': '5' },
+  );
 
 /** After a rename whose answer was lost: did the new name arrive anyway? */
 async function nameIsStored(userId: string, methodId: string, name: string): Promise<boolean> {

@@ -15,7 +15,11 @@ import type { SessionUser } from '@/lib/session';
 import { takeCeremony } from '@/lib/webauthn/ceremony';
 import { CHALLENGE_TTL_SECONDS, type ChallengeState } from '@/lib/webauthn/challenge-cookie';
 import { webauthnConfig } from '@/lib/webauthn/config';
-import type { FinishInput } from '@/lib/webauthn/security-key-registration';
+import {
+  addUnconfirmed,
+  type FinishInput,
+  findByKeyId,
+} from '@/lib/webauthn/security-key-registration';
 import { getUsedChallenges } from '@/lib/webauthn/used-challenges';
 import { withBrowserUserAgent } from './forwarded-user-agent';
 import { ensureMyAccountToken } from './my-account';
@@ -60,6 +64,9 @@ function explain(error: unknown, step: 'start' | 'finish', requestId: string): u
       : 'Auth0 did not accept the new passkey, so nothing was added. Please try again.',
   );
 }
+
+const isUnanswered = (error: unknown) =>
+  error instanceof PasskeyEnrollmentVerifyError && error.code === 'unexpected_error';
 
 /** Auth0's creation options for the browser, and the ceremony state the options route seals. */
 export async function beginPasskey(
@@ -136,7 +143,19 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     );
     createdId = created.id;
   } catch (error) {
-    throw explain(error, 'finish', input.requestId);
+    // `unexpected_error` is nextjs-auth0's word for no answer (its 5 s timeout, a dropped
+    // connection): Auth0 may have stored the passkey, or may still. Its credential id tells.
+    if (!isUnanswered(error)) throw explain(error, 'finish', input.requestId);
+    const found = await findByKeyId(userId, input.response.id);
+    if (!found) {
+      log('warn', 'my_account_error', {
+        requestId: input.requestId,
+        step: 'finish',
+        code: 'unanswered',
+      });
+      throw addUnconfirmed('passkey');
+    }
+    createdId = found;
   }
   log('info', 'webauthn_registered', {
     requestId: input.requestId,

@@ -20,6 +20,17 @@ import { verifySecurityKey } from './verify';
 // Glue between the pure WebAuthn steps and Auth0's Management API, for security keys. The route
 // handlers stay thin and the pure steps stay testable without Next or a tenant.
 
+const UNCONFIRMED = {
+  passkey:
+    'Auth0 did not confirm that the passkey was saved, and it may still appear. Refresh the page in a moment before adding it again.',
+  'security key':
+    'Auth0 did not confirm that the security key was saved, and it may still appear. Refresh the page in a moment before adding it again.',
+} as const;
+
+/** A new passkey or security key Auth0 neither confirmed nor listed: it may still appear. */
+export const addUnconfirmed = (what: keyof typeof UNCONFIRMED) =>
+  new ApiError(503, 'outcome_unknown', UNCONFIRMED[what], { 'retry-after': '5' });
+
 export const alreadyRegistered = () =>
   new ApiError(409, 'already_registered', 'This authenticator is already registered.');
 
@@ -75,9 +86,11 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
     // Auth0's 409 covers the user's own keys and a credential id registered to anyone else.
     if (error instanceof ManagementError && error.statusCode === 409) throw alreadyRegistered();
     // The answer was lost: the key is stored if Auth0 lists its credential id now.
-    if (classifyWriteFailure(error) === 'not_done') throw error;
+    const failure = classifyWriteFailure(error);
+    if (failure === 'not_done') throw error;
     createdId = await findByKeyId(input.user.userId, verified.keyId);
-    if (!createdId) throw error;
+    // Without an answer Auth0 may still store it after our read: say so, never "not added".
+    if (!createdId) throw failure === 'in_flight' ? addUnconfirmed('security key') : error;
   }
   log('info', 'webauthn_registered', {
     requestId: input.requestId,
@@ -91,7 +104,8 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
   return factors.find((f) => f.id === createdId) ?? null;
 }
 
-async function findByKeyId(userId: string, keyId: string): Promise<string | undefined> {
+/** The id of the user's method with this credential id, by a fresh read (undefined if none or unreadable). */
+export async function findByKeyId(userId: string, keyId: string): Promise<string | undefined> {
   try {
     return (await listMethods(userId)).find((m) => m.key_id === keyId)?.id;
   } catch {

@@ -36,6 +36,7 @@ const ENV_KEYS = [
   'WEBAUTHN_RP_ID',
   'REAUTH_MAX_AGE',
   'REDIS_URL',
+  'AUTH0_WRITE_TIMEOUT_MS',
 ] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
@@ -44,6 +45,7 @@ let begin: Route;
 let finish: Route;
 let listMethodsOf: (userId: string) => Promise<Method[]>;
 
+const WRITE_TIMEOUT_MS = 500;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** What nextjs-auth0 keeps in its session cookie after a sign-in (see SessionData). */
@@ -141,6 +143,8 @@ beforeAll(async () => {
   for (const key of ENV_KEYS) delete process.env[key];
   process.env.LOCAL_TENANT_PORT = String(tenant.port);
   process.env.APP_BASE_URL = APP;
+  // Writes here take milliseconds; a short timeout lets one test outwait a slowed write.
+  process.env.AUTH0_WRITE_TIMEOUT_MS = String(WRITE_TIMEOUT_MS);
   vi.resetModules();
   begin = (await import('@/app/api/security-keys/options/route')).POST;
   finish = (await import('@/app/api/security-keys/route')).POST;
@@ -256,6 +260,26 @@ describe('POST /api/security-keys', () => {
       kind: 'security-key',
       name: 'Security key',
     });
+  });
+
+  it('a create Auth0 does not answer in time is "not confirmed", never "not added": it may land', async () => {
+    const { challenge, cookie } = await start();
+    const response = createRegistration({ challenge, ...RP });
+    const route = 'POST /api/v2/users/:id/authentication-methods';
+    await fetch(`${tenant.url}/_local/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ route, latencyMs: WRITE_TIMEOUT_MS * 3, count: 1 }),
+    });
+    const before = (await roamingKeysOf(alice.user_id)).length;
+    const res = await finish(post('/api/security-keys', { response }, cookie));
+    expect(res.status).toBe(503);
+    const { error } = await res.json();
+    expect(error.code).toBe('outcome_unknown');
+    expect(error.message).toMatch(/may still appear/);
+    // And it does: the slowed create lands after Keyward stopped waiting, as it would at Auth0.
+    await new Promise((resolve) => setTimeout(resolve, WRITE_TIMEOUT_MS * 3));
+    expect((await roamingKeysOf(alice.user_id)).length).toBe(before + 1);
   });
 
   it('refuses a replayed response with 400 and stores nothing more', async () => {
