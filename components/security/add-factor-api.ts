@@ -3,7 +3,7 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import { callApi, isRecord, jsonBody } from '@/components/api-client';
-import { type Factor, factorSchema } from '@/lib/factors/types';
+import { type Factor, isFactor } from '@/lib/factors/types';
 
 // The add controls' calls: passkeys go to /api/passkeys (Auth0's My Account API behind it),
 // security keys to /api/security-keys, and both ask /api/authenticators for a name.
@@ -58,8 +58,7 @@ export const saveCredential = (
   post(collection(apiBase, kind), { response, name }, (body): Saved | null => {
     if (!isRecord(body) || typeof body.nameSaved !== 'boolean') return null;
     if (body.factor === null) return { factor: null, nameSaved: body.nameSaved };
-    const parsed = factorSchema.safeParse(body.factor);
-    return parsed.success ? { factor: parsed.data, nameSaved: body.nameSaved } : null;
+    return isFactor(body.factor) ? { factor: body.factor, nameSaved: body.nameSaved } : null;
   });
 
 export type CeremonyFailure = 'cancelled' | 'timeout' | 'duplicate' | 'unsupported' | 'failed';

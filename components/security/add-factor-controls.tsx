@@ -1,16 +1,13 @@
 'use client';
 
-import {
-  browserSupportsWebAuthn,
-  type RegistrationResponseJSON,
-  startRegistration,
-} from '@simplewebauthn/browser';
+import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
-import { serverText } from '@/lib/i18n/server-text';
+import { serverText } from '@/lib/i18n/client-catalogue';
+import { commonText } from '@/lib/i18n/document-locale';
 import {
   type AddKind,
   classifyCeremonyError,
@@ -119,9 +116,19 @@ export function AddFactorControls({
     if (phase.name === 'busy') return;
     setMessage(null);
     onStart?.();
-    if (!browserSupportsWebAuthn()) return fail(t('unsupported'));
-
+    // The WebAuthn helpers load only now, beside the options: most visits never add a key, so
+    // the page's first load doesn't carry them.
+    const webauthn = import('@simplewebauthn/browser');
+    // Loading can fail (offline, a new deploy); the person then sees a message, not a dead button.
+    webauthn.catch(() => {});
     setPhase({ name: 'busy', kind, text: t('gettingReady', { kind }) });
+    let browser: Awaited<typeof webauthn>;
+    try {
+      browser = await webauthn;
+    } catch {
+      return fail(commonText('network'));
+    }
+    if (!browser.browserSupportsWebAuthn()) return fail(t('unsupported'));
     const options = await requestOptions(apiBase, kind);
     if (!options.ok) {
       if (options.code === 'reauth_required') return reauth(kind);
@@ -132,7 +139,7 @@ export function AddFactorControls({
     const began = Date.now();
     let response: RegistrationResponseJSON;
     try {
-      response = await startRegistration({ optionsJSON: options.data });
+      response = await browser.startRegistration({ optionsJSON: options.data });
     } catch (error) {
       return fail(
         t(classifyCeremonyError(error, Date.now() - began, options.data.timeout ?? 60_000)),

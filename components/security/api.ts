@@ -1,25 +1,24 @@
-import { z } from 'zod';
-import { callApi, jsonBody, parseWith } from '@/components/api-client';
-import { factorSchema, factorsViewSchema } from '@/lib/factors/types';
+import { callApi, jsonBody } from '@/components/api-client';
+import { isFactor, isFactorsView } from '@/lib/factors/types';
+import { arrayOf, type Checked, isString, objectOf, readWith } from '@/lib/shapes/check';
 
 // The security page's calls to /api/factors*.
 
-const asView = parseWith(factorsViewSchema);
-const asFactor = (body: unknown) =>
-  parseWith(z.object({ factor: factorSchema }))(body)?.factor ?? null;
-export const acceptedCredentialsSchema = z.object({
-  signal: z.object({
-    groups: z.array(
-      z.object({
-        rpId: z.string(),
-        userHandle: z.string(),
-        credentials: z.array(z.object({ factorId: z.string(), credentialId: z.string() })),
+const asView = readWith(isFactorsView);
+const asFactor = (body: unknown) => readWith(objectOf({ factor: isFactor }))(body)?.factor ?? null;
+const isAcceptedCredentials = objectOf({
+  signal: objectOf({
+    groups: arrayOf(
+      objectOf({
+        rpId: isString,
+        userHandle: isString,
+        credentials: arrayOf(objectOf({ factorId: isString, credentialId: isString })),
       }),
     ),
   }),
 });
-export type AcceptedCredentials = z.infer<typeof acceptedCredentialsSchema>['signal'];
-const asAccepted = (body: unknown) => parseWith(acceptedCredentialsSchema)(body)?.signal ?? null;
+export type AcceptedCredentials = Checked<typeof isAcceptedCredentials>['signal'];
+const asAccepted = (body: unknown) => readWith(isAcceptedCredentials)(body)?.signal ?? null;
 
 const factorUrl = (apiBase: string, id: string) => `${apiBase}/factors/${encodeURIComponent(id)}`;
 

@@ -7,7 +7,7 @@ import { usePageLocale } from '@/components/use-page-locale';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
 import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { displayName } from './display-name';
