@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import type { Factor } from '@/lib/factors/types';
+import type { Factor, FactorsView } from '@/lib/factors/types';
 import { serverText } from '@/lib/i18n/client-catalogue';
 import { commonText } from '@/lib/i18n/document-locale';
 import {
@@ -21,6 +21,8 @@ import { uniqueName } from './unique-name';
 export type AddedDetails = {
   /** False when the key was stored but its suggested name could not be set. */
   nameSaved: boolean;
+  /** The whole list after the addition, when the server sent it. */
+  view: FactorsView | null;
 };
 
 export type AddFactorControlsProps = {
@@ -158,7 +160,7 @@ export function AddFactorControls({
     }
     setPhase({ name: 'idle' });
     if (saved.data.factor) {
-      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved });
+      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved, view: saved.data.view });
       return;
     }
     setMessage({ tone: 'info', text: t('addedReload', { kind }) });
