@@ -19,11 +19,14 @@ export function I18nProvider({
 }: {
   locale: Locale;
   messages: Messages;
-  /** For a language other than English: the English `server` texts that server text is matched against. */
-  englishServer: ServerMessages | null;
+  /**
+   * For a language other than English: the English `server` texts that server text is matched
+   * against. Without it, server text (an API error, a device name) stays in English.
+   */
+  englishServer?: ServerMessages | null;
   children: ReactNode;
 }) {
-  registerCatalogue(locale, messages, englishServer);
+  registerCatalogue(locale, messages, englishServer ?? null);
   return (
     <IntlProvider locale={locale} messages={messages} timeZone="UTC">
       {children}

@@ -21,9 +21,15 @@ export async function load(
   url: string,
   headers: Record<string, string>,
   connections: number,
-  seconds: number,
+  /** How long, or how many requests in all. */
+  size: { seconds: number } | { requests: number },
 ): Promise<Load> {
-  const result = await autocannon({ url, headers, connections, duration: seconds });
+  const result = await autocannon({
+    url,
+    headers,
+    connections,
+    ...('seconds' in size ? { duration: size.seconds } : { amount: size.requests }),
+  });
   return {
     target,
     connections,

@@ -1,7 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-// CPU time and resident memory of the app: the `next start` process listening on the port and
-// all its descendants (Next may run the server in a child), read from /proc (Linux only).
+// CPU time and resident memory of the app: the process listening on the port and all its
+// descendants (Next may run the server in a child), read from /proc (Linux only).
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -20,20 +21,12 @@ function children(): Map<number, number[]> {
   return byParent;
 }
 
+/** The process listening on the port (Next renames itself "next-server", so ask the socket table). */
 function rootFor(port: number): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      const at = cmd.indexOf('--port');
-      if (cmd.some((c) => c.endsWith('next')) && at >= 0 && cmd[at + 1] === String(port)) {
-        return Number(entry);
-      }
-    } catch {
-      // gone already
-    }
-  }
-  throw new Error(`no next process on port ${port}`);
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  if (!pid) throw new Error(`no process listening on port ${port}`);
+  return Number(pid);
 }
 
 export function processTree(port: number) {

@@ -18,20 +18,28 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 /** The one table the bench prints (and docs/performance.md shows). */
 export function printTable(r: Results): void {
   const rows: [string, string][] = [];
-  rows.push(['Machine', `${r.machine.cpus}, ${r.machine.memoryGb} GB, load ${r.machine.loadAverage.join(' ')}, Node ${r.machine.node}`]);
-  for (const route of r.bytes.routes) rows.push([`First-load JS ${route.route} (gz)`, kb(route.gzip)]);
+  rows.push([
+    'Machine',
+    `${r.machine.cpus}, ${r.machine.memoryGb} GB, load ${r.machine.loadAverage.join(' ')}, Node ${r.machine.node}`,
+  ]);
+  for (const route of r.bytes.routes)
+    rows.push([`First-load JS ${route.route} (gz)`, kb(route.gzip)]);
   rows.push(['Framework baseline /_not-found (gz)', kb(r.bytes.security.baseline)]);
   rows.push(["Keyward's JS on /security above baseline (gz)", kb(r.bytes.security.keyward)]);
   for (const [action, c] of Object.entries(r.calls))
     rows.push([`Calls: ${action}`, `${c.management} Management, ${c.token} token`]);
   for (const l of r.latency) {
-    const cpu = l.cpuMsPerRequest === undefined ? '' : `, CPU ${l.cpuMsPerRequest.toFixed(1)} ms/req`;
+    const cpu =
+      l.cpuMsPerRequest === undefined ? '' : `, CPU ${l.cpuMsPerRequest.toFixed(1)} ms/req`;
     rows.push([
       `${l.target} @${l.connections}`,
       `p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, ${l.requestsPerSecond} req/s${cpu}${l.non2xx ? `, ${l.non2xx} non-2xx` : ''}`,
     ]);
   }
-  rows.push(['RSS idle / under load (peak) / 10 s after', `${r.rssMb.idle} / ${r.rssMb.underLoad} / ${r.rssMb.after} MB`]);
+  rows.push([
+    'RSS idle / under load (peak) / 10 s after',
+    `${r.rssMb.idle} / ${r.rssMb.underLoad} / ${r.rssMb.after} MB`,
+  ]);
   if ('skipped' in r.lighthouse) rows.push(['Lighthouse', `skipped: ${r.lighthouse.skipped}`]);
   else
     for (const [form, l] of Object.entries(r.lighthouse))
