@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import { keywardShare, routeBytes } from '../e2e/support/bundle-size';
 import { startApp, startTenant } from '../e2e/support/processes';
 import { DEMO_USERS } from '../local-tenant/src/seed';
+import { localM2mToken } from '../reliability/support/truth';
 import { freePort } from '../test/local-servers';
 import { runLighthouse } from './support/lighthouse';
 import { type Load, load } from './support/load';
@@ -102,7 +103,7 @@ async function main() {
     });
 
     // Latency and CPU: Keyward's GET /api/factors against the one upstream call it makes.
-    const token = await m2mToken(tenantUrl);
+    const token = await localM2mToken(tenantUrl);
     const userId = encodeURIComponent(DEMO_USERS.alice.user_id);
     const direct = `http://127.0.0.1:${tenantPort}/api/v2/users/${userId}/authentication-methods?page=0&per_page=100&include_totals=true`;
     const rows: Load[] = [];
@@ -161,22 +162,6 @@ async function main() {
     await app.close();
     await tenant.close();
   }
-}
-
-async function m2mToken(tenantUrl: string): Promise<string> {
-  const port = new URL(tenantUrl).port;
-  const res = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      grant_type: 'client_credentials',
-      client_id: 'keyward-local-m2m',
-      client_secret: 'keyward-local-m2m-secret',
-      audience: `https://127.0.0.1:${port}/api/v2/`,
-    }),
-  });
-  if (!res.ok) throw new Error(`M2M token: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
 }
 
 main().catch((error) => {

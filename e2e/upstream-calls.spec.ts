@@ -28,6 +28,27 @@ async function openSecurity(page: Page, url: string) {
   await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
 }
 
+type SignIn = (page: Page, who: 'alice') => Promise<void>;
+
+/** Alice signed in with /security open, and the tenant's counters at zero. */
+async function aliceOnSecurity(
+  page: Page,
+  url: string,
+  tenant: { clearStats: () => Promise<void> },
+  signIn: SignIn,
+) {
+  await signIn(page, 'alice');
+  await openSecurity(page, url);
+  await tenant.clearStats();
+}
+
+async function renameDeskKey(page: Page) {
+  await page.getByRole('button', { name: 'Rename Desk key' }).click();
+  await page.getByRole('textbox', { name: 'Name' }).fill('Office key');
+  await page.getByRole('textbox', { name: 'Name' }).press('Enter');
+  await expect(page.getByRole('status')).toContainText('Office key');
+}
+
 test('a warm /security view: one call for the methods, one for the sessions, no user read and no new token', async ({
   page,
   app,
@@ -66,14 +87,9 @@ test('renaming costs two Management API calls: the ownership read and the write'
   tenant,
   signIn,
 }) => {
-  await signIn(page, 'alice');
-  await openSecurity(page, app.url);
-  await tenant.clearStats();
+  await aliceOnSecurity(page, app.url, tenant, signIn);
 
-  await page.getByRole('button', { name: 'Rename Desk key' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Office key');
-  await page.getByRole('textbox', { name: 'Name' }).press('Enter');
-  await expect(page.getByRole('status')).toContainText('Office key');
+  await renameDeskKey(page);
 
   const { routes } = await tenant.stats();
   expect(routes[METHODS]).toBe(1);
@@ -87,9 +103,7 @@ test('removing costs three Management API calls: fresh methods and user inside t
   tenant,
   signIn,
 }) => {
-  await signIn(page, 'alice');
-  await openSecurity(page, app.url);
-  await tenant.clearStats();
+  await aliceOnSecurity(page, app.url, tenant, signIn);
 
   await page.getByRole('button', { name: 'Remove Desk key' }).click();
   const dialog = page.getByRole('dialog');
@@ -114,10 +128,8 @@ test('adding a passkey, the whole flow, costs at most three Management API calls
   signIn,
   authenticator,
 }) => {
-  await signIn(page, 'alice');
+  await aliceOnSecurity(page, app.url, tenant, signIn);
   await authenticator(page);
-  await openSecurity(page, app.url);
-  await tenant.clearStats();
 
   await page.getByRole('button', { name: 'Add a passkey' }).click();
   const name = page.getByRole('textbox', { name: 'Name' });
@@ -146,10 +158,7 @@ test('one M2M token per app process, whichever routes and pages ran', async ({
     expect((await page.request.get(`${fresh.url}${path}`)).status()).toBe(200);
   }
   await openSecurity(page, fresh.url);
-  await page.getByRole('button', { name: 'Rename Desk key' }).click();
-  await page.getByRole('textbox', { name: 'Name' }).fill('Office key');
-  await page.getByRole('textbox', { name: 'Name' }).press('Enter');
-  await expect(page.getByRole('status')).toContainText('Office key');
+  await renameDeskKey(page);
 
   const { routes } = await tenant.stats();
   // One for the sign-in (the code exchange), one for the Management API: page, route handlers
