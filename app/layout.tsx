@@ -29,7 +29,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-screen">
-        <I18nProvider locale={locale} messages={MESSAGES[locale]}>
+        <I18nProvider
+          locale={locale}
+          messages={MESSAGES[locale]}
+          englishServer={locale === 'en' ? null : MESSAGES.en.server}
+        >
           <a
             href="#main"
             className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-[var(--kw-surface)] focus:px-3 focus:py-2"

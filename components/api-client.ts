@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { commonText } from '@/lib/i18n/document-locale';
+import { isRecord } from '@/lib/shapes/check';
 
 // The one way our components call Keyward's own API. Every failure becomes
 // { status, code, message }: the server's messages are written for the person, so the UI can show
@@ -8,17 +8,7 @@ import { commonText } from '@/lib/i18n/document-locale';
 export type ApiFailure = { ok: false; status: number; code: string; message: string };
 export type ApiResult<T> = { ok: true; status: number; data: T } | ApiFailure;
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
-/** A reader for `callApi` that accepts exactly what the schema accepts. */
-export const parseWith =
-  <T>(schema: z.ZodType<T>) =>
-  (body: unknown): T | null => {
-    const parsed = schema.safeParse(body);
-    return parsed.success ? parsed.data : null;
-  };
+export { isRecord, readWith } from '@/lib/shapes/check';
 
 /** Request options for a JSON body. */
 export const jsonBody = (method: string, body: unknown): RequestInit => ({

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
 import { getEnv } from '@/lib/env';
+import { accountForSession, SESSION_ACCOUNT_KEY } from '@/lib/factors/account';
 import { myAccountFetch } from '@/lib/passkeys/forwarded-user-agent';
 import { ABSOLUTE_SECONDS, INACTIVITY_SECONDS } from '@/lib/sessions/lifetime';
 import { lazySessionStore } from '@/lib/sessions/store';
@@ -37,10 +38,17 @@ export const auth0 = new Auth0Client({
   },
   // nextjs-auth0 keeps only standard claims by default. We also need auth_time (re-authentication
   // before sensitive changes) and the roles claim (admin pages), so keep exactly those two.
+  // It also keeps the user's identities with the session (lib/factors/account.ts), read once at
+  // sign-in, so a warm view costs one Management API call.
   beforeSessionSaved: async (session) => {
     const { auth_time: authTime, [env.admin.rolesClaim]: roles } = session.user;
+    const account =
+      typeof session.user.sub === 'string'
+        ? await accountForSession(session.user.sub, session[SESSION_ACCOUNT_KEY])
+        : undefined;
     return {
       ...session,
+      [SESSION_ACCOUNT_KEY]: account,
       user: {
         ...filterDefaultIdTokenClaims(session.user),
         ...(typeof authTime === 'number' ? { auth_time: authTime } : {}),

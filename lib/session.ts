@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
+import { type Account, accountFromSession, SESSION_ACCOUNT_KEY } from '@/lib/factors/account';
 
 export type SessionUser = {
   /** Auth0 user id (`sub`). The only user id the app ever acts on. */
@@ -12,6 +13,8 @@ export type SessionUser = {
   /** Seconds since epoch of the last real sign-in at the tenant, from the ID token. */
   authTime: number | null;
   roles: string[];
+  /** Identities and email as read at sign-in (lib/factors/account.ts); absent if that read failed. */
+  account?: Account;
 };
 
 function toSessionUser(user: Record<string, unknown>): SessionUser | null {
@@ -30,7 +33,9 @@ function toSessionUser(user: Record<string, unknown>): SessionUser | null {
 /** The signed-in user, or null. Cached per request so pages and layouts share one cookie read. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth0.getSession();
-  return session ? toSessionUser(session.user) : null;
+  const user = session ? toSessionUser(session.user) : null;
+  const account = accountFromSession(session?.[SESSION_ACCOUNT_KEY]);
+  return user && account ? { ...user, account } : user;
 });
 
 /** For pages: the signed-in user, or a redirect to sign in that comes back to `returnTo`. */

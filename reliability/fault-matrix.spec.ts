@@ -232,7 +232,7 @@ const remove: Op<DeletePrep> = {
     const mid = await ctx.truth.methods(BOB);
     const happened = !mid.some((m) => m.id === p.target);
     const claim: Claim =
-      a.status === 204 || a.status === 404 ? 'done' : a.status === 202 ? 'unknown' : 'not done';
+      a.status === 200 || a.status === 404 ? 'done' : a.status === 202 ? 'unknown' : 'not done';
     // Then bob asks to remove his other passkey, with no fault: Keyward must not let that
     // leave him with nothing, whatever the first answer was.
     const followUp = await send(ctx.base, `/api/factors/${encodeURIComponent(p.other)}`, {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
 import { FactorsPanel } from '@/components/security/factors-panel';
 import { LoadError } from '@/components/security/load-error';
@@ -13,7 +14,7 @@ import { runWithContext } from '@/lib/http/request-context';
 import { getLocale, getTranslations } from '@/lib/i18n/server';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import { managementErrorToApiError } from '@/lib/management/errors';
-import { requireUser } from '@/lib/session';
+import { requireUser, type SessionUser } from '@/lib/session';
 import { currentSessionSid } from '@/lib/sessions/current';
 import { getSessions } from '@/lib/sessions/get-sessions';
 import type { SessionsView } from '@/lib/sessions/types';
@@ -49,45 +50,76 @@ async function load<T>(
 export default async function SecurityPage() {
   const user = await requireUser('/security');
   const t = await getTranslations('security');
-  // Both lists at once; each fails on its own, with its own way to try again.
-  const [result, sessions] = await Promise.all([
-    load<FactorsView>(user.userId, 'factors', () => getFactors(user.userId)),
-    load<SessionsView>(user.userId, 'sessions', async () =>
-      getSessions(user.userId, await currentSessionSid()),
-    ),
-  ]);
-  const renderedAt = Date.now();
+  // The heading and intro go out in the first bytes, before Auth0 is asked anything: they are the
+  // page's largest text (its LCP), so it paints at once; the lists stream in behind them.
   return (
     <div className="flex max-w-4xl flex-col gap-6">
       <header className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="text-[var(--kw-muted)]">{t('intro')}</p>
       </header>
-      <SessionsProvider
-        initial={'view' in sessions ? sessions.view : null}
-        loadError={'error' in sessions ? sessions.error : null}
-        renderedAt={renderedAt}
-        apiBase="/api"
-        loginUrl="/auth/login"
-        returnTo="/security"
-      >
-        {'view' in result ? (
-          <FactorsPanel
-            initial={result.view}
-            renderedAt={renderedAt}
-            apiBase="/api"
-            loginUrl="/auth/login"
-            returnTo="/security"
-            policy={getEnv().policy}
-            hasEmail={user.email !== null}
-            // The add controls (issue 5) read onAdded and apiBase from the panel's context.
-            addControls={<PanelAddFactorControls returnTo="/security" />}
-          />
-        ) : (
-          <LoadError message={result.error} />
-        )}
-        <SessionsPanel />
-      </SessionsProvider>
+      <Suspense fallback={<ListsLoading text={t('loading')} />}>
+        <SecurityLists user={user} />
+      </Suspense>
     </div>
+  );
+}
+
+/** Shown while the lists wait for Auth0: their shape, without content. */
+function ListsLoading({ text }: { text: string }) {
+  const row =
+    'h-24 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)]';
+  return (
+    <div className="flex flex-col gap-3" aria-busy="true">
+      <p role="status" className="text-[var(--kw-muted)]">
+        {text}
+      </p>
+      <div className="flex animate-pulse flex-col gap-3" aria-hidden="true">
+        <div className="h-6 w-32 rounded bg-[var(--kw-surface-2)]" />
+        <div className={row} />
+        <div className={row} />
+        <div className="mt-4 h-6 w-40 rounded bg-[var(--kw-surface-2)]" />
+        <div className={row} />
+      </div>
+    </div>
+  );
+}
+
+async function SecurityLists({ user }: { user: SessionUser }) {
+  // Both lists at once; each fails on its own, with its own way to try again. The methods list is
+  // one Management API call (identities come with the session), the sessions list another.
+  const [result, sessions] = await Promise.all([
+    load<FactorsView>(user.userId, 'factors', () => getFactors(user.userId, user.account)),
+    load<SessionsView>(user.userId, 'sessions', async () =>
+      getSessions(user.userId, await currentSessionSid()),
+    ),
+  ]);
+  const renderedAt = Date.now();
+  return (
+    <SessionsProvider
+      initial={'view' in sessions ? sessions.view : null}
+      loadError={'error' in sessions ? sessions.error : null}
+      renderedAt={renderedAt}
+      apiBase="/api"
+      loginUrl="/auth/login"
+      returnTo="/security"
+    >
+      {'view' in result ? (
+        <FactorsPanel
+          initial={result.view}
+          renderedAt={renderedAt}
+          apiBase="/api"
+          loginUrl="/auth/login"
+          returnTo="/security"
+          policy={getEnv().policy}
+          hasEmail={user.email !== null}
+          // The add controls (issue 5) read onAdded and apiBase from the panel's context.
+          addControls={<PanelAddFactorControls returnTo="/security" />}
+        />
+      ) : (
+        <LoadError message={result.error} />
+      )}
+      <SessionsPanel />
+    </SessionsProvider>
   );
 }

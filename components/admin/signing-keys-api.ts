@@ -1,24 +1,33 @@
-import { z } from 'zod';
-import { type ApiFailure, callApi, parseWith } from '@/components/api-client';
+import { type ApiFailure, callApi } from '@/components/api-client';
 import { commonText } from '@/lib/i18n/document-locale';
+import {
+  arrayOf,
+  type Checked,
+  isBoolean,
+  isString,
+  nullable,
+  objectOf,
+  oneOf,
+  readWith,
+} from '@/lib/shapes/check';
 
-const keySchema = z.object({
-  kid: z.string(),
-  state: z.enum(['current', 'next', 'previous', 'revoked']),
-  currentSince: z.string().nullable(),
-  currentUntil: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-  fingerprint: z.string(),
-  thumbprint: z.string(),
-  cert: z.string(),
+const isKey = objectOf({
+  kid: isString,
+  state: oneOf(['current', 'next', 'previous', 'revoked'] as const),
+  currentSince: nullable(isString),
+  currentUntil: nullable(isString),
+  revokedAt: nullable(isString),
+  fingerprint: isString,
+  thumbprint: isString,
+  cert: isString,
 });
 
-const keysBody = z.object({
-  keys: z.array(keySchema).nullable(),
-  collapsed: z.boolean().optional(),
+const isKeysBody = objectOf({
+  keys: nullable(arrayOf(isKey)),
+  collapsed: (v: unknown): v is boolean | undefined => v === undefined || isBoolean(v),
 });
 
-export type ClientSigningKey = z.infer<typeof keySchema>;
+export type ClientSigningKey = Checked<typeof isKey>;
 
 export type ApiResult =
   | { ok: true; keys: ClientSigningKey[] | null; collapsed: boolean }
@@ -48,7 +57,7 @@ function actionPath(apiBase: string, action: KeyAction): string {
 }
 
 async function send(url: string, init: RequestInit): Promise<ApiResult> {
-  const result = await callApi(url, init, parseWith(keysBody));
+  const result = await callApi(url, init, readWith(isKeysBody));
   if (result.ok) return { ok: true, keys: result.data.keys, collapsed: !!result.data.collapsed };
   // A 429 from something in front of Keyward carries none of our error body.
   if (result.status === 429 && result.code === 'unknown') {

@@ -3,7 +3,7 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import { callApi, isRecord, jsonBody } from '@/components/api-client';
-import { type Factor, factorSchema } from '@/lib/factors/types';
+import { type Factor, type FactorsView, isFactor, isFactorsView } from '@/lib/factors/types';
 
 // The add controls' calls: passkeys go to /api/passkeys (Auth0's My Account API behind it),
 // security keys to /api/security-keys, and both ask /api/authenticators for a name.
@@ -47,6 +47,8 @@ export type Saved = {
   factor: Factor | null;
   /** False when the key was stored but its name could not be set (it shows the provider's). */
   nameSaved: boolean;
+  /** The whole list after the addition, when the server sent it: no need to ask again. */
+  view: FactorsView | null;
 };
 
 export const saveCredential = (
@@ -57,9 +59,9 @@ export const saveCredential = (
 ) =>
   post(collection(apiBase, kind), { response, name }, (body): Saved | null => {
     if (!isRecord(body) || typeof body.nameSaved !== 'boolean') return null;
-    if (body.factor === null) return { factor: null, nameSaved: body.nameSaved };
-    const parsed = factorSchema.safeParse(body.factor);
-    return parsed.success ? { factor: parsed.data, nameSaved: body.nameSaved } : null;
+    const view = isFactorsView(body.view) ? body.view : null;
+    if (body.factor === null) return { factor: null, nameSaved: body.nameSaved, view };
+    return isFactor(body.factor) ? { factor: body.factor, nameSaved: body.nameSaved, view } : null;
   });
 
 export type CeremonyFailure = 'cancelled' | 'timeout' | 'duplicate' | 'unsupported' | 'failed';

@@ -1,16 +1,13 @@
 'use client';
 
-import {
-  browserSupportsWebAuthn,
-  type RegistrationResponseJSON,
-  startRegistration,
-} from '@simplewebauthn/browser';
+import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import type { Factor } from '@/lib/factors/types';
-import { serverText } from '@/lib/i18n/server-text';
+import type { Factor, FactorsView } from '@/lib/factors/types';
+import { serverText } from '@/lib/i18n/client-catalogue';
+import { commonText } from '@/lib/i18n/document-locale';
 import {
   type AddKind,
   classifyCeremonyError,
@@ -24,6 +21,8 @@ import { uniqueName } from './unique-name';
 export type AddedDetails = {
   /** False when the key was stored but its suggested name could not be set. */
   nameSaved: boolean;
+  /** The whole list after the addition, when the server sent it. */
+  view: FactorsView | null;
 };
 
 export type AddFactorControlsProps = {
@@ -119,9 +118,19 @@ export function AddFactorControls({
     if (phase.name === 'busy') return;
     setMessage(null);
     onStart?.();
-    if (!browserSupportsWebAuthn()) return fail(t('unsupported'));
-
+    // The WebAuthn helpers load only now, beside the options: most visits never add a key, so
+    // the page's first load doesn't carry them.
+    const webauthn = import('@simplewebauthn/browser');
+    // Loading can fail (offline, a new deploy); the person then sees a message, not a dead button.
+    webauthn.catch(() => {});
     setPhase({ name: 'busy', kind, text: t('gettingReady', { kind }) });
+    let browser: Awaited<typeof webauthn>;
+    try {
+      browser = await webauthn;
+    } catch {
+      return fail(commonText('network'));
+    }
+    if (!browser.browserSupportsWebAuthn()) return fail(t('unsupported'));
     const options = await requestOptions(apiBase, kind);
     if (!options.ok) {
       if (options.code === 'reauth_required') return reauth(kind);
@@ -132,7 +141,7 @@ export function AddFactorControls({
     const began = Date.now();
     let response: RegistrationResponseJSON;
     try {
-      response = await startRegistration({ optionsJSON: options.data });
+      response = await browser.startRegistration({ optionsJSON: options.data });
     } catch (error) {
       return fail(
         t(classifyCeremonyError(error, Date.now() - began, options.data.timeout ?? 60_000)),
@@ -151,7 +160,7 @@ export function AddFactorControls({
     }
     setPhase({ name: 'idle' });
     if (saved.data.factor) {
-      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved });
+      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved, view: saved.data.view });
       return;
     }
     setMessage({ tone: 'info', text: t('addedReload', { kind }) });

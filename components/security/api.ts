@@ -1,25 +1,23 @@
-import { z } from 'zod';
-import { callApi, jsonBody, parseWith } from '@/components/api-client';
-import { factorSchema, factorsViewSchema } from '@/lib/factors/types';
+import { callApi, jsonBody } from '@/components/api-client';
+import { type FactorsView, isFactor, isFactorsView } from '@/lib/factors/types';
+import { arrayOf, type Checked, isRecord, isString, objectOf, readWith } from '@/lib/shapes/check';
 
 // The security page's calls to /api/factors*.
 
-const asView = parseWith(factorsViewSchema);
-const asFactor = (body: unknown) =>
-  parseWith(z.object({ factor: factorSchema }))(body)?.factor ?? null;
-export const acceptedCredentialsSchema = z.object({
-  signal: z.object({
-    groups: z.array(
-      z.object({
-        rpId: z.string(),
-        userHandle: z.string(),
-        credentials: z.array(z.object({ factorId: z.string(), credentialId: z.string() })),
+const asView = readWith(isFactorsView);
+const asFactor = (body: unknown) => readWith(objectOf({ factor: isFactor }))(body)?.factor ?? null;
+const isAcceptedCredentials = objectOf({
+  signal: objectOf({
+    groups: arrayOf(
+      objectOf({
+        rpId: isString,
+        userHandle: isString,
+        credentials: arrayOf(objectOf({ factorId: isString, credentialId: isString })),
       }),
     ),
   }),
 });
-export type AcceptedCredentials = z.infer<typeof acceptedCredentialsSchema>['signal'];
-const asAccepted = (body: unknown) => parseWith(acceptedCredentialsSchema)(body)?.signal ?? null;
+export type AcceptedCredentials = Checked<typeof isAcceptedCredentials>['signal'];
 
 const factorUrl = (apiBase: string, id: string) => `${apiBase}/factors/${encodeURIComponent(id)}`;
 
@@ -28,19 +26,23 @@ export const fetchFactors = (apiBase: string) => callApi(`${apiBase}/factors`, {
 export const renameFactorRequest = (apiBase: string, id: string, name: string) =>
   callApi(factorUrl(apiBase, id), jsonBody('PATCH', { name }), asFactor);
 
-/**
- * Resolves to the server's pending message for a 202 (not yet confirmed; '' when it sent none,
- * and the page words it), to '' for a 204.
- */
-export const removeFactorRequest = (apiBase: string, id: string) =>
-  callApi(factorUrl(apiBase, id), { method: 'DELETE' }, (body) =>
-    body !== null &&
-    typeof body === 'object' &&
-    'message' in body &&
-    typeof body.message === 'string'
-      ? body.message
-      : '',
-  );
+export type Removal =
+  /** Auth0 has not confirmed it yet (202); '' when the server sent no message, and the page words it. */
+  | { pending: true; message: string }
+  /**
+   * Removed; `view` is the list as it is now, `signal` the Signal API's data from before the
+   * removal (each null if the answer didn't carry it).
+   */
+  | { pending: false; view: FactorsView | null; signal: AcceptedCredentials | null };
 
-export const fetchAcceptedCredentials = (apiBase: string) =>
-  callApi(`${apiBase}/factors/accepted-credentials`, {}, asAccepted);
+export const removeFactorRequest = (apiBase: string, id: string) =>
+  callApi(factorUrl(apiBase, id), { method: 'DELETE' }, (body): Removal => {
+    if (isRecord(body) && body.pending === true)
+      return { pending: true, message: isString(body.message) ? body.message : '' };
+    if (!isRecord(body)) return { pending: false, view: null, signal: null };
+    return {
+      pending: false,
+      view: isFactorsView(body.view) ? body.view : null,
+      signal: isAcceptedCredentials(body) ? body.signal : null,
+    };
+  });

@@ -1,6 +1,6 @@
 import type { Factor } from '@/lib/factors/types';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { Locale } from '@/lib/i18n/config';
-import { localizeServerText } from '@/lib/i18n/server-text';
 
 /**
  * The name a row goes by, in the page's language: a passkey's or security key's name is the

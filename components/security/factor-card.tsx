@@ -11,7 +11,7 @@ import {
 } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { displayName } from './display-name';
 import { FactorIcon, LockIcon } from './icons';
 import { RenameForm, type RenameResult } from './rename-form';

@@ -7,7 +7,7 @@ import { usePageLocale } from '@/components/use-page-locale';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
 import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { displayName } from './display-name';
@@ -116,15 +116,16 @@ export function FactorsPanel({
     apiBase,
     loginUrl,
     returnTo,
-    onRemoved: (factor) => {
-      setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
+    onRemoved: (factor, next) => {
+      if (next) setView(next);
+      else setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
       const removed: Status = {
         tone: 'info',
         text: t('status.removed', { name: displayName(factor, locale) }),
       };
       announce(removed, { focus: true });
       setOfferedWith(removed);
-      void refresh();
+      if (!next) void refresh();
     },
     onPending: (factor, message) => {
       announce(
@@ -167,7 +168,14 @@ export function FactorsPanel({
 
   const onAdded = useCallback(
     (factor: Factor, details: AddedDetails) => {
-      setView((v) => ({ ...v, factors: [...v.factors.filter((f) => f.id !== factor.id), factor] }));
+      // The server sends the whole list with the new key (every card's removability may change);
+      // only without it is the list asked for again.
+      if (details.view) setView(details.view);
+      else
+        setView((v) => ({
+          ...v,
+          factors: [...v.factors.filter((f) => f.id !== factor.id), factor],
+        }));
       setStatus({
         tone: 'info',
         text: details.nameSaved
@@ -177,7 +185,7 @@ export function FactorsPanel({
       setHighlightId(factor.id);
       // Stored under the suggested name; naming it is an inline rename the person may skip.
       setRenaming({ id: factor.id, mode: 'fresh' });
-      void refresh();
+      if (!details.view) void refresh();
     },
     [refresh, t],
   );

@@ -5,7 +5,7 @@ import { useTranslations } from 'use-intl';
 import { cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Identity } from '@/lib/factors/types';
-import { FORMAT_LOCALE } from '@/lib/i18n/messages';
+import { FORMAT_LOCALE } from '@/lib/i18n/config';
 import { identityName } from './protection-text';
 
 /** The empty state of "Passkeys": a prominent invitation, holding the add controls. */

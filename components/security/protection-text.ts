@@ -2,7 +2,7 @@ import type { useTranslations } from 'use-intl';
 import type { Protection, ProtectionDrop } from '@/lib/factors/checkup';
 import type { Identity } from '@/lib/factors/types';
 import type { Locale } from '@/lib/i18n/config';
-import { FORMAT_LOCALE } from '@/lib/i18n/messages';
+import { FORMAT_LOCALE } from '@/lib/i18n/config';
 
 // The checkup's sentence and the remove dialog's warning, from the policy's account of what signs
 // the person in. Lists read as people say them ("a passkey, your password or Google"), joined by

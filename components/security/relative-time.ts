@@ -1,5 +1,5 @@
 import type { Locale } from '@/lib/i18n/config';
-import { FORMAT_LOCALE } from '@/lib/i18n/messages';
+import { FORMAT_LOCALE } from '@/lib/i18n/config';
 
 // Dates on the security page, through Intl in the page's language. Exact times are shown in UTC
 // so the server render and the browser's hydration produce the same text whatever the two time

@@ -6,7 +6,7 @@ import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import { checkFactorName } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { renameFactorRequest } from './api';
 
 export type RenameResult = { factor: Factor } | { gone: string } | null;

@@ -5,7 +5,7 @@ import { useTranslations } from 'use-intl';
 import { LineIcon } from '@/components/line-icon';
 import { cardClass, dangerButtonClass, mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import { FORMAT_LOCALE } from '@/lib/i18n/messages';
+import { FORMAT_LOCALE } from '@/lib/i18n/config';
 import type { ActiveSession } from '@/lib/sessions/types';
 import { useDeviceLabel } from './sessions-dialog';
 import { TimeAgo } from './time-text';

@@ -3,7 +3,7 @@
 import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { usePageLocale } from '@/components/use-page-locale';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession } from '@/lib/sessions/types';
 
 export type SessionsTarget = { kind: 'one'; session: ActiveSession } | { kind: 'others' } | null;

@@ -13,7 +13,7 @@ import {
 } from 'react';
 import { useTranslations } from 'use-intl';
 import { usePageLocale } from '@/components/use-page-locale';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
 import { buildReauthUrl, takeResumeMarker } from './reauth';
 import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessions-api';

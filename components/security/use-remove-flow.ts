@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { Factor } from '@/lib/factors/types';
-import { fetchAcceptedCredentials, removeFactorRequest } from './api';
+import type { Factor, FactorsView } from '@/lib/factors/types';
+import { removeFactorRequest } from './api';
 import { buildReauthUrl } from './reauth';
 import { signalRemaining, supportsSignal } from './signal';
 
@@ -10,7 +10,8 @@ type Options = {
   apiBase: string;
   loginUrl: string;
   returnTo: string;
-  onRemoved: (factor: Factor) => void;
+  /** `view`: the list after the removal, as the server sent it (null: ask again). */
+  onRemoved: (factor: Factor, view: FactorsView | null) => void;
   /** Auth0 took the request but has not confirmed it (202); the message says what that means. */
   onPending: (factor: Factor, message: string) => void;
   onGone: (message: string) => void;
@@ -48,21 +49,19 @@ export function useRemoveFlow({
   async function confirm(factor: Factor) {
     setBusy(true);
     setError(null);
-    // Read the credential ids before the delete: afterwards the removed passkey, and with the
-    // last one the user handle, would be gone. Only in browsers that can use them.
-    const accepted = supportsSignal() ? await fetchAcceptedCredentials(apiBase) : null;
     const result = await removeFactorRequest(apiBase, factor.id);
-    if (result.ok && result.status === 202) {
-      setBusy(false);
-      setTarget(null);
-      onPending(factor, result.data);
-      return;
-    }
     if (result.ok) {
       setBusy(false);
       setTarget(null);
-      onRemoved(factor);
-      if (accepted?.ok) void signalRemaining(accepted.data, factor.id);
+      const removal = result.data;
+      if (removal.pending) {
+        onPending(factor, removal.message);
+        return;
+      }
+      onRemoved(factor, removal.view);
+      // The answer carries the credential ids as they were before the delete (afterwards the
+      // removed passkey, and with the last one the user handle, would be gone), in one request.
+      if (removal.signal && supportsSignal()) void signalRemaining(removal.signal, factor.id);
       return;
     }
     if (result.status === 401) {

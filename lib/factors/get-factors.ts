@@ -3,7 +3,8 @@ import type { Management } from 'auth0';
 import { getEnv } from '@/lib/env';
 import { errors } from '@/lib/http/errors';
 import { type Deadline, managementCall } from '@/lib/management/client';
-import { type AuthSnapshot, mapFactors, toIdentities } from './map-factors';
+import { type Account, readAccount } from './account';
+import { type AuthSnapshot, mapFactors } from './map-factors';
 import type { FactorsView } from './types';
 
 type Method = Management.UserAuthenticationMethod;
@@ -33,27 +34,30 @@ export async function listMethods(userId: string, deadline?: Deadline): Promise<
   return methods;
 }
 
-/** One methods list and one user read, in parallel: everything the view and the policy need. */
-export async function loadSnapshot(userId: string, deadline?: Deadline): Promise<AuthSnapshot> {
-  const [methods, user] = await Promise.all([
+/**
+ * Everything the view and the policy need: the methods list, and the account kept with the
+ * session when there is one (else a user read, in parallel). Removals pass no `kept` account, so
+ * the policy judges them on a fresh read.
+ */
+export async function loadSnapshot(
+  userId: string,
+  deadline?: Deadline,
+  kept?: Account,
+): Promise<AuthSnapshot> {
+  const [methods, account] = await Promise.all([
     listMethods(userId, deadline),
-    managementCall(
-      (mgmt, options) =>
-        mgmt.users.get(
-          userId,
-          { fields: 'user_id,email,identities', include_fields: true },
-          options,
-        ),
-      { deadline },
-    ),
+    kept ?? readAccount(userId, deadline),
   ]);
-  return { methods, identities: toIdentities(user.identities), hasEmail: Boolean(user.email) };
+  return { methods, ...account };
 }
 
-/** The security page's data, also served by GET /api/factors. */
-export async function getFactors(userId: string): Promise<FactorsView> {
-  return mapFactors({ ...(await loadSnapshot(userId)), policy: getEnv().policy });
+/** The security page's data, also served by GET /api/factors: one call with a kept account. */
+export async function getFactors(userId: string, kept?: Account): Promise<FactorsView> {
+  return viewOf(await loadSnapshot(userId, undefined, kept));
 }
+
+export const viewOf = (snapshot: AuthSnapshot): FactorsView =>
+  mapFactors({ ...snapshot, policy: getEnv().policy });
 
 export const ALREADY_REMOVED = 'That sign-in method was already removed.';
 

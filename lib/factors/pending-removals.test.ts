@@ -87,6 +87,27 @@ describe('the Redis store', () => {
   });
 });
 
+describe('the in-memory record', () => {
+  it('forgets entries past their horizon whenever one is added, for every user', async () => {
+    let now = NOW;
+    const store = createMemoryPendingRemovals(() => now);
+    await store.add('auth0|alice', 'passkey|a', NOW + 10);
+    await store.add('auth0|bob', 'passkey|b', NOW + 1000);
+    now = NOW + 10;
+    await store.add('auth0|carol', 'passkey|c', NOW + 1000);
+    expect(await store.list('auth0|alice')).toEqual(new Map());
+    expect([...(await store.list('auth0|bob')).keys()]).toEqual(['passkey|b']);
+  });
+
+  it('holds at most 10,000 users, dropping the oldest first', async () => {
+    const store = createMemoryPendingRemovals(() => NOW);
+    for (let i = 0; i <= 10_000; i++) await store.add(`auth0|u${i}`, 'passkey|a', NOW + 1000);
+    expect(await store.list('auth0|u0')).toEqual(new Map());
+    expect([...(await store.list('auth0|u1')).keys()]).toEqual(['passkey|a']);
+    expect([...(await store.list('auth0|u10000')).keys()]).toEqual(['passkey|a']);
+  });
+});
+
 describe('settlePending', () => {
   it('asks nothing more of an empty record', async () => {
     const store = createMemoryPendingRemovals();

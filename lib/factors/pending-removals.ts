@@ -18,15 +18,35 @@ export type PendingRemovals = {
   clear(userId: string, methodIds: readonly string[]): Promise<void>;
 };
 
-export function createMemoryPendingRemovals(): PendingRemovals {
+/**
+ * Users with a pending removal, at most, in one process's memory. Entries past their horizon no
+ * longer count for anything and are dropped whenever one is added; the bound only matters for a
+ * flood of unanswered DELETEs, and then drops the oldest user's entry first.
+ */
+const MAX_MEMORY_USERS = 10_000;
+
+export function createMemoryPendingRemovals(now: () => number = Date.now): PendingRemovals {
   const byUser = new Map<string, Map<string, number>>();
+  const dropExpired = () => {
+    const t = now();
+    for (const [user, entries] of byUser) {
+      for (const [id, until] of entries) if (until <= t) entries.delete(id);
+      if (entries.size === 0) byUser.delete(user);
+    }
+  };
   return {
     async list(userId) {
       return new Map(byUser.get(userId));
     },
     async add(userId, methodId, untilMs) {
+      dropExpired();
       const entries = byUser.get(userId) ?? new Map<string, number>();
       entries.set(methodId, untilMs);
+      byUser.delete(userId);
+      if (byUser.size >= MAX_MEMORY_USERS) {
+        const oldest = byUser.keys().next().value;
+        if (oldest !== undefined) byUser.delete(oldest);
+      }
       byUser.set(userId, entries);
     },
     async clear(userId, methodIds) {

@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import type { Account } from './account';
 import { findOwnMethod, listMethods, loadSnapshot } from './get-factors';
 import { mapFactor, toPolicyState } from './map-factors';
 import type { Factor } from './types';
@@ -18,8 +19,10 @@ export async function renameFactor(
   userId: string,
   factorId: string,
   name: string,
+  kept?: Account,
 ): Promise<Factor> {
-  const snapshot = await loadSnapshot(userId);
+  // The methods list (the ownership check) and the write: two calls with a kept account.
+  const snapshot = await loadSnapshot(userId, undefined, kept);
   const own = findOwnMethod(snapshot, factorId);
   if (NOT_RENAMABLE.has(own.type)) {
     throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');

@@ -7,7 +7,7 @@ import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get-factors';
-import { toPolicyMethod, toPolicyState } from './map-factors';
+import { type AuthSnapshot, toPolicyMethod, toPolicyState } from './map-factors';
 import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
 
@@ -22,6 +22,11 @@ export type RevokeResult = 'removed' | 'pending';
 
 export const PENDING_MESSAGE =
   'Auth0 has not confirmed the removal yet. It may still go through in the next minutes; until it is settled, nothing that depends on it can be removed.';
+
+const without = (snapshot: AuthSnapshot, methodId: string): AuthSnapshot => ({
+  ...snapshot,
+  methods: snapshot.methods.filter((m) => m.id !== methodId),
+});
 
 /** Whether the method is gone, by a fresh read; null when even the read fails. */
 async function isGone(userId: string, methodId: string, deadline: Deadline) {
@@ -40,7 +45,15 @@ async function isGone(userId: string, methodId: string, deadline: Deadline) {
  * A DELETE whose outcome is unknown is never reported as failed or done on a guess: a fresh read
  * decides, and while Auth0 may still act on it, it counts as done for every later check.
  */
-export async function revokeFactor(userId: string, factorId: string): Promise<RevokeResult> {
+export async function revokeFactor(
+  userId: string,
+  factorId: string,
+  /**
+   * Gets the account as it is after the removal (the in-lock read, less the removed method) and
+   * the read itself (`before`), which still holds the removed passkey's credential id.
+   */
+  onRemoved?: (remaining: AuthSnapshot, before: AuthSnapshot) => void,
+): Promise<RevokeResult> {
   return withUserLock(userId, async () => {
     const deadline = deadlineIn(WORK_BUDGET_MS);
     const store = pendingRemovals();
@@ -71,6 +84,7 @@ export async function revokeFactor(userId: string, factorId: string): Promise<Re
       const gone = await isGone(userId, own.id, deadline);
       if (gone === true) {
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
+        onRemoved?.(without(snapshot, own.id), snapshot);
         return 'removed';
       }
       if (gone === false && failure === 'check') throw error;
@@ -79,6 +93,7 @@ export async function revokeFactor(userId: string, factorId: string): Promise<Re
       return 'pending';
     }
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
+    onRemoved?.(without(snapshot, own.id), snapshot);
     return 'removed';
   });
 }

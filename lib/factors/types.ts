@@ -1,8 +1,17 @@
-import { z } from 'zod';
+import {
+  arrayOf,
+  type Checked,
+  isBoolean,
+  isString,
+  nullable,
+  objectOf,
+  oneOf,
+} from '@/lib/shapes/check';
 
 // The view model of the security page and GET /api/factors (issue 4). It is deliberately
 // narrower than Auth0's method: no public key, key id, user handle or user-agent string.
-// Written as zod schemas so the browser can check what the API sent without a type cast.
+// Written as type guards (no zod: this module reaches the browser) so the browser can check what
+// the API sent without a type cast.
 
 export const FACTOR_KINDS = [
   'passkey',
@@ -15,39 +24,39 @@ export const FACTOR_KINDS = [
   'recovery-code',
 ] as const;
 
-export const factorKindSchema = z.enum(FACTOR_KINDS);
-export type FactorKind = z.infer<typeof factorKindSchema>;
+export const isFactorKind = oneOf(FACTOR_KINDS);
+export type FactorKind = Checked<typeof isFactorKind>;
 
-export const factorSchema = z.object({
-  id: z.string(),
-  kind: factorKindSchema,
-  name: z.string(),
+export const isFactor = objectOf({
+  id: isString,
+  kind: isFactorKind,
+  name: isString,
   /** Credential manager or authenticator model from the AAGUID, e.g. "Google Password Manager". */
-  provider: z.string().nullable(),
+  provider: nullable(isString),
   /** "Chrome on macOS", derived from the user agent that created it. */
-  device: z.string().nullable(),
+  device: nullable(isString),
   /** true = synced passkey, false = this device only, null = unknown or not a credential. */
-  synced: z.boolean().nullable(),
-  createdAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  removable: z.boolean(),
+  synced: nullable(isBoolean),
+  createdAt: nullable(isString),
+  lastUsedAt: nullable(isString),
+  removable: isBoolean,
   /** Why it cannot be removed, in words for the user; null when removable. */
-  blockedReason: z.string().nullable(),
+  blockedReason: nullable(isString),
 });
-export type Factor = z.infer<typeof factorSchema>;
+export type Factor = Checked<typeof isFactor>;
 
-export const identitySchema = z.object({
+export const isIdentity = objectOf({
   /** "auth0" for the database connection, else the social or enterprise provider. */
-  provider: z.string(),
-  connection: z.string(),
-  isSocial: z.boolean(),
+  provider: isString,
+  connection: isString,
+  isSocial: isBoolean,
 });
-export type Identity = z.infer<typeof identitySchema>;
+export type Identity = Checked<typeof isIdentity>;
 
-export const factorsViewSchema = z.object({
-  factors: z.array(factorSchema),
-  identities: z.array(identitySchema),
+export const isFactorsView = objectOf({
+  factors: arrayOf(isFactor),
+  identities: arrayOf(isIdentity),
   /** Auth0 passkeys belong to a database identity; a social-only account cannot have one. */
-  canAddPasskey: z.boolean(),
+  canAddPasskey: isBoolean,
 });
-export type FactorsView = z.infer<typeof factorsViewSchema>;
+export type FactorsView = Checked<typeof isFactorsView>;

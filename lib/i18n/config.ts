@@ -5,6 +5,9 @@ export const LOCALES = ['en', 'de'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
+/** The region whose conventions dates and numbers follow in each language. */
+export const FORMAT_LOCALE: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -8,6 +8,3 @@ import type { Locale } from './config';
 export type Messages = typeof en;
 
 export const MESSAGES: Record<Locale, Messages> = { en, de };
-
-/** The region whose conventions dates and numbers follow in each language. */
-export const FORMAT_LOCALE: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };

@@ -7,7 +7,7 @@ import type { PasskeyAuthResponse, PasskeyCreationOptionsJSON } from '@auth0/nex
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { auth0 } from '@/lib/auth0';
 import { getFactors, loadSnapshot } from '@/lib/factors/get-factors';
-import type { Factor } from '@/lib/factors/types';
+import type { Factor, FactorsView } from '@/lib/factors/types';
 import { ApiError, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
@@ -73,7 +73,7 @@ export async function beginPasskey(
   user: SessionUser,
   requestId: string,
 ): Promise<{ options: PasskeyCreationOptionsJSON; state: ChallengeState }> {
-  const snapshot = await loadSnapshot(user.userId);
+  const snapshot = await loadSnapshot(user.userId, undefined, user.account);
   const database = snapshot.identities.find((i) => i.provider === 'auth0');
   if (!database) throw noDatabaseIdentity();
   if (snapshot.methods.filter((m) => m.type === 'passkey').length >= PASSKEY_LIMIT) {
@@ -115,7 +115,12 @@ export function toAuthnResponse(response: RegistrationResponseJSON): PasskeyAuth
   };
 }
 
-export type FinishResult = { factor: Factor | null; nameSaved: boolean };
+export type FinishResult = {
+  factor: Factor | null;
+  nameSaved: boolean;
+  /** The whole list after the addition, so the page need not ask for it again. */
+  view: FactorsView;
+};
 
 /**
  * Has Auth0 verify and store the passkey, then names it through the Management API. A failed
@@ -180,8 +185,8 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
       });
     }
   }
-  const { factors } = await getFactors(userId);
-  const factor = factors.find((f) => f.id === createdId) ?? null;
+  const view = await getFactors(userId, input.user.account);
+  const factor = view.factors.find((f) => f.id === createdId) ?? null;
   // A rename whose answer was lost may have arrived anyway; the fresh list knows.
-  return { factor, nameSaved: nameSaved || (factor !== null && factor.name === input.name) };
+  return { factor, nameSaved: nameSaved || (factor !== null && factor.name === input.name), view };
 }

@@ -1,31 +1,34 @@
-import { z } from 'zod';
+import {
+  arrayOf,
+  type Checked,
+  isBoolean,
+  isCount,
+  isString,
+  nullable,
+  objectOf,
+} from '@/lib/shapes/check';
 
 // "Where you're signed in": the view model of the security page's sessions list and of
 // GET /api/sessions. Narrower than Auth0's session: no user agent string, ASN or metadata.
 
-export const activeSessionSchema = z.object({
+export const isActiveSession = objectOf({
   /** Auth0's session id (the `sid` of the ID token it issued). */
-  id: z.string(),
+  id: isString,
   /** "Safari on iOS", from the browser's user agent; null when it cannot be told. */
-  device: z.string().nullable(),
+  device: nullable(isString),
   /** The address Auth0 last saw it from. No place is looked up: that needs an outside service. */
-  ip: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  lastActiveAt: z.string().nullable(),
+  ip: nullable(isString),
+  startedAt: nullable(isString),
+  lastActiveAt: nullable(isString),
   /** The applications it signs in to, by name ("Keyward", "2 other applications"). */
-  applications: z.array(z.string()),
+  applications: arrayOf(isString),
   /** The session this browser signed in with. */
-  current: z.boolean(),
+  current: isBoolean,
 });
-export type ActiveSession = z.infer<typeof activeSessionSchema>;
+export type ActiveSession = Checked<typeof isActiveSession>;
 
-export const sessionsViewSchema = z.object({ sessions: z.array(activeSessionSchema) });
-export type SessionsView = z.infer<typeof sessionsViewSchema>;
-
-/** `[id]` of /api/sessions/[id]: only ever compared with the user's own session ids. */
-export const sessionIdParamsSchema = z.object({
-  id: z.string().min(1, 'Missing id.').max(128, 'That id is too long.'),
-});
+export const isSessionsView = objectOf({ sessions: arrayOf(isActiveSession) });
+export type SessionsView = Checked<typeof isSessionsView>;
 
 /** POST /api/sessions/sign-out-others: how many sessions were ended. */
-export const signedOutOthersSchema = z.object({ ended: z.number().int().min(0) });
+export const isSignedOutOthers = objectOf({ ended: isCount });

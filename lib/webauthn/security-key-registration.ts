@@ -5,7 +5,7 @@ import type {
 } from '@simplewebauthn/server';
 import { ManagementError } from 'auth0';
 import { getFactors, listMethods } from '@/lib/factors/get-factors';
-import type { Factor } from '@/lib/factors/types';
+import type { Factor, FactorsView } from '@/lib/factors/types';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
@@ -61,7 +61,9 @@ export type FinishInput = {
  * Verifies the ceremony, refuses duplicates, creates the Auth0 method and answers with the
  * list's view of it (null if Auth0 does not list it yet).
  */
-export async function finishSecurityKey(input: FinishInput): Promise<Factor | null> {
+export async function finishSecurityKey(
+  input: FinishInput,
+): Promise<{ factor: Factor | null; view: FactorsView | null }> {
   const config = webauthnConfig();
   const verified = await verifySecurityKey({
     response: input.response,
@@ -99,9 +101,10 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
     kind: 'security-key',
   });
 
-  if (!createdId) return null;
-  const { factors } = await getFactors(input.user.userId);
-  return factors.find((f) => f.id === createdId) ?? null;
+  if (!createdId) return { factor: null, view: null };
+  // The whole list, so the page shows every card's new state without asking again.
+  const view = await getFactors(input.user.userId, input.user.account);
+  return { factor: view.factors.find((f) => f.id === createdId) ?? null, view };
 }
 
 /** The id of the user's method with this credential id, by a fresh read (undefined if none or unreadable). */

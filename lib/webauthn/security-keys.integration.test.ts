@@ -221,7 +221,7 @@ describe('POST /api/security-keys/options', () => {
 });
 
 describe('POST /api/security-keys', () => {
-  it('verifies, stores a webauthn-roaming method without aaguid and answers 201 { factor, nameSaved }', async () => {
+  it('verifies, stores a webauthn-roaming method without aaguid and answers 201 { factor, nameSaved, view }', async () => {
     const before = await listMethodsOf(alice.user_id);
     const { challenge, cookie } = await start();
     const response = createRegistration({ challenge, ...RP, uv: false });
@@ -229,9 +229,12 @@ describe('POST /api/security-keys', () => {
 
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(['factor', 'nameSaved']);
+    expect(Object.keys(body).sort()).toEqual(['factor', 'nameSaved', 'view']);
     expect(body.nameSaved).toBe(true);
     expect(body.factor).toMatchObject({ kind: 'security-key', name: 'Work key' });
+    // The whole list comes with it (the page re-fetches nothing), in the list's own shape.
+    expect(body.view.factors).toContainEqual(body.factor);
+    expect(Object.keys(body.view).sort()).toEqual(['canAddPasskey', 'factors', 'identities']);
     expectCookieCleared(res);
 
     const after = await listMethodsOf(alice.user_id);

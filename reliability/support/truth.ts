@@ -17,26 +17,29 @@ export type Truth = {
   rotate: () => Promise<void>;
 };
 
+/** A Management API token from the local tenant, by client credentials, as Keyward gets one. */
+export async function localM2mToken(tenantUrl: string): Promise<string> {
+  const port = new URL(tenantUrl).port;
+  const res = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: 'keyward-local-m2m',
+      client_secret: 'keyward-local-m2m-secret',
+      audience: `https://127.0.0.1:${port}/api/v2/`,
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!res.ok) throw new Error(`token ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 export function tenantTruth(tenantUrl: string): Truth {
   const port = new URL(tenantUrl).port;
   const origin = `http://127.0.0.1:${port}`;
   let token: string | null = null;
-
-  async function fetchToken(): Promise<string> {
-    const res = await fetch(`${origin}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        grant_type: 'client_credentials',
-        client_id: 'keyward-local-m2m',
-        client_secret: 'keyward-local-m2m-secret',
-        audience: `https://127.0.0.1:${port}/api/v2/`,
-      }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`truth: token ${res.status} ${await res.text()}`);
-    return ((await res.json()) as { access_token: string }).access_token;
-  }
+  const fetchToken = () => localM2mToken(tenantUrl);
 
   /** One Management API call; a refused token (keys were reset or revoked) is fetched again. */
   async function call(method: string, path: string): Promise<unknown> {

@@ -3,5 +3,5 @@ import { getFactors } from '@/lib/factors/get-factors';
 import { withRoute } from '@/lib/http/route';
 
 export const GET = withRoute({ limit: 'read' }, async ({ user }) =>
-  Response.json(await getFactors(user.userId)),
+  Response.json(await getFactors(user.userId, user.account)),
 );

@@ -19,7 +19,7 @@ export const POST = withRoute(
     clearCookie: () => clearedCeremonyCookie('security-key', webauthnConfig().appBaseUrl),
   },
   async ({ req, user, body, requestId }) => {
-    const factor = await finishSecurityKey({
+    const { factor, view } = await finishSecurityKey({
       user,
       response: body.response,
       name: body.name,
@@ -27,6 +27,6 @@ export const POST = withRoute(
       userAgent: req.headers.get('user-agent'),
       requestId,
     });
-    return Response.json({ factor, nameSaved: true }, { status: 201 });
+    return Response.json({ factor, nameSaved: true, view }, { status: 201 });
   },
 );

@@ -3,7 +3,7 @@
 import { withRoute } from '@/lib/http/route';
 import { clearSessionCookie, currentSessionSid } from '@/lib/sessions/current';
 import { endSession } from '@/lib/sessions/end-sessions';
-import { sessionIdParamsSchema } from '@/lib/sessions/types';
+import { sessionIdParamsSchema } from '@/lib/sessions/schemas';
 
 // Signing a device out changes who is signed in, so it asks for a recent sign-in like removals.
 export const DELETE = withRoute(

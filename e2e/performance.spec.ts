@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { expect, test } from './fixtures';
+import { BASELINE_ROUTE, keywardShare, routeBytes } from './support/bundle-size';
+
+// Byte budgets (issue 15): exact counts of the build the e2e suite runs against, never timings.
+
+/**
+ * Keyward's first-load JS on /security above the framework baseline, gzip. The goal of issue 15
+ * is 12 kB; the build is at 15.8 kB (docs/performance.md says what stands in the way), so this is
+ * the ceiling that keeps it from growing while the goal is not met.
+ */
+const SECURITY_JS_CEILING = 16 * 1024;
+/** The response headers of an API answer: no large session cookie re-issued on each one. */
+const API_HEADER_BUDGET = 1536;
+
+// Text only these libraries contain (the catalogue's German, @simplewebauthn's own messages).
+const MUST_NOT_LOAD_UP_FRONT = {
+  zod: 'ZodError',
+  'the catalogues': 'Anmeldemethoden',
+  '@simplewebauthn/browser': 'WebAuthn is not supported in this browser',
+};
+
+test('/security loads no more Keyward JS above the framework baseline than its ceiling', () => {
+  const share = keywardShare('/security');
+  const detail = share.files.map((f) => `${f.file}: ${f.gzip} B gz`).join(', ');
+  expect(share.keyward, detail).toBeLessThanOrEqual(SECURITY_JS_CEILING);
+  // The baseline is a page of Next's own; it must not be empty, or the share would mean nothing.
+  expect(share.baseline).toBeGreaterThan(50 * 1024);
+});
+
+test('no page loads zod, the catalogues or the WebAuthn helpers up front', () => {
+  const routes = routeBytes();
+  expect(routes.some((r) => r.route === BASELINE_ROUTE)).toBe(true);
+  expect(routes.some((r) => r.route === '/security')).toBe(true);
+  for (const route of routes) {
+    for (const { file } of route.files) {
+      const text = readFileSync(file, 'utf8');
+      for (const [what, marker] of Object.entries(MUST_NOT_LOAD_UP_FRONT)) {
+        expect(text.includes(marker), `${route.route} loads ${what} (${file})`).toBe(false);
+      }
+    }
+  }
+});
+
+test('GET /api/factors answers with at most 1.5 KB of headers and sets no cookie', async ({
+  page,
+  app,
+  signIn,
+}) => {
+  await signIn(page, 'alice');
+  const cookies = await page.context().cookies(app.url);
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const url = new URL('/api/factors', app.url);
+  // Node's own client, to see the header block as it came over the wire.
+  const { status, headerBytes, setCookie } = await new Promise<{
+    status: number;
+    headerBytes: number;
+    setCookie: number;
+  }>((resolve, reject) => {
+    const req = httpRequest(url, { headers: { cookie } }, (res) => {
+      const raw = res.rawHeaders;
+      let bytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
+      for (let i = 0; i < raw.length; i += 2) bytes += `${raw[i]}: ${raw[i + 1]}\r\n`.length;
+      res.resume();
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headerBytes: bytes,
+          setCookie: res.headers['set-cookie']?.length ?? 0,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  expect(status).toBe(200);
+  expect(headerBytes).toBeLessThanOrEqual(API_HEADER_BUDGET);
+  expect(setCookie).toBe(0);
+});
