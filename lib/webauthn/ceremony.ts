@@ -55,19 +55,24 @@ export function ceremonyResponse(
   body: unknown,
   cookieKey: Buffer,
   appBaseUrl: string,
+  framed = false,
 ): NextResponse {
   const response = NextResponse.json(body);
   response.cookies.set(
     CEREMONY_COOKIES[state.kind].name,
     sealChallenge(state, cookieKey),
-    challengeCookieOptions(state.kind, appBaseUrl),
+    challengeCookieOptions(state.kind, appBaseUrl, undefined, framed),
   );
   return response;
 }
 
 /** The Set-Cookie value that deletes `kind`'s ceremony cookie. */
-export function clearedCeremonyCookie(kind: AddKind, appBaseUrl: string): string {
+export function clearedCeremonyCookie(kind: AddKind, appBaseUrl: string, framed = false): string {
   const probe = new NextResponse(null);
-  probe.cookies.set(CEREMONY_COOKIES[kind].name, '', challengeCookieOptions(kind, appBaseUrl, 0));
+  probe.cookies.set(
+    CEREMONY_COOKIES[kind].name,
+    '',
+    challengeCookieOptions(kind, appBaseUrl, 0, framed),
+  );
   return probe.headers.get('set-cookie') ?? '';
 }
