@@ -2,6 +2,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import {
   EMBED_ASSETS,
+  EMBED_PAGE,
   EMBED_SESSION_ROUTE,
   frameAncestorsFor,
   isEmbedPath,
@@ -180,6 +181,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-nonce', nonce);
   const embed = isEmbedPath(pathname);
+  const framed = route === EMBED_PAGE;
   // The layout leaves out Keyward's own header and banner in a frame.
   if (embed) requestHeaders.set('x-keyward-embed', '1');
   else requestHeaders.delete('x-keyward-embed');
@@ -187,7 +189,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance). In a
   // frame, with the attributes that let the cookie live there (lib/embed/session-exchange.ts).
   for (const cookie of authResponse.cookies.getAll()) {
-    response.cookies.set(embed ? { ...cookie, ...FRAME_COOKIE } : cookie);
+    response.cookies.set(framed ? { ...cookie, ...FRAME_COOKIE } : cookie);
   }
   return withHeaders(response, headers);
 }

@@ -52,7 +52,8 @@ async function setUp(
   return { cross, same, other, app: app.url };
 }
 
-const keyward = (page: Page): FrameLocator => page.frameLocator('keyward-security iframe');
+const keyward = (page: Page): FrameLocator =>
+  page.frameLocator('keyward-security iframe, iframe[title="Keyward"]');
 
 type Logged = { type: string; detail: Record<string, unknown> };
 const events = (page: Page) =>
@@ -110,7 +111,9 @@ for (const site of ['cross', 'same'] as const) {
 
     await signInThroughPopup(page, 'Sign in');
     await expect(passkeysHeading(page)).toBeVisible();
-    await expect(keyward(page).getByRole('heading', { level: 3, name: 'Google Password Manager' })).toBeVisible();
+    await expect(
+      keyward(page).getByRole('heading', { level: 3, name: 'Google Password Manager' }),
+    ).toBeVisible();
     // No site chrome in the frame.
     await expect(keyward(page).getByRole('banner')).toHaveCount(0);
     await expect(keyward(page).getByRole('link', { name: 'Keyward' })).toHaveCount(0);
@@ -127,3 +130,203 @@ for (const site of ['cross', 'same'] as const) {
     expect(await credentials()).toHaveLength(1);
   });
 }
+
+test("cross-site: the frame's session is a partitioned cookie, as third-party cookies are blocked", async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(hosts.cross);
+  const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+  // Chromium runs with third-party cookies blocked: the frame has no unpartitioned cookies.
+  expect(await frame?.evaluate(() => document.hasStorageAccess())).toBe(false);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  const sessions = (await page.context().cookies(hosts.app)).filter((c) => c.name === '__session');
+  // One from the popup's top-level sign-in, one handed to the frame in the host's partition.
+  expect(sessions.map((c) => c.partitionKey ?? null)).toHaveLength(2);
+  expect(sessions.map((c) => c.partitionKey ?? null)).toEqual(
+    expect.arrayContaining(['http://127.0.0.1', null]),
+  );
+  const framed = sessions.find((c) => c.partitionKey);
+  expect(framed).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
+});
+
+test('removing a factor in the frame goes through re-authentication in the popup', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp, { REAUTH_MAX_AGE: '5' });
+  await page.goto(hosts.cross);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  // Let the sign-in grow older than REAUTH_MAX_AGE.
+  await page.waitForTimeout(6_000);
+
+  const frame = keyward(page);
+  await frame.getByRole('button', { name: 'Remove Google Password Manager' }).click();
+  await frame.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+  const reauth = frame.getByRole('dialog', { name: 'Sign in again to continue' });
+  await expect(reauth).toBeVisible();
+  await signInThroughPopup(page, 'Sign in again');
+
+  // Back in the frame: the confirmation the person had started is open again; one more click.
+  const confirm = frame.getByRole('dialog', { name: 'Remove “Google Password Manager”?' });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(frame.getByRole('status').first()).toContainText(
+    '“Google Password Manager” was removed.',
+  );
+  await expect.poll(() => eventsOf(page, 'factor-removed')).toHaveLength(1);
+  expect((await eventsOf(page, 'factor-removed'))[0]?.detail).toMatchObject({
+    name: 'Google Password Manager',
+    kind: 'passkey',
+    pending: false,
+  });
+});
+
+const accentOf = (page: Page) =>
+  keyward(page)
+    .getByRole('button', { name: 'Sign in', exact: true })
+    .evaluate((el) => getComputedStyle(el).backgroundColor);
+
+test('theme tokens from the host change the frame; invalid ones are ignored', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(`${hosts.cross}/?accent=%23aa3300&radius=2px&font=serif`);
+  await expect.poll(() => accentOf(page)).toBe('rgb(170, 51, 0)');
+  const button = keyward(page).getByRole('button', { name: 'Sign in', exact: true });
+  expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('2px');
+  expect(await button.evaluate((el) => getComputedStyle(document.body).fontFamily)).toContain(
+    'Georgia',
+  );
+
+  // A CSS custom property on the element works as the attribute does.
+  await page.goto(`${hosts.cross}/?css-accent=%23116633`);
+  await expect.poll(() => accentOf(page)).toBe('rgb(17, 102, 51)');
+
+  // Not a colour, not a length in range, not a listed font: Keyward's own theme stays.
+  await page.goto(
+    `${hosts.cross}/?accent=${encodeURIComponent('red;background:url(https://evil.example)')}&radius=500px&font=Comic%20Sans`,
+  );
+  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
+  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+  expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('12px');
+  expect(await button.evaluate(() => document.documentElement.getAttribute('style') ?? '')).toBe(
+    '',
+  );
+});
+
+test('messages from an origin not allowed are ignored, by the frame and by the element', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  const child = page.frameLocator(`iframe[src^="${hosts.other}"]`);
+  const rawOrigins = () =>
+    page.evaluate(() =>
+      (window as unknown as { rawMessages: { origin: string }[] }).rawMessages.map((m) => m.origin),
+    );
+
+  // The element: a forged "factor-added" from another origin's frame reaches the page, no event.
+  await page.goto(`${hosts.cross}/?child=${encodeURIComponent(`${hosts.other}/child`)}`);
+  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
+  await child.getByRole('button', { name: 'Forge messages' }).click();
+  await expect.poll(rawOrigins).toContain(hosts.other);
+  expect(await eventsOf(page, 'factor-added')).toEqual([]);
+
+  // The frame: a theme from another origin reaches it (a bare iframe here, which other frames
+  // can address as parent.frames[0]) and is not applied.
+  const child2 = `${hosts.other}/child`;
+  await page.goto(
+    `${hosts.cross}/?raw-host=${encodeURIComponent(hosts.cross)}&child=${encodeURIComponent(child2)}`,
+  );
+  const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+  if (!frame) throw new Error('no Keyward frame');
+  await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await frame.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    addEventListener('message', (e) => seen.push(e.origin));
+  });
+  await child.getByRole('button', { name: 'Forge messages' }).click();
+  await expect
+    .poll(() => frame.evaluate(() => (window as unknown as { seen: string[] }).seen))
+    .toContain(hosts.other);
+  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+});
+
+test('a host not in EMBED_ALLOWED_ORIGINS cannot frame the page, even naming an allowed host', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  for (const url of [hosts.other, `${hosts.other}/?raw-host=${encodeURIComponent(hosts.cross)}`]) {
+    const refused = page.waitForEvent('console', (m) => m.text().includes('frame-ancestors'));
+    await page.goto(url);
+    expect((await refused).text()).toMatch(/Framing '.+' violates .*frame-ancestors.*blocked/);
+    expect(
+      await page.evaluate(() => (window as unknown as { keywardEvents: unknown[] }).keywardEvents),
+    ).toEqual([]);
+  }
+  // Every other page refuses to be framed, whatever EMBED_ALLOWED_ORIGINS says.
+  const security = await page.request.get(`${hosts.app}/security`, { maxRedirects: 0 });
+  expect(security.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(security.headers()['x-frame-options']).toBe('DENY');
+  const embed = await page.request.get(
+    `${hosts.app}/embed/security?host=${encodeURIComponent(hosts.cross)}`,
+  );
+  expect(embed.headers()['content-security-policy']).toContain(`frame-ancestors ${hosts.cross}`);
+  expect(embed.headers()['permissions-policy']).toContain(
+    'publickey-credentials-create=(self), publickey-credentials-get=(self)',
+  );
+});
+
+for (const width of [360, 1280]) {
+  test(`the frame is as tall as its content, with no inner scrollbar, at ${width} px`, async ({
+    page,
+    launchApp,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const hosts = await setUp(launchApp);
+    await page.goto(hosts.cross);
+    await signInThroughPopup(page, 'Sign in');
+    await expect(passkeysHeading(page)).toBeVisible();
+    const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+    if (!frame) throw new Error('no Keyward frame');
+    const content = () =>
+      frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    const iframeHeight = () =>
+      page.locator('keyward-security iframe').evaluate((el) => el.getBoundingClientRect().height);
+    await expect.poll(async () => (await iframeHeight()) - (await content())).toBe(0);
+    expect(await content()).toBeGreaterThan(800);
+    const overflow = await frame.evaluate(() => ({
+      y: document.documentElement.scrollHeight - document.documentElement.clientHeight,
+      x: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    }));
+    expect(overflow).toEqual({ y: 0, x: 0 });
+    const resized = await eventsOf(page, 'resize');
+    expect(resized.at(-1)?.detail).toEqual({ height: await content() });
+  });
+}
+
+test('axe finds nothing inside the frame, signed out and signed in', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(hosts.cross);
+  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
+  const scan = async () => {
+    const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+    if (!frame) throw new Error('no Keyward frame');
+    const results = await new AxeBuilder({ page }).include('keyward-security').analyze();
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
+  };
+  expect(await scan()).toEqual([]);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  expect(await scan()).toEqual([]);
+});
