@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import type { FrameLocator, Page } from '@playwright/test';
-import { startHostServer } from '../embed-demo/host-server';
 import { DEMO_USERS } from '../local-tenant/src/seed';
+import { startHostServer } from '../scripts/embed-host';
 import { freePort } from '../test/local-servers';
 import { expect, test } from './fixtures';
 
@@ -199,7 +199,7 @@ test('theme tokens from the host change the frame; invalid ones are ignored', as
   await expect.poll(() => accentOf(page)).toBe('rgb(170, 51, 0)');
   const button = keyward(page).getByRole('button', { name: 'Sign in', exact: true });
   expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('2px');
-  expect(await button.evaluate((el) => getComputedStyle(document.body).fontFamily)).toContain(
+  expect(await button.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain(
     'Georgia',
   );
 
@@ -329,4 +329,66 @@ test('axe finds nothing inside the frame, signed out and signed in', async ({
   await signInThroughPopup(page, 'Sign in');
   await expect(passkeysHeading(page)).toBeVisible();
   expect(await scan()).toEqual([]);
+});
+
+test('WebAuthn blocked by the host (no allow=): the frame says so and reports keyward:error', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  // A bare iframe, without the allow= attribute the element sets.
+  await page.goto(`${hosts.cross}/?raw-host=${encodeURIComponent(hosts.cross)}`);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+  expect(
+    await frame?.evaluate(() =>
+      (
+        document as unknown as { featurePolicy: { allowsFeature(f: string): boolean } }
+      ).featurePolicy.allowsFeature('publickey-credentials-create'),
+    ),
+  ).toBe(false);
+  await frameAuthenticator(page, 'cross');
+
+  await keyward(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect(
+    keyward(page).getByText(/doesn’t allow passkeys and security keys here/),
+  ).toBeVisible();
+  await expect(keyward(page).getByText('You cancelled')).toHaveCount(0);
+  const errors = () =>
+    page.evaluate(() =>
+      (
+        window as unknown as { rawMessages: { data: { type?: string; detail?: unknown } }[] }
+      ).rawMessages
+        .map((m) => m.data)
+        .filter((d) => d.type === 'error'),
+    );
+  await expect.poll(errors).toHaveLength(1);
+  expect((await errors())[0]?.detail).toMatchObject({ code: 'webauthn_blocked' });
+});
+
+test('demo screenshot for the README', async ({ page, launchApp }) => {
+  test.skip(!process.env.SCREENSHOTS, 'set SCREENSHOTS=1 to regenerate docs/screenshots');
+  await page.setViewportSize({ width: 1100, height: 900 });
+  const hosts = await setUp(launchApp);
+  await page.goto(`${hosts.cross}/?accent=%231d6b46&radius=6px`);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  await expect
+    .poll(async () => (await eventsOf(page, 'ready')).at(-1)?.detail)
+    .toEqual({
+      signedIn: true,
+    });
+  const frame = page.frames().find((f) => f.url().includes('/embed/security'));
+  const content = () =>
+    frame?.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+  await expect
+    .poll(async () =>
+      page.locator('keyward-security iframe').evaluate((el) => el.getBoundingClientRect().height),
+    )
+    .toBe(await content());
+  // Chromium paints an out-of-process frame only within the viewport: make it hold the page.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: 1100, height });
+  await page.screenshot({ path: 'docs/screenshots/embed-demo.png' });
 });
