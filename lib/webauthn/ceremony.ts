@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { ApiError } from '@/lib/http/errors';
 import {
   type AddKind,
@@ -49,14 +50,17 @@ export async function takeCeremony<K extends AddKind>(
   return opened.state;
 }
 
-/** The options answer, carrying the sealed ceremony; a new ceremony replaces an unfinished one. */
+/**
+ * The options answer, carrying the sealed ceremony; a new ceremony replaces an unfinished one.
+ * `headers` are the request's: from the embed page's frame, the cookie must suit a frame.
+ */
 export function ceremonyResponse(
   state: ChallengeState,
   body: unknown,
-  cookieKey: Buffer,
-  appBaseUrl: string,
-  framed = false,
+  { cookieKey, appBaseUrl }: { cookieKey: Buffer; appBaseUrl: string },
+  headers: Headers,
 ): NextResponse {
+  const framed = isFramedRequest(headers);
   const response = NextResponse.json(body);
   response.cookies.set(
     CEREMONY_COOKIES[state.kind].name,

@@ -1,5 +1,4 @@
 // POST /api/passkeys/options – start adding a passkey: Auth0's My Account API picks the options
-import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { withRoute } from '@/lib/http/route';
 import { beginPasskey } from '@/lib/passkeys/enrol';
 import { ceremonyResponse } from '@/lib/webauthn/ceremony';
@@ -9,13 +8,6 @@ export const POST = withRoute(
   { recentAuth: true, limit: 'enrol' },
   async ({ req, user, requestId }) => {
     const { options, state } = await beginPasskey(user, requestId);
-    const config = webauthnConfig();
-    return ceremonyResponse(
-      state,
-      { options },
-      config.cookieKey,
-      config.appBaseUrl,
-      isFramedRequest(req.headers),
-    );
+    return ceremonyResponse(state, { options }, webauthnConfig(), req.headers);
   },
 );

@@ -1,5 +1,4 @@
 // POST /api/security-keys/options – creation options for adding a security key
-import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { withRoute } from '@/lib/http/route';
 import { ceremonyResponse } from '@/lib/webauthn/ceremony';
 import { webauthnConfig } from '@/lib/webauthn/config';
@@ -7,12 +6,5 @@ import { beginSecurityKey } from '@/lib/webauthn/security-key-registration';
 
 export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ req, user }) => {
   const { options, state } = await beginSecurityKey(user);
-  const config = webauthnConfig();
-  return ceremonyResponse(
-    state,
-    { options },
-    config.cookieKey,
-    config.appBaseUrl,
-    isFramedRequest(req.headers),
-  );
+  return ceremonyResponse(state, { options }, webauthnConfig(), req.headers);
 });
