@@ -24,7 +24,13 @@ type Hosts = { cross: string; same: string; other: string; app: string };
 
 const running: Server[] = [];
 test.afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => new Promise((r) => s.close(r))));
+  await Promise.all(
+    running.splice(0).map((s) => {
+      // Keep-alive connections from the browser would hold close() open.
+      s.closeAllConnections();
+      return new Promise((r) => s.close(r));
+    }),
+  );
 });
 
 async function setUp(
@@ -126,6 +132,14 @@ for (const site of ['cross', 'same'] as const) {
     expect(added?.detail).toMatchObject({ kind: 'passkey', name: 'Chrome on Linux' });
     expect(String(added?.detail.id)).toMatch(/\S/);
     expect(await credentials()).toHaveLength(1);
+
+    // Signing another device out (a fresh sign-in, so no re-auth) tells the host too.
+    await keyward(page)
+      .getByRole('button', { name: /^Sign out of Safari on iOS/ })
+      .click();
+    await keyward(page).getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => eventsOf(page, 'session-ended')).toHaveLength(1);
+    expect((await eventsOf(page, 'session-ended'))[0]?.detail).toMatchObject({ current: false });
   });
 }
 
@@ -150,110 +164,126 @@ test("cross-site: the frame's session is a partitioned cookie, as third-party co
   expect(framed).toMatchObject({ sameSite: 'None', secure: true, httpOnly: true });
 });
 
-test('removing a factor in the frame goes through re-authentication in the popup', async ({
-  page,
-  launchApp,
-}) => {
-  const hosts = await setUp(launchApp, { REAUTH_MAX_AGE: '5' });
-  await page.goto(hosts.cross);
-  await signInThroughPopup(page, 'Sign in');
-  await expect(passkeysHeading(page)).toBeVisible();
-  // Let the sign-in grow older than REAUTH_MAX_AGE.
-  await page.waitForTimeout(6_000);
+for (const site of ['cross', 'same'] as const) {
+  test(`${site}-site host: removing a factor in the frame goes through re-authentication in the popup`, async ({
+    page,
+    launchApp,
+  }) => {
+    const hosts = await setUp(launchApp, { REAUTH_MAX_AGE: '5' });
+    await page.goto(hosts[site]);
+    await signInThroughPopup(page, 'Sign in');
+    await expect(passkeysHeading(page)).toBeVisible();
+    // Let the sign-in grow older than REAUTH_MAX_AGE.
+    await page.waitForTimeout(6_000);
 
-  const frame = keyward(page);
-  await frame.getByRole('button', { name: 'Remove Google Password Manager' }).click();
-  await frame.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-  const reauth = frame.getByRole('dialog', { name: 'Sign in again to continue' });
-  await expect(reauth).toBeVisible();
-  await signInThroughPopup(page, 'Sign in again');
+    const frame = keyward(page);
+    await frame.getByRole('button', { name: 'Remove Google Password Manager' }).click();
+    await frame.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+    const reauth = frame.getByRole('dialog', { name: 'Sign in again to continue' });
+    await expect(reauth).toBeVisible();
+    await signInThroughPopup(page, 'Sign in again');
 
-  // Back in the frame: the confirmation the person had started is open again; one more click.
-  const confirm = frame.getByRole('dialog', { name: 'Remove “Google Password Manager”?' });
-  await expect(confirm).toBeVisible();
-  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
-  await expect(frame.getByRole('status').first()).toContainText(
-    '“Google Password Manager” was removed.',
-  );
-  await expect.poll(() => eventsOf(page, 'factor-removed')).toHaveLength(1);
-  expect((await eventsOf(page, 'factor-removed'))[0]?.detail).toMatchObject({
-    name: 'Google Password Manager',
-    kind: 'passkey',
-    pending: false,
+    // Back in the frame: the confirmation the person had started is open again; one more click.
+    const confirm = frame.getByRole('dialog', { name: 'Remove “Google Password Manager”?' });
+    await expect(confirm).toBeVisible();
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect(frame.getByRole('status').first()).toContainText(
+      '“Google Password Manager” was removed.',
+    );
+    await expect.poll(() => eventsOf(page, 'factor-removed')).toHaveLength(1);
+    expect((await eventsOf(page, 'factor-removed'))[0]?.detail).toMatchObject({
+      name: 'Google Password Manager',
+      kind: 'passkey',
+      pending: false,
+    });
   });
-});
+}
 
 const accentOf = (page: Page) =>
   keyward(page)
     .getByRole('button', { name: 'Sign in', exact: true })
     .evaluate((el) => getComputedStyle(el).backgroundColor);
 
-test('theme tokens from the host change the frame; invalid ones are ignored', async ({
-  page,
-  launchApp,
-}) => {
-  const hosts = await setUp(launchApp);
-  await page.goto(`${hosts.cross}/?accent=%23aa3300&radius=2px&font=serif`);
-  await expect.poll(() => accentOf(page)).toBe('rgb(170, 51, 0)');
-  const button = keyward(page).getByRole('button', { name: 'Sign in', exact: true });
-  expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('2px');
-  expect(await button.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain(
-    'Georgia',
-  );
-
-  // A CSS custom property on the element works as the attribute does.
-  await page.goto(`${hosts.cross}/?css-accent=%23116633`);
-  await expect.poll(() => accentOf(page)).toBe('rgb(17, 102, 51)');
-
-  // Not a colour, not a length in range, not a listed font: Keyward's own theme stays.
-  await page.goto(
-    `${hosts.cross}/?accent=${encodeURIComponent('red;background:url(https://evil.example)')}&radius=500px&font=Comic%20Sans`,
-  );
-  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
-  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
-  expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('12px');
-  expect(await button.evaluate(() => document.documentElement.getAttribute('style') ?? '')).toBe(
-    '',
-  );
-});
-
-test('messages from an origin not allowed are ignored, by the frame and by the element', async ({
-  page,
-  launchApp,
-}) => {
-  const hosts = await setUp(launchApp);
-  const child = page.frameLocator(`iframe[src^="${hosts.other}"]`);
-  const rawOrigins = () =>
-    page.evaluate(() =>
-      (window as unknown as { rawMessages: { origin: string }[] }).rawMessages.map((m) => m.origin),
+for (const site of ['cross', 'same'] as const) {
+  test(`${site}-site host: theme tokens from the host change the frame; invalid ones are ignored`, async ({
+    page,
+    launchApp,
+  }) => {
+    const hosts = await setUp(launchApp);
+    await page.goto(`${hosts[site]}/?accent=%23aa3300&radius=2px&font=serif`);
+    await expect.poll(() => accentOf(page)).toBe('rgb(170, 51, 0)');
+    const button = keyward(page).getByRole('button', { name: 'Sign in', exact: true });
+    expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('2px');
+    expect(await button.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain(
+      'Georgia',
     );
 
-  // The element: a forged "factor-added" from another origin's frame reaches the page, no event.
-  await page.goto(`${hosts.cross}/?child=${encodeURIComponent(`${hosts.other}/child`)}`);
-  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
-  await child.getByRole('button', { name: 'Forge messages' }).click();
-  await expect.poll(rawOrigins).toContain(hosts.other);
-  expect(await eventsOf(page, 'factor-added')).toEqual([]);
+    // A CSS custom property on the element works as the attribute does.
+    await page.goto(`${hosts[site]}/?css-accent=%23116633`);
+    await expect.poll(() => accentOf(page)).toBe('rgb(17, 102, 51)');
 
-  // The frame: a theme from another origin reaches it (a bare iframe here, which other frames
-  // can address as parent.frames[0]) and is not applied.
-  const child2 = `${hosts.other}/child`;
-  await page.goto(
-    `${hosts.cross}/?raw-host=${encodeURIComponent(hosts.cross)}&child=${encodeURIComponent(child2)}`,
-  );
-  const frame = keywardFrame(page);
-  await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-  await frame.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { seen: string[] }).seen = seen;
-    addEventListener('message', (e) => seen.push(e.origin));
+    // Not a colour, not a length in range, not a listed font: Keyward's own theme stays.
+    await page.goto(
+      `${hosts[site]}/?accent=${encodeURIComponent('red;background:url(https://evil.example)')}&radius=500px&font=Comic%20Sans`,
+    );
+    await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
+    expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+    expect(await button.evaluate((el) => getComputedStyle(el).borderTopLeftRadius)).toBe('12px');
+    // Nothing of the host's reached the frame's styles.
+    expect(
+      await button.evaluate(() =>
+        ['--kw-accent', '--kw-radius', '--kw-font'].map((p) =>
+          document.documentElement.style.getPropertyValue(p),
+        ),
+      ),
+    ).toEqual(['', '', '']);
+    expect(
+      await button.evaluate(() => document.documentElement.getAttribute('style') ?? ''),
+    ).not.toMatch(/evil|url\(/);
   });
-  await child.getByRole('button', { name: 'Forge messages' }).click();
-  await expect
-    .poll(() => frame.evaluate(() => (window as unknown as { seen: string[] }).seen))
-    .toContain(hosts.other);
-  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
-});
+}
+
+for (const site of ['cross', 'same'] as const) {
+  test(`${site}-site host: messages from an origin not allowed are ignored, by the frame and by the element`, async ({
+    page,
+    launchApp,
+  }) => {
+    const hosts = await setUp(launchApp);
+    const child = page.frameLocator(`iframe[src^="${hosts.other}"]`);
+    const rawOrigins = () =>
+      page.evaluate(() =>
+        (window as unknown as { rawMessages: { origin: string }[] }).rawMessages.map(
+          (m) => m.origin,
+        ),
+      );
+
+    // The element: a forged "factor-added" from another origin's frame reaches the page, no event.
+    await page.goto(`${hosts[site]}/?child=${encodeURIComponent(`${hosts.other}/child`)}`);
+    await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(1);
+    await child.getByRole('button', { name: 'Forge messages' }).click();
+    await expect.poll(rawOrigins).toContain(hosts.other);
+    expect(await eventsOf(page, 'factor-added')).toEqual([]);
+
+    // The frame: a theme from another origin reaches it (a bare iframe here, which other frames
+    // can address as parent.frames[0]) and is not applied.
+    const child2 = `${hosts.other}/child`;
+    await page.goto(
+      `${hosts[site]}/?raw-host=${encodeURIComponent(hosts[site])}&child=${encodeURIComponent(child2)}`,
+    );
+    const frame = keywardFrame(page);
+    await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await frame.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      addEventListener('message', (e) => seen.push(e.origin));
+    });
+    await child.getByRole('button', { name: 'Forge messages' }).click();
+    await expect
+      .poll(() => frame.evaluate(() => (window as unknown as { seen: string[] }).seen))
+      .toContain(hosts.other);
+    expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+  });
+}
 
 test('a host not in EMBED_ALLOWED_ORIGINS cannot frame the page, even naming an allowed host', async ({
   page,

@@ -55,6 +55,23 @@ export function EmbedBridge({ host, signedIn }: Props) {
     const observer = new ResizeObserver(measure);
     observer.observe(document.body);
 
+    // The frame is as tall as its content, so a modal dialog centred in it could sit far below
+    // what the person sees. Track the part of the frame that is on screen (an observer in a frame
+    // measures against the top-level viewport) and centre dialogs there (app/globals.css).
+    const root = document.documentElement;
+    const visible = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry) return;
+        root.style.setProperty('--kw-visible-top', `${Math.round(entry.intersectionRect.top)}px`);
+        root.style.setProperty(
+          '--kw-visible-height',
+          `${Math.round(entry.intersectionRect.height)}px`,
+        );
+      },
+      { threshold: Array.from({ length: 101 }, (_, i) => i / 100) },
+    );
+    visible.observe(document.body);
+
     // Signed in after a handoff: the marker has done its job (the signed-out view reads it).
     const url = new URL(window.location.href);
     if (signedIn && url.searchParams.has('handoff')) {
@@ -79,6 +96,7 @@ export function EmbedBridge({ host, signedIn }: Props) {
       stopEvents();
       stopReauth();
       observer.disconnect();
+      visible.disconnect();
       window.removeEventListener('message', onMessage);
     };
   }, [host, signedIn]);
