@@ -2,12 +2,11 @@ import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import {
   EMBED_ASSETS,
-  EMBED_PAGE,
   EMBED_SESSION_ROUTE,
   frameAncestorsFor,
   isEmbedPath,
 } from '@/lib/embed/frame-policy';
-import { exchangeEmbedSession, FRAME_COOKIE } from '@/lib/embed/session-exchange';
+import { exchangeEmbedSession } from '@/lib/embed/session-exchange';
 import { getEnv } from '@/lib/env';
 import { allowFormTarget, confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
 import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
@@ -181,16 +180,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-nonce', nonce);
   const embed = isEmbedPath(pathname);
-  const framed = route === EMBED_PAGE;
   // The layout leaves out Keyward's own header and banner in a frame.
   if (embed) requestHeaders.set('x-keyward-embed', '1');
   else requestHeaders.delete('x-keyward-embed');
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance). In a
-  // frame, with the attributes that let the cookie live there (lib/embed/session-exchange.ts).
-  for (const cookie of authResponse.cookies.getAll()) {
-    response.cookies.set(framed ? { ...cookie, ...FRAME_COOKIE } : cookie);
-  }
+  // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance). A
+  // cross-site frame's browser drops it (SameSite=Lax); the frame keeps the partitioned cookie of
+  // its handoff, which names the same, still rolling, server-side session until its own expiry.
+  for (const cookie of authResponse.cookies.getAll()) response.cookies.set(cookie);
   return withHeaders(response, headers);
 }
 

@@ -122,6 +122,14 @@ for (const site of ['cross', 'same'] as const) {
     await expect(keyward(page).getByRole('banner')).toHaveCount(0);
     await expect(keyward(page).getByRole('link', { name: 'Keyward' })).toHaveCount(0);
     expect((await eventsOf(page, 'ready')).at(-1)?.detail).toEqual({ signedIn: true });
+    const partitioned = (await page.context().cookies(hosts.app)).filter(
+      (c) => c.name === '__session' && c.partitionKey,
+    );
+    // Cross-site: the frame's own copy, in the host's partition. Same-site: the popup's cookie
+    // reaches the frame, and no second one is made beside it.
+    expect(partitioned.map((c) => c.partitionKey)).toEqual(
+      site === 'cross' ? ['http://127.0.0.1'] : [],
+    );
 
     const credentials = await frameAuthenticator(page, site);
     await keyward(page).getByRole('button', { name: 'Add a passkey' }).click();

@@ -51,6 +51,16 @@ describe('POST /embed/session (the frame trades its code for a session)', () => 
       expect(cookie.toLowerCase()).toContain(part.toLowerCase());
   });
 
+  it('sets no copy when the frame already sends that cookie (a same-site host)', async () => {
+    const res = await exchangeEmbedSession(
+      post({ ...(await minted()), host, returnTo }, { cookie: '__session=the-session' }),
+      app,
+      allowed,
+    );
+    expect(res.headers.get('location')).toContain('handoff=done');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
   it('refuses another origin, a GET, a large body and a return anywhere but the embed page', async () => {
     const fields = { ...(await minted()), host, returnTo };
     expect(

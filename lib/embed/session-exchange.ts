@@ -14,7 +14,7 @@ const VERIFIER = /^[A-Za-z0-9_-]{43}$/;
 const CODE = /^[A-Za-z0-9_-]{43}$/;
 
 /** The cookie attributes a frame needs: sent cross-site, in the host's partition only. */
-export const FRAME_COOKIE = { sameSite: 'none', secure: true, partitioned: true } as const;
+const FRAME_COOKIE = { sameSite: 'none', secure: true, partitioned: true } as const;
 
 function back(returnTo: string, appOrigin: string, outcome: 'done' | 'failed'): NextResponse {
   const url = new URL(returnTo, appOrigin);
@@ -51,6 +51,10 @@ export async function exchangeEmbedSession(
   const cookie = await redeemHandoff({ code, verifier, host });
   if (!cookie) return back(returnTo, appOrigin, 'failed');
   const response = back(returnTo, appOrigin, 'done');
+  response.headers.set('cache-control', 'no-store');
+  // A same-site frame already sends the popup's own cookie: a partitioned copy would only sit
+  // beside it under the same name, and outlive it when that one is signed out and replaced.
+  if (request.cookies.getAll(SESSION_COOKIE).some((c) => c.value === cookie)) return response;
   response.cookies.set({
     name: SESSION_COOKIE,
     value: cookie,
@@ -59,6 +63,5 @@ export async function exchangeEmbedSession(
     maxAge: INACTIVITY_SECONDS,
     ...FRAME_COOKIE,
   });
-  response.headers.set('cache-control', 'no-store');
   return response;
 }
