@@ -1,5 +1,12 @@
 import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
+import {
+  EMBED_ASSETS,
+  EMBED_SESSION_ROUTE,
+  frameAncestorsFor,
+  isEmbedPath,
+} from '@/lib/embed/frame-policy';
+import { exchangeEmbedSession } from '@/lib/embed/session-exchange';
 import { getEnv } from '@/lib/env';
 import { allowFormTarget, confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
 import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
@@ -115,12 +122,14 @@ async function logout(request: NextRequest, appOrigin: string): Promise<NextResp
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { embedAllowedOrigins, appBaseUrl } = getEnv();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+  // Only the embed page may be framed, and only by the host it names (lib/embed/frame-policy.ts).
+  const frameAncestors = frameAncestorsFor(request.nextUrl, embedAllowedOrigins);
   const csp = buildCsp({
     nonce,
     dev: process.env.NODE_ENV === 'development',
-    frameAncestors: embedAllowedOrigins,
+    frameAncestors,
   });
-  const headers = securityHeaders(csp, embedAllowedOrigins, appBaseUrl);
+  const headers = securityHeaders(csp, frameAncestors, appBaseUrl);
   const { pathname } = request.nextUrl;
 
   if (isMalformed(pathname)) {
@@ -145,6 +154,21 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
 
+  // The element's script is loaded by host pages on other origins, as a module (so with CORS).
+  if (EMBED_ASSETS.includes(route)) {
+    return withHeaders(NextResponse.next(), {
+      ...headers,
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+    });
+  }
+  if (route === EMBED_SESSION_ROUTE) {
+    return withHeaders(
+      await exchangeEmbedSession(request, appBaseUrl, embedAllowedOrigins),
+      headers,
+    );
+  }
+
   const authResponse = await authMiddleware(request);
   if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);
   if (needsSignIn(pathname) && (await isSignedOut(request))) {
@@ -155,8 +179,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-nonce', nonce);
+  const embed = isEmbedPath(pathname);
+  // The layout leaves out Keyward's own header and banner in a frame.
+  if (embed) requestHeaders.set('x-keyward-embed', '1');
+  else requestHeaders.delete('x-keyward-embed');
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance).
+  // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance). A
+  // cross-site frame's browser drops it (SameSite=Lax); the frame keeps the partitioned cookie of
+  // its handoff, which names the same, still rolling, server-side session until its own expiry.
   for (const cookie of authResponse.cookies.getAll()) response.cookies.set(cookie);
   return withHeaders(response, headers);
 }

@@ -1,3 +1,4 @@
+import { FRAME_HEADER } from '@/lib/embed/frame-policy';
 import { commonText } from '@/lib/i18n/document-locale';
 import { isRecord } from '@/lib/shapes/check';
 
@@ -17,6 +18,14 @@ export const jsonBody = (method: string, body: unknown): RequestInit => ({
   body: JSON.stringify(body),
 });
 
+/** In a frame (the embed page), cookies a route sets need other attributes to come back. */
+function framed(headers: HeadersInit | undefined): HeadersInit | undefined {
+  if (typeof window === 'undefined' || window.parent === window) return headers;
+  const all = new Headers(headers);
+  all.set(FRAME_HEADER, '1');
+  return all;
+}
+
 /**
  * Fetches `url` with the session cookie and reads a 2xx body with `read` (which sees null for a
  * 204). A body `read` rejects counts as a failure, so the UI never trusts an unexpected shape.
@@ -28,7 +37,12 @@ export async function callApi<T>(
 ): Promise<ApiResult<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, credentials: 'same-origin', cache: 'no-store' });
+    res = await fetch(url, {
+      ...init,
+      headers: framed(init.headers),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
   } catch {
     return {
       ok: false,

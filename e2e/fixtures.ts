@@ -91,6 +91,30 @@ type Fixtures = {
   launchApp: (env: Record<string, string>) => Promise<Restartable>;
 };
 
+/**
+ * A platform authenticator (ctap2, internal, resident keys, UV) on a CDP session: a page's, or an
+ * out-of-process frame's, which has a target of its own. Returns its id.
+ */
+export async function addVirtualAuthenticator(
+  cdp: CDPSession,
+  options: Partial<AuthenticatorOptions> = {},
+): Promise<string> {
+  await cdp.send('WebAuthn.enable', { enableUI: false });
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      ctap2Version: 'ctap2_1',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+      ...options,
+    },
+  });
+  return authenticatorId;
+}
+
 async function control(url: string, method: string, body?: unknown): Promise<Response> {
   const res = await fetch(url, {
     method,
@@ -153,19 +177,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   authenticator: async ({ page: _page }, use) => {
     await use(async (page, options = {}) => {
       const cdp = await page.context().newCDPSession(page);
-      await cdp.send('WebAuthn.enable', { enableUI: false });
-      const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-        options: {
-          protocol: 'ctap2',
-          ctap2Version: 'ctap2_1',
-          transport: 'internal',
-          hasResidentKey: true,
-          hasUserVerification: true,
-          isUserVerified: true,
-          automaticPresenceSimulation: true,
-          ...options,
-        },
-      });
+      const authenticatorId = await addVirtualAuthenticator(cdp, options);
       return {
         id: authenticatorId,
         cdp,

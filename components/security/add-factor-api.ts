@@ -3,6 +3,7 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/browser';
 import { callApi, isRecord, jsonBody } from '@/components/api-client';
+import { isPolicyError } from '@/components/embed/permissions';
 import { type Factor, type FactorsView, isFactor, isFactorsView } from '@/lib/factors/types';
 
 // The add controls' calls: passkeys go to /api/passkeys (Auth0's My Account API behind it),
@@ -64,7 +65,13 @@ export const saveCredential = (
     return isFactor(body.factor) ? { factor: body.factor, nameSaved: body.nameSaved, view } : null;
   });
 
-export type CeremonyFailure = 'cancelled' | 'timeout' | 'duplicate' | 'unsupported' | 'failed';
+export type CeremonyFailure =
+  | 'cancelled'
+  | 'timeout'
+  | 'duplicate'
+  | 'unsupported'
+  | 'blocked'
+  | 'failed';
 
 /**
  * What went wrong in navigator.credentials.create(). Browsers report both "cancelled" and "timed
@@ -79,6 +86,8 @@ export function classifyCeremonyError(
   const code = isRecord(error) && typeof error.code === 'string' ? error.code : '';
   if (name === 'InvalidStateError' || code === 'ERROR_AUTHENTICATOR_PREVIOUSLY_REGISTERED')
     return 'duplicate';
+  // A frame without allow=: the browser refused, nobody cancelled (components/embed/permissions.ts).
+  if (isPolicyError(error, 'publickey-credentials-create')) return 'blocked';
   if (name === 'NotAllowedError') return elapsedMs >= timeoutMs * 0.95 ? 'timeout' : 'cancelled';
   if (name === 'AbortError') return 'cancelled';
   if (

@@ -3,6 +3,7 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { reportKeywardEvent } from '@/components/embed/events';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor, FactorsView } from '@/lib/factors/types';
@@ -15,7 +16,7 @@ import {
   requestOptions,
   saveCredential,
 } from './add-factor-api';
-import { buildReauthUrl, takeResumeMarker } from './reauth';
+import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
 import { uniqueName } from './unique-name';
 
 export type AddedDetails = {
@@ -106,7 +107,7 @@ export function AddFactorControls({
   }, [phase.name]);
 
   const reauth = (kind: AddKind) =>
-    window.location.assign(buildReauthUrl(loginUrl, returnTo, `${prefix}${kind}`));
+    startReauth(buildReauthUrl(loginUrl, returnTo, `${prefix}${kind}`));
 
   function fail(text: string) {
     setPhase({ name: 'idle' });
@@ -143,9 +144,15 @@ export function AddFactorControls({
     try {
       response = await browser.startRegistration({ optionsJSON: options.data });
     } catch (error) {
-      return fail(
-        t(classifyCeremonyError(error, Date.now() - began, options.data.timeout ?? 60_000)),
+      const failure = classifyCeremonyError(
+        error,
+        Date.now() - began,
+        options.data.timeout ?? 60_000,
       );
+      if (failure === 'blocked') {
+        reportKeywardEvent('error', { code: 'webauthn_blocked', message: t('blocked') });
+      }
+      return fail(t(failure));
     }
 
     setPhase({ name: 'busy', kind, text: t('saving', { kind }) });

@@ -2,6 +2,7 @@
 
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { reportKeywardEvent } from '@/components/embed/events';
 import { mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
@@ -18,6 +19,9 @@ import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
 import { RemoveDialog } from './remove-dialog';
 import type { RenameResult } from './rename-form';
+
+const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
+
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
@@ -117,6 +121,7 @@ export function FactorsPanel({
     loginUrl,
     returnTo,
     onRemoved: (factor, next) => {
+      reportKeywardEvent('factor-removed', { ...factorDetail(factor), pending: false });
       if (next) setView(next);
       else setView((v) => ({ ...v, factors: v.factors.filter((f) => f.id !== factor.id) }));
       const removed: Status = {
@@ -128,6 +133,7 @@ export function FactorsPanel({
       if (!next) void refresh();
     },
     onPending: (factor, message) => {
+      reportKeywardEvent('factor-removed', { ...factorDetail(factor), pending: true });
       announce(
         {
           tone: 'info',
@@ -168,6 +174,7 @@ export function FactorsPanel({
 
   const onAdded = useCallback(
     (factor: Factor, details: AddedDetails) => {
+      reportKeywardEvent('factor-added', factorDetail(factor));
       // The server sends the whole list with the new key (every card's removability may change);
       // only without it is the list asked for again.
       if (details.view) setView(details.view);
@@ -200,6 +207,10 @@ export function FactorsPanel({
       setRenaming(null);
       if (result === null) return;
       if ('gone' in result) return onGone(result.gone);
+      reportKeywardEvent('factor-renamed', {
+        ...factorDetail(result.factor),
+        previousName: factor.name,
+      });
       setView((v) => ({
         ...v,
         factors: v.factors.map((f) => (f.id === result.factor.id ? result.factor : f)),

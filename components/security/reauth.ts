@@ -19,3 +19,20 @@ export function takeResumeMarker(): string | null {
   window.history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);
   return resume;
 }
+
+/** Replaces the navigation to sign-in: the embed page opens it in a popup instead. */
+type ReauthHandler = (url: string) => void;
+let handler: ReauthHandler | null = null;
+
+export function setReauthHandler(next: ReauthHandler): () => void {
+  handler = next;
+  return () => {
+    if (handler === next) handler = null;
+  };
+}
+
+/** Goes to sign-in (`buildReauthUrl`'s answer): this page navigates, a framed one asks first. */
+export function startReauth(url: string): void {
+  if (handler) handler(url);
+  else window.location.assign(url);
+}

@@ -12,10 +12,11 @@ import {
   useState,
 } from 'react';
 import { useTranslations } from 'use-intl';
+import { reportKeywardEvent } from '@/components/embed/events';
 import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
-import { buildReauthUrl, takeResumeMarker } from './reauth';
+import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
 import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessions-api';
 import { type SessionsActions, SessionsActionsContext } from './sessions-context';
 import { SessionsDialog, type SessionsTarget, useDeviceLabel } from './sessions-dialog';
@@ -143,6 +144,9 @@ export function SessionsProvider({
         ? await endSessionRequest(apiBase, target.session.id)
         : await signOutOthersRequest(apiBase);
     if (result.ok) {
+      const ended =
+        target.kind === 'one' ? [target.session] : (view?.sessions.filter((s) => !s.current) ?? []);
+      for (const s of ended) reportKeywardEvent('session-ended', { id: s.id, current: s.current });
       // This browser's own session: it is signed out now, so leave the page.
       if (target.kind === 'one' && result.data === true) {
         window.location.assign(signedOutUrl);
@@ -170,7 +174,7 @@ export function SessionsProvider({
     if (result.status === 401) {
       // Too long since sign-in, or signed out meanwhile: sign in, then come back to this dialog.
       const resume = target.kind === 'one' ? `${RESUME_ONE}${target.session.id}` : RESUME_OTHERS;
-      window.location.assign(buildReauthUrl(loginUrl, returnTo, resume));
+      startReauth(buildReauthUrl(loginUrl, returnTo, resume));
       return;
     }
     setBusy(false);

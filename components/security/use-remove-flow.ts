@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { removeFactorRequest } from './api';
-import { buildReauthUrl } from './reauth';
+import { buildReauthUrl, startReauth } from './reauth';
 import { signalRemaining, supportsSignal } from './signal';
 
 type Options = {
@@ -66,7 +66,7 @@ export function useRemoveFlow({
     }
     if (result.status === 401) {
       // Too long since sign-in (or signed out): sign in again, then come back to this dialog.
-      window.location.assign(buildReauthUrl(loginUrl, returnTo, `${RESUME_REMOVE}${factor.id}`));
+      startReauth(buildReauthUrl(loginUrl, returnTo, `${RESUME_REMOVE}${factor.id}`));
       return;
     }
     setBusy(false);

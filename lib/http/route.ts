@@ -30,7 +30,7 @@ export type RouteOptions<B extends Schema | undefined, P extends Schema | undefi
    * A Set-Cookie value appended to every answer, success or error: a single-use ceremony cookie
    * is spent whatever the outcome, so the browser should drop it too.
    */
-  clearCookie?: () => string;
+  clearCookie?: (req: NextRequest) => string;
 };
 
 export type RouteContext<B, P> = {
@@ -107,8 +107,12 @@ function clientIp(req: Request): string {
   return entries[Math.max(0, entries.length - hops)] ?? 'direct';
 }
 
-function withClearedCookie(response: Response, clearCookie: (() => string) | undefined): Response {
-  if (clearCookie) response.headers.append('set-cookie', clearCookie());
+function withClearedCookie(
+  response: Response,
+  clearCookie: ((req: NextRequest) => string) | undefined,
+  req: NextRequest,
+): Response {
+  if (clearCookie) response.headers.append('set-cookie', clearCookie(req));
   return response;
 }
 
@@ -149,7 +153,7 @@ export function createRouteWrapper(deps: RouteDeps) {
         response.headers.set('x-request-id', requestId);
         if (!response.headers.has('cache-control'))
           response.headers.set('cache-control', 'no-store');
-        return withClearedCookie(response, options.clearCookie);
+        return withClearedCookie(response, options.clearCookie, req);
       } catch (error) {
         return withClearedCookie(
           errorResponse(
@@ -158,6 +162,7 @@ export function createRouteWrapper(deps: RouteDeps) {
             negotiateLocale(req.headers.get('accept-language')),
           ),
           options.clearCookie,
+          req,
         );
       }
     };

@@ -22,4 +22,10 @@ describe('securityHeaders', () => {
       securityHeaders(csp, ['https://app.example.com'], 'http://localhost:3000'),
     ).not.toHaveProperty('x-frame-options');
   });
+
+  it("delegates WebAuthn to Keyward's own origin only", () => {
+    expect(securityHeaders(csp, [], 'http://localhost:3000')['permissions-policy']).toBe(
+      'camera=(), microphone=(), geolocation=(), publickey-credentials-create=(self), publickey-credentials-get=(self)',
+    );
+  });
 });

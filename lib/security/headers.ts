@@ -42,6 +42,9 @@ export function securityHeaders(
     'x-content-type-options': 'nosniff',
     // Older browsers ignore frame-ancestors; DENY matches it when no embedder is allowed.
     ...(frameAncestors.length === 0 ? { 'x-frame-options': 'DENY' } : {}),
-    'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+    // WebAuthn for Keyward's own origin only: a frame Keyward embeds gets none, and when Keyward
+    // is itself framed by a host, this still needs the host's allow= attribute (embed.js sets it).
+    'permissions-policy':
+      'camera=(), microphone=(), geolocation=(), publickey-credentials-create=(self), publickey-credentials-get=(self)',
   };
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { ApiError } from '@/lib/http/errors';
 import {
   type AddKind,
@@ -49,25 +50,33 @@ export async function takeCeremony<K extends AddKind>(
   return opened.state;
 }
 
-/** The options answer, carrying the sealed ceremony; a new ceremony replaces an unfinished one. */
+/**
+ * The options answer, carrying the sealed ceremony; a new ceremony replaces an unfinished one.
+ * `headers` are the request's: from the embed page's frame, the cookie must suit a frame.
+ */
 export function ceremonyResponse(
   state: ChallengeState,
   body: unknown,
-  cookieKey: Buffer,
-  appBaseUrl: string,
+  { cookieKey, appBaseUrl }: { cookieKey: Buffer; appBaseUrl: string },
+  headers: Headers,
 ): NextResponse {
+  const framed = isFramedRequest(headers);
   const response = NextResponse.json(body);
   response.cookies.set(
     CEREMONY_COOKIES[state.kind].name,
     sealChallenge(state, cookieKey),
-    challengeCookieOptions(state.kind, appBaseUrl),
+    challengeCookieOptions(state.kind, appBaseUrl, undefined, framed),
   );
   return response;
 }
 
 /** The Set-Cookie value that deletes `kind`'s ceremony cookie. */
-export function clearedCeremonyCookie(kind: AddKind, appBaseUrl: string): string {
+export function clearedCeremonyCookie(kind: AddKind, appBaseUrl: string, framed = false): string {
   const probe = new NextResponse(null);
-  probe.cookies.set(CEREMONY_COOKIES[kind].name, '', challengeCookieOptions(kind, appBaseUrl, 0));
+  probe.cookies.set(
+    CEREMONY_COOKIES[kind].name,
+    '',
+    challengeCookieOptions(kind, appBaseUrl, 0, framed),
+  );
   return probe.headers.get('set-cookie') ?? '';
 }

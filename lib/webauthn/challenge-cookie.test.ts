@@ -163,4 +163,18 @@ describe('challenge cookie attributes', () => {
   it.each(KINDS)('%s: a Max-Age of 0 deletes it', (kind) => {
     expect(challengeCookieOptions(kind, 'https://keyward.example', 0).maxAge).toBe(0);
   });
+
+  it.each(KINDS)(
+    '%s: in a frame, SameSite=None, Partitioned and Secure, even on localhost',
+    (kind) => {
+      expect(challengeCookieOptions(kind, 'http://localhost:3000', 300, true)).toEqual({
+        httpOnly: true,
+        sameSite: 'none',
+        partitioned: true,
+        path: CEREMONY_COOKIES[kind].path,
+        secure: true,
+        maxAge: 300,
+      });
+    },
+  );
 });

@@ -93,13 +93,29 @@ export function openChallenge<K extends AddKind>(
   return { ok: true, state: parsed.data };
 }
 
-/** Cookie attributes. Secure everywhere except plain-http localhost development. */
+/**
+ * Cookie attributes. Secure everywhere except plain-http localhost development. In a frame on
+ * another site (the embed page) SameSite=Strict would never be sent back: there the cookie is
+ * SameSite=None and Partitioned (CHIPS), kept for that host's frames only, and always Secure
+ * (browsers accept Secure on http://localhost).
+ */
 export function challengeCookieOptions(
   kind: AddKind,
   appBaseUrl: string,
   maxAge = CHALLENGE_TTL_SECONDS,
+  framed = false,
 ) {
   const url = new URL(appBaseUrl);
+  if (framed) {
+    return {
+      httpOnly: true,
+      sameSite: 'none' as const,
+      partitioned: true,
+      path: CEREMONY_COOKIES[kind].path,
+      secure: true,
+      maxAge,
+    };
+  }
   return {
     httpOnly: true,
     sameSite: 'strict' as const,

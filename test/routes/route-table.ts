@@ -68,6 +68,16 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, RouteChecks>
       body: { invalid: { kind: 'passkey', ...notARegistration }, maxBytes: 64 * 1024 },
     },
   },
+  '/api/embed/handoff': {
+    // Called by the sign-in popup right after a sign-in, so a recent sign-in is a given.
+    POST: {
+      ...mutation,
+      admin: false,
+      recentAuth: false,
+      limit: 'change',
+      body: { invalid: { challenge: 'short', host: 'x' }, maxBytes: DEFAULT_MAX_BODY_BYTES },
+    },
+  },
   '/api/factors': {
     GET: { ...read, admin: false, recentAuth: false, limit: 'read' },
   },

@@ -1,4 +1,5 @@
 // POST /api/passkeys – finish adding a passkey: Auth0 verifies and stores it, Keyward names it
+import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { withRoute } from '@/lib/http/route';
 import { finishPasskey } from '@/lib/passkeys/enrol';
 import { clearedCeremonyCookie } from '@/lib/webauthn/ceremony';
@@ -16,7 +17,8 @@ export const POST = withRoute(
     recentAuth: true,
     limit: 'enrol',
     maxBodyBytes: MAX_BODY_BYTES,
-    clearCookie: () => clearedCeremonyCookie('passkey', webauthnConfig().appBaseUrl),
+    clearCookie: (req) =>
+      clearedCeremonyCookie('passkey', webauthnConfig().appBaseUrl, isFramedRequest(req.headers)),
   },
   async ({ req, user, body, requestId }) => {
     const result = await finishPasskey({

@@ -1,4 +1,5 @@
 // POST /api/security-keys – verify a security key's registration and store it in Auth0
+import { isFramedRequest } from '@/lib/embed/frame-policy';
 import { withRoute } from '@/lib/http/route';
 import { clearedCeremonyCookie } from '@/lib/webauthn/ceremony';
 import { CEREMONY_COOKIES } from '@/lib/webauthn/challenge-cookie';
@@ -16,7 +17,12 @@ export const POST = withRoute(
     recentAuth: true,
     limit: 'enrol',
     maxBodyBytes: MAX_BODY_BYTES,
-    clearCookie: () => clearedCeremonyCookie('security-key', webauthnConfig().appBaseUrl),
+    clearCookie: (req) =>
+      clearedCeremonyCookie(
+        'security-key',
+        webauthnConfig().appBaseUrl,
+        isFramedRequest(req.headers),
+      ),
   },
   async ({ req, user, body, requestId }) => {
     const { factor, view } = await finishSecurityKey({

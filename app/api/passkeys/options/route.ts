@@ -4,8 +4,10 @@ import { beginPasskey } from '@/lib/passkeys/enrol';
 import { ceremonyResponse } from '@/lib/webauthn/ceremony';
 import { webauthnConfig } from '@/lib/webauthn/config';
 
-export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ user, requestId }) => {
-  const { options, state } = await beginPasskey(user, requestId);
-  const config = webauthnConfig();
-  return ceremonyResponse(state, { options }, config.cookieKey, config.appBaseUrl);
-});
+export const POST = withRoute(
+  { recentAuth: true, limit: 'enrol' },
+  async ({ req, user, requestId }) => {
+    const { options, state } = await beginPasskey(user, requestId);
+    return ceremonyResponse(state, { options }, webauthnConfig(), req.headers);
+  },
+);

@@ -4,8 +4,7 @@ import { ceremonyResponse } from '@/lib/webauthn/ceremony';
 import { webauthnConfig } from '@/lib/webauthn/config';
 import { beginSecurityKey } from '@/lib/webauthn/security-key-registration';
 
-export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ user }) => {
+export const POST = withRoute({ recentAuth: true, limit: 'enrol' }, async ({ req, user }) => {
   const { options, state } = await beginSecurityKey(user);
-  const config = webauthnConfig();
-  return ceremonyResponse(state, { options }, config.cookieKey, config.appBaseUrl);
+  return ceremonyResponse(state, { options }, webauthnConfig(), req.headers);
 });

@@ -1,0 +1,139 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { setReauthHandler } from '@/components/security/reauth';
+import { EMBED_PAGE } from '@/lib/embed/frame-policy';
+import {
+  type EventDetails,
+  type EventType,
+  isIncomingMessage,
+  PROTOCOL,
+} from '@/lib/embed/messages';
+import { applyTheme, validTheme } from '@/lib/embed/theme';
+import { onKeywardEvent } from './events';
+import { PopupSignIn } from './popup-sign-in';
+
+type Props = {
+  /** The host origin, checked against EMBED_ALLOWED_ORIGINS by the server. */
+  host: string;
+  signedIn: boolean;
+};
+
+/**
+ * The embed page's link to its host: tells it what happens (exactly to `host`: the browser drops
+ * the message if the parent is anyone else), its height, takes its theme (only from the parent
+ * window, on `host`'s origin, in the expected shape), and asks for a sign-in again in a popup
+ * where /security would navigate away.
+ */
+export function EmbedBridge({ host, signedIn }: Props) {
+  const t = useTranslations('embed');
+  const [reauthReturnTo, setReauthReturnTo] = useState<string | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const framed = window.parent !== window;
+    const post = <T extends EventType>(type: T, detail: EventDetails[T]) => {
+      if (framed) window.parent.postMessage({ protocol: PROTOCOL, type, detail }, host);
+    };
+    const stopEvents = onKeywardEvent(post);
+
+    const onMessage = (event: MessageEvent) => {
+      if (event.origin !== host || event.source !== window.parent) return;
+      if (!isIncomingMessage(event.data)) return;
+      applyTheme(document.documentElement, validTheme(event.data.theme));
+    };
+    window.addEventListener('message', onMessage);
+
+    let lastHeight = 0;
+    const measure = () => {
+      const height = Math.ceil(document.body.getBoundingClientRect().height);
+      if (height === lastHeight) return;
+      lastHeight = height;
+      post('resize', { height });
+    };
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+
+    // The frame is as tall as its content, so a modal dialog centred in it could sit far below
+    // what the person sees. Track the part of the frame that is on screen (an observer in a frame
+    // measures against the top-level viewport) and centre dialogs there (app/globals.css).
+    const root = document.documentElement;
+    const visible = new IntersectionObserver(
+      ([entry]) => {
+        if (!entry) return;
+        root.style.setProperty('--kw-visible-top', `${Math.round(entry.intersectionRect.top)}px`);
+        root.style.setProperty(
+          '--kw-visible-height',
+          `${Math.round(entry.intersectionRect.height)}px`,
+        );
+      },
+      { threshold: Array.from({ length: 101 }, (_, i) => i / 100) },
+    );
+    visible.observe(document.body);
+
+    // Signed in after a handoff: the marker has done its job (the signed-out view reads it).
+    const url = new URL(window.location.href);
+    if (signedIn && url.searchParams.has('handoff')) {
+      url.searchParams.delete('handoff');
+      window.history.replaceState(null, '', `${url.pathname}${url.search}`);
+    }
+    post('ready', { signedIn });
+    measure();
+    if (!signedIn) post('signed-out', {});
+
+    const stopReauth = setReauthHandler((url) => {
+      const back = new URL(url, window.location.origin).searchParams.get('returnTo') ?? '';
+      const target = new URL(back, window.location.origin);
+      // Only ever back to this page (the components build it from their returnTo).
+      setReauthReturnTo(
+        target.origin === window.location.origin && target.pathname === EMBED_PAGE
+          ? `${target.pathname}${target.search}`
+          : `${window.location.pathname}${window.location.search}`,
+      );
+    });
+    return () => {
+      stopEvents();
+      stopReauth();
+      observer.disconnect();
+      visible.disconnect();
+      window.removeEventListener('message', onMessage);
+    };
+  }, [host, signedIn]);
+
+  useEffect(() => {
+    if (reauthReturnTo !== null && !dialog.current?.open) dialog.current?.showModal();
+  }, [reauthReturnTo]);
+
+  // Cancelling leaves the action half-way (its dialog waits for the sign-in): start over cleanly.
+  const cancel = () =>
+    window.location.replace(`${window.location.pathname}${window.location.search}`);
+
+  return (
+    <dialog
+      ref={dialog}
+      aria-labelledby="kw-reauth-title"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface)] p-5 text-[var(--kw-text)]"
+      onCancel={(e) => {
+        e.preventDefault();
+        cancel();
+      }}
+    >
+      {reauthReturnTo !== null ? (
+        <div className="flex flex-col gap-3">
+          <h2 id="kw-reauth-title" className="text-lg font-semibold">
+            {t('reauthHeading')}
+          </h2>
+          <p className="text-sm">{t('reauthBody')}</p>
+          <PopupSignIn
+            host={host}
+            reauth
+            returnTo={reauthReturnTo}
+            label={t('reauthButton')}
+            onCancel={cancel}
+          />
+        </div>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,114 @@
+import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
+import { FactorsPanel } from '@/components/security/factors-panel';
+import { LoadError } from '@/components/security/load-error';
+import { SessionsPanel } from '@/components/security/sessions-panel';
+import { SessionsProvider } from '@/components/security/sessions-provider';
+import { getEnv } from '@/lib/env';
+import { getFactors } from '@/lib/factors/get-factors';
+import type { FactorsView } from '@/lib/factors/types';
+import { ApiError } from '@/lib/http/errors';
+import { log } from '@/lib/http/log';
+import { runWithContext } from '@/lib/http/request-context';
+import { getLocale, getTranslations } from '@/lib/i18n/server';
+import { localizeServerText } from '@/lib/i18n/server-text';
+import { managementErrorToApiError } from '@/lib/management/errors';
+import type { SessionUser } from '@/lib/session';
+import { currentSessionSid } from '@/lib/sessions/current';
+import { getSessions } from '@/lib/sessions/get-sessions';
+import type { SessionsView } from '@/lib/sessions/types';
+
+// Auth0 being down or rate-limited is expected now and then, so the page answers it with its own
+// error panel and a retry rather than the error boundary; the message never carries internals.
+async function load<T>(
+  userId: string,
+  what: string,
+  read: () => Promise<T>,
+): Promise<{ view: T } | { error: string }> {
+  try {
+    // The Management budget counts this user's share, as it does for the API routes.
+    return { view: await runWithContext({ userId }, read) };
+  } catch (error) {
+    const mapped = error instanceof ApiError ? error : managementErrorToApiError(error);
+    log(mapped ? 'warn' : 'error', 'security_page_load_failed', {
+      what,
+      error: error instanceof Error ? error.name : typeof error,
+      status: mapped?.status ?? null,
+    });
+    const locale = await getLocale();
+    if (mapped && mapped.status !== 404)
+      return { error: localizeServerText(mapped.message, locale) };
+    return { error: (await getTranslations('common'))('genericError') };
+  }
+}
+
+/**
+ * The security page's panels, for /security and for the embed page (/embed/security), which
+ * differ only in where they come back to after a sign-in and where signing out leads.
+ */
+export async function SecurityPanels({
+  user,
+  returnTo,
+  signedOutUrl,
+}: {
+  user: SessionUser;
+  returnTo: string;
+  signedOutUrl?: string;
+}) {
+  // Both lists at once; each fails on its own, with its own way to try again. The methods list is
+  // one Management API call (identities come with the session), the sessions list another.
+  const [result, sessions] = await Promise.all([
+    load<FactorsView>(user.userId, 'factors', () => getFactors(user.userId, user.account)),
+    load<SessionsView>(user.userId, 'sessions', async () =>
+      getSessions(user.userId, await currentSessionSid()),
+    ),
+  ]);
+  const renderedAt = Date.now();
+  return (
+    <SessionsProvider
+      initial={'view' in sessions ? sessions.view : null}
+      loadError={'error' in sessions ? sessions.error : null}
+      renderedAt={renderedAt}
+      apiBase="/api"
+      loginUrl="/auth/login"
+      returnTo={returnTo}
+      signedOutUrl={signedOutUrl}
+    >
+      {'view' in result ? (
+        <FactorsPanel
+          initial={result.view}
+          renderedAt={renderedAt}
+          apiBase="/api"
+          loginUrl="/auth/login"
+          returnTo={returnTo}
+          policy={getEnv().policy}
+          hasEmail={user.email !== null}
+          // The add controls (issue 5) read onAdded and apiBase from the panel's context.
+          addControls={<PanelAddFactorControls returnTo={returnTo} />}
+        />
+      ) : (
+        <LoadError message={result.error} />
+      )}
+      <SessionsPanel />
+    </SessionsProvider>
+  );
+}
+
+/** Shown while the panels wait for Auth0: their shape, without content. */
+export function PanelsLoading({ text }: { text: string }) {
+  const row =
+    'h-24 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)]';
+  return (
+    <div className="flex flex-col gap-3" aria-busy="true">
+      <p role="status" className="text-[var(--kw-muted)]">
+        {text}
+      </p>
+      <div className="flex animate-pulse flex-col gap-3" aria-hidden="true">
+        <div className="h-6 w-32 rounded bg-[var(--kw-surface-2)]" />
+        <div className={row} />
+        <div className={row} />
+        <div className="mt-4 h-6 w-40 rounded bg-[var(--kw-surface-2)]" />
+        <div className={row} />
+      </div>
+    </div>
+  );
+}

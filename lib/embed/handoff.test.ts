@@ -1,0 +1,56 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ttlStore } from '@/lib/redis/ttl-store';
+import { HANDOFF_TTL_MS, mintHandoff, redeemHandoff } from './handoff';
+
+const host = 'https://app.example.com';
+function pair() {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('the popup-to-frame handoff', () => {
+  it('gives the session cookie once, to the holder of the verifier, for the same host', async () => {
+    const { verifier, challenge } = pair();
+    const code = await mintHandoff({ cookie: 'sealed-session', challenge, host });
+    expect(code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await redeemHandoff({ code, verifier, host })).toBe('sealed-session');
+    expect(await redeemHandoff({ code, verifier, host })).toBeNull();
+  });
+
+  it('refuses a wrong verifier, another host or an unknown code, and spends the code', async () => {
+    const { verifier, challenge } = pair();
+    const code = await mintHandoff({ cookie: 'c', challenge, host });
+    expect(await redeemHandoff({ code, verifier: pair().verifier, host })).toBeNull();
+    expect(await redeemHandoff({ code, verifier, host })).toBeNull();
+
+    const other = await mintHandoff({ cookie: 'c', challenge, host });
+    expect(await redeemHandoff({ code: other, verifier, host: 'https://evil.example' })).toBeNull();
+    expect(await redeemHandoff({ code: other, verifier, host })).toBeNull();
+
+    expect(
+      await redeemHandoff({ code: randomBytes(32).toString('base64url'), verifier, host }),
+    ).toBeNull();
+  });
+
+  it('lives one minute in the shared store (which expires it)', async () => {
+    const set = vi.spyOn(ttlStore(), 'set');
+    await mintHandoff({ cookie: 'secret-session-cookie', ...pair(), host });
+    expect(HANDOFF_TTL_MS).toBe(60_000);
+    expect(set).toHaveBeenCalledWith(expect.any(String), expect.any(String), HANDOFF_TTL_MS);
+    // Sealed: the stored value does not carry the cookie in the clear.
+    expect(set.mock.calls[0]?.[1]).not.toContain('secret-session-cookie');
+  });
+
+  it('lets one of two concurrent redemptions win', async () => {
+    const { verifier, challenge } = pair();
+    const code = await mintHandoff({ cookie: 'c', challenge, host });
+    const results = await Promise.all([
+      redeemHandoff({ code, verifier, host }),
+      redeemHandoff({ code, verifier, host }),
+    ]);
+    expect(results.filter((r) => r === 'c')).toHaveLength(1);
+  });
+});
