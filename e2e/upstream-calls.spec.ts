@@ -2,8 +2,8 @@ import { expect, test } from './fixtures';
 
 // The free Auth0 plan allows 2 Management API requests per second for the whole tenant, so a
 // page view must cost as little as possible: one methods list, one user read, one sessions list,
-// and no new token.
-test('a /security page view makes one methods call, one user call and one sessions call, and reuses the M2M token', async ({
+// one page of logs for the activity section (fetched after the page is shown), and no new token.
+test('a /security page view makes one methods call, one user call, one sessions call and one logs call, and reuses the M2M token', async ({
   page,
   app,
   tenant,
@@ -13,19 +13,26 @@ test('a /security page view makes one methods call, one user call and one sessio
   // Warm up: the first Management API call of this app process may fetch the M2M token.
   await page.goto(`${app.url}/security`);
   await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+  const activityLoaded = page
+    .getByRole('region', { name: 'Recent activity' })
+    .getByRole('listitem')
+    .first();
+  await expect(activityLoaded).toBeVisible();
 
   await tenant.clearStats();
   for (let view = 0; view < 3; view++) {
     await page.goto(`${app.url}/security`);
     await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+    await expect(activityLoaded).toBeVisible();
   }
   const { routes } = await tenant.stats();
   expect(routes['GET /api/v2/users/:id/authentication-methods']).toBe(3);
   expect(routes['GET /api/v2/users/:id']).toBe(3);
   expect(routes['GET /api/v2/users/:id/sessions']).toBe(3);
+  expect(routes['GET /api/v2/users/:id/logs']).toBe(3);
   expect(routes['POST /oauth/token'] ?? 0).toBe(0);
   const management = Object.entries(routes).filter(([route]) => route.includes('/api/v2/'));
-  expect(management.reduce((sum, [, n]) => sum + n, 0)).toBe(9);
+  expect(management.reduce((sum, [, n]) => sum + n, 0)).toBe(12);
 });
 
 test('GET /api/factors costs the same two upstream calls', async ({

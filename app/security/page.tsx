@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ActivityPanel } from '@/components/security/activity-panel';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
 import { FactorsPanel } from '@/components/security/factors-panel';
 import { LoadError } from '@/components/security/load-error';
@@ -88,6 +89,8 @@ export default async function SecurityPage() {
         )}
         <SessionsPanel />
       </SessionsProvider>
+      {/* Fetched by the browser after this page is shown: Auth0's logs never delay the lists. */}
+      <ActivityPanel apiBase="/api" />
     </div>
   );
 }
