@@ -2,7 +2,8 @@
 
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { buttonClass, cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
+import { RetryAlert } from '@/components/ui/retry-alert';
+import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import type { ActivityEntry as Entry } from '@/lib/activity/types';
 import { fetchActivity } from './activity-api';
 import { ActivityEntry } from './activity-entry';
@@ -78,15 +79,10 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
           </div>
         </div>
       ) : state.phase === 'error' ? (
-        <div
-          role="alert"
-          className="flex flex-col items-start gap-3 rounded-[var(--kw-radius)] border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-4"
-        >
-          <p className="text-sm">{t('loadError', { message: state.message })}</p>
-          <button type="button" className={primaryButtonClass} onClick={() => void loadFirst()}>
-            {common('tryAgain')}
-          </button>
-        </div>
+        <RetryAlert
+          message={t('loadError', { message: state.message })}
+          onRetry={() => void loadFirst()}
+        />
       ) : (
         <div className={`${cardClass} flex flex-col gap-2 py-1`}>
           {state.entries.length > 0 ? (
