@@ -67,7 +67,8 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
         </h2>
         <p className={mutedClass}>{t('intro')}</p>
       </div>
-      <p role="status" className="sr-only">
+      {/* A polite live region, not a second role="status": the page keeps one status message. */}
+      <p aria-live="polite" className="sr-only">
         {state.phase === 'loading' ? t('loading') : announcement}
       </p>
       {state.phase === 'loading' ? (
