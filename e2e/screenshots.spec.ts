@@ -18,6 +18,9 @@ test("alice's security page", async ({ page, app, signIn }) => {
     await page.emulateMedia({ colorScheme: shot.colorScheme });
     await page.goto(`${app.url}/security`);
     await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first(),
+    ).toBeVisible();
     await page.screenshot({ path: `docs/screenshots/${shot.name}.png`, fullPage: true });
   }
 });

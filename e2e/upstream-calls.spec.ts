@@ -7,9 +7,10 @@ import { expect, test } from './fixtures';
 // person does it in the browser, so a client re-fetch after a change would show up here too.
 //
 // How they are counted: every Management API route of the tenant (`/api/v2/…`) is one call;
-// `POST /oauth/token` is counted apart. The /security page has two sections: the sign-in methods
-// (one call: the methods list; identities come with the session) and "Where you're signed in"
-// (one call of its own, the sessions list).
+// `POST /oauth/token` is counted apart. The /security page has three sections: the sign-in methods
+// (one call: the methods list; identities come with the session), "Where you're signed in" (one
+// call of its own, the sessions list) and "Recent activity" (one page of logs, fetched by the
+// browser after the page is shown).
 
 type Routes = Record<string, number>;
 
@@ -21,11 +22,16 @@ const management = (routes: Routes) =>
 const METHODS = 'GET /api/v2/users/:id/authentication-methods';
 const USER = 'GET /api/v2/users/:id';
 const SESSIONS = 'GET /api/v2/users/:id/sessions';
+const LOGS = 'GET /api/v2/users/:id/logs';
 const TOKEN = 'POST /oauth/token';
 
+/** Opens /security and waits for every section, the activity fetched after the page included. */
 async function openSecurity(page: Page, url: string) {
   await page.goto(`${url}/security`);
   await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first(),
+  ).toBeVisible();
 }
 
 type SignIn = (page: Page, who: 'alice') => Promise<void>;
@@ -49,7 +55,7 @@ async function renameDeskKey(page: Page) {
   await expect(page.getByRole('status')).toContainText('Office key');
 }
 
-test('a warm /security view: one call for the methods, one for the sessions, no user read and no new token', async ({
+test('a warm /security view: one call each for the methods, the sessions and the activity, no user read and no new token', async ({
   page,
   app,
   tenant,
@@ -65,8 +71,9 @@ test('a warm /security view: one call for the methods, one for the sessions, no 
   expect(routes[METHODS]).toBe(3);
   expect(routes[USER] ?? 0).toBe(0);
   expect(routes[SESSIONS]).toBe(3);
+  expect(routes[LOGS]).toBe(3);
   expect(routes[TOKEN] ?? 0).toBe(0);
-  expect(management(routes)).toBe(6);
+  expect(management(routes)).toBe(9);
 });
 
 test('GET /api/factors costs one Management API call', async ({ page, app, tenant, signIn }) => {

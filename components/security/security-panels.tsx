@@ -1,3 +1,4 @@
+import { ActivityPanel } from '@/components/security/activity-panel';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
 import { FactorsPanel } from '@/components/security/factors-panel';
 import { LoadError } from '@/components/security/load-error';
@@ -89,6 +90,8 @@ export async function SecurityPanels({
         <LoadError message={result.error} />
       )}
       <SessionsPanel />
+      {/* Fetched by the browser after the lists are shown: Auth0's logs never delay them. */}
+      <ActivityPanel apiBase="/api" />
     </SessionsProvider>
   );
 }

@@ -1,7 +1,8 @@
 'use client';
 
 import { useTranslations } from 'use-intl';
-import { dangerButtonClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
+import { RetryAlert } from '@/components/ui/retry-alert';
+import { dangerButtonClass, mutedClass } from '@/components/ui/styles';
 import { SessionCard } from './session-card';
 import { useSessionsState } from './sessions-provider';
 import { SessionsStatus } from './sessions-status';
@@ -12,7 +13,6 @@ export function SessionsPanel() {
     useSessionsState();
   const others = view?.sessions.filter((s) => !s.current).length ?? 0;
   const t = useTranslations('security.sessions');
-  const common = useTranslations('common');
   return (
     <section aria-labelledby="sessions-heading" className="mt-2 flex flex-col gap-3">
       <div className="flex flex-col gap-1">
@@ -44,22 +44,11 @@ export function SessionsPanel() {
             ) : null}
           </div>
         ) : (
-          <div
-            role="alert"
-            className="flex flex-col items-start gap-3 rounded-[var(--kw-radius)] border border-[var(--kw-danger)] bg-[var(--kw-surface)] p-4"
-          >
-            <p className="text-sm">
-              {t('loadError', { message: loadError ?? t('loadErrorDefault') })}
-            </p>
-            <button
-              type="button"
-              className={primaryButtonClass}
-              disabled={loading}
-              onClick={() => void refresh()}
-            >
-              {loading ? common('tryingAgain') : common('tryAgain')}
-            </button>
-          </div>
+          <RetryAlert
+            message={t('loadError', { message: loadError ?? t('loadErrorDefault') })}
+            busy={loading}
+            onRetry={() => void refresh()}
+          />
         )}
       </div>
     </section>

@@ -21,6 +21,8 @@ export const M2M_GRANTED_SCOPES = [
   'update:signing_keys',
   'read:sessions',
   'delete:sessions',
+  // GET /users/{id}/logs takes either; Keyward's activity section needs only the narrower one.
+  'read:logs_users',
 ] as const;
 
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;

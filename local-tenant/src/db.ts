@@ -70,6 +70,16 @@ CREATE TABLE IF NOT EXISTS signing_keys (
   revoked_at TEXT,
   created_at TEXT NOT NULL
 );
+-- Auth0-shaped log events (the Management API's /users/{id}/logs), kept with the rest of the
+-- state; the event column holds the whole JSON event as served.
+CREATE TABLE IF NOT EXISTS log_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  log_id TEXT NOT NULL UNIQUE,
+  user_id TEXT,
+  date TEXT NOT NULL,
+  event TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_events_user ON log_events(user_id, date);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
@@ -85,9 +95,10 @@ export function openDatabase(path: string): TenantDb {
 
 /**
  * Bumped whenever the demo data changes shape (v2: carol Google-only, dana added, Auth0's
- * security-key fields), so a database seeded by an older version is re-seeded at start.
+ * security-key fields; v4: log events), so a database seeded by an older version is re-seeded at
+ * start.
  */
-export const SEED_VERSION = '3';
+export const SEED_VERSION = '4';
 
 /** Whether the database holds the current version of the demo data. */
 export function isSeeded(db: TenantDb): boolean {

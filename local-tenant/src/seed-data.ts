@@ -302,3 +302,32 @@ export const SEEDED_SESSIONS = [
     lastActiveDaysAgo: 1,
   },
 ] as const;
+
+/**
+ * Alice's earlier account activity (Auth0's tenant log): the sign-in behind her seeded iPhone
+ * session, a wrong password just before it, and a sign-in from 40 days ago, which Keyward's
+ * "last 30 days" must leave out. Each sign-in or change since adds its own event.
+ */
+export const SEEDED_LOG_EVENTS = [
+  {
+    type: 'fp',
+    userId: DEMO_USERS.alice.user_id,
+    userAgent: USER_AGENTS.safariIphone,
+    ip: '203.0.113.24',
+    minutesAgo: 6 * 24 * 60 + 2,
+  },
+  {
+    type: 's',
+    userId: DEMO_USERS.alice.user_id,
+    userAgent: USER_AGENTS.safariIphone,
+    ip: '203.0.113.24',
+    minutesAgo: 6 * 24 * 60,
+  },
+  {
+    type: 's',
+    userId: DEMO_USERS.alice.user_id,
+    userAgent: USER_AGENTS.firefoxWindows,
+    ip: '198.51.100.7',
+    minutesAgo: 40 * 24 * 60,
+  },
+] as const;

@@ -1,12 +1,15 @@
+import { APP_CLIENT_ID } from './config';
 import type { TenantDb } from './db';
 import { nowIso, SEED_VERSION } from './db';
 import { createSigningKey } from './keys/signing-keys';
 import { hashPassword } from './login/passwords';
+import { DATABASE_LOGIN, recordLog } from './logs/events';
 import {
   cosePublicKey,
   DEMO_USERS,
   type DemoUser,
   SEEDED_CREDENTIALS,
+  SEEDED_LOG_EVENTS,
   SEEDED_RP_ID,
   SEEDED_TOTP_SECRET,
 } from './seed-data';
@@ -41,6 +44,7 @@ export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Pro
 
   db.transaction(() => {
     db.prepare('DELETE FROM authentication_methods').run();
+    db.prepare('DELETE FROM log_events').run();
     db.prepare('DELETE FROM identities').run();
     db.prepare('DELETE FROM users').run();
     // Restart method ordering so a reseeded tenant lists methods exactly like a fresh one.
@@ -103,6 +107,22 @@ export async function seedDatabase(db: TenantDb, options: SeedOptions = {}): Pro
       totp_secret: SEEDED_TOTP_SECRET,
       created_at: daysAgo(now, 150),
     });
+
+    for (const event of SEEDED_LOG_EVENTS) {
+      recordLog(db, {
+        type: event.type,
+        description: event.type === 's' ? 'Successful login' : 'Wrong email or password.',
+        date: new Date(now - event.minutesAgo * 60_000).toISOString(),
+        ip: event.ip,
+        userAgentHeader: event.userAgent,
+        user_id: event.userId,
+        user_name: Object.values(DEMO_USERS).find((u) => u.user_id === event.userId)?.email,
+        client_id: APP_CLIENT_ID,
+        client_name: 'Keyward',
+        ...DATABASE_LOGIN,
+        details: {},
+      });
+    }
 
     if (replaceKeys) {
       db.prepare('DELETE FROM signing_keys').run();

@@ -10,6 +10,7 @@ import { publicJwks } from './keys/signing-keys';
 import { ChallengeStore } from './login/challenges';
 import { registerLoginRoutes } from './login/routes';
 import { LoginThrottle } from './login/throttle';
+import { registerLogRoutes } from './logs/routes';
 import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
@@ -126,6 +127,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
   registerSessionRoutes(router, tenant);
+  registerLogRoutes(router, tenant);
   registerMyAccountRoutes(router, tenant);
   const controlsRouter = new Router();
   registerTestControls(controlsRouter, tenant);

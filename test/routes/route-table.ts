@@ -46,6 +46,9 @@ const notARegistration = { response: { id: 'not base64url!' } };
 
 /** Keyed by the folder under app/ (`/api/factors/[id]` is app/api/factors/[id]/route.ts). */
 export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, RouteChecks>>> = {
+  '/api/activity': {
+    GET: { ...read, admin: false, recentAuth: false, limit: 'read' },
+  },
   '/api/admin/signing-keys': {
     GET: { ...read, admin: true, recentAuth: false, limit: 'read' },
   },

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { InteractionResults } from 'oidc-provider';
 import { readBody } from '../http/body';
 import type { Router } from '../http/router';
+import { clientFields, DATABASE_LOGIN, recordLog, requestOrigin } from '../logs/events';
 import type { LocalInteractionResult, SignInMethod } from '../sessions/record-use';
 import { findUserByEmail, getUser, recordLogin, usersWithProvider } from '../store/users';
 import type { Tenant } from '../tenant';
@@ -66,6 +67,31 @@ function clientName(details: Details): string {
   return details.params.client_id === 'keyward-local-app' ? 'Keyward' : 'the application';
 }
 
+/**
+ * Auth0's `fp` (wrong password for a known user) or `fu` (no such user): only the first reaches
+ * the user's own log, since an unknown email names nobody.
+ */
+function recordFailedLogin(
+  tenant: Tenant,
+  ctx: Context,
+  details: Details,
+  email: string,
+  userId: string | undefined,
+): void {
+  recordLog(tenant.db, {
+    type: userId ? 'fp' : 'fu',
+    description: WRONG_CREDENTIALS,
+    ...requestOrigin(ctx),
+    ...(userId ? { user_id: userId } : {}),
+    user_name: email,
+    ...clientFields(
+      typeof details.params.client_id === 'string' ? details.params.client_id : undefined,
+    ),
+    ...DATABASE_LOGIN,
+    details: { error: { message: WRONG_CREDENTIALS } },
+  });
+}
+
 export function registerLoginRoutes(router: Router, tenant: Tenant): void {
   const expired = (ctx: Context) =>
     sendPage(ctx, tenant, 400, (nonce) => messagePage(nonce, 'Sign-in expired', EXPIRED));
@@ -98,6 +124,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     if (!user?.password_hash || !ok) {
       // The 5th failure still says "wrong"; the attempts after it are refused with a 429.
       tenant.throttle.recordFailure(keys);
+      recordFailedLogin(tenant, ctx, details, email, user?.user_id);
       return render(400, WRONG_CREDENTIALS);
     }
     tenant.throttle.clear(emailThrottleKey(email));

@@ -1,5 +1,8 @@
+import type { JWTPayload } from 'jose';
+import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Router } from '../http/router';
+import { recordApiWrite } from '../logs/events';
 import {
   countMethods,
   deleteMethod,
@@ -111,6 +114,10 @@ function toNewMethod(body: z.infer<typeof CreateMethod>, user: UserRecord): NewM
 const BASE = '/api/v2/users/:id/authentication-methods';
 
 export function registerMethodRoutes(router: Router, tenant: Tenant): void {
+  // Each change is written with its log event, in one transaction.
+  const logWrite = (ctx: Context, token: JWTPayload, userId: string, description: string) =>
+    recordApiWrite(tenant.db, ctx, { userId, description, clientId: token.azp ?? token.sub });
+
   router.add(
     'GET',
     BASE,
@@ -124,7 +131,8 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
   router.add(
     'POST',
     BASE,
-    apiHandler(tenant, { anyOf: ['create:authentication_methods'] }, async ({ ctx, params }) => {
+    apiHandler(tenant, { anyOf: ['create:authentication_methods'] }, async (request) => {
+      const { ctx, params, token } = request;
       const user = userOr404(tenant, params.id);
       const body = await parseJson(ctx, CreateMethod);
       if ('key_id' in body && keyIdExists(tenant.db, body.key_id)) {
@@ -141,7 +149,11 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
         );
       }
       ctx.status = 201;
-      ctx.body = insertMethod(tenant.db, user.user_id, toNewMethod(body, user));
+      ctx.body = tenant.db.transaction(() => {
+        const created = insertMethod(tenant.db, user.user_id, toNewMethod(body, user));
+        logWrite(ctx, token, user.user_id, 'Create an authentication method');
+        return created;
+      })();
     }),
   );
 
@@ -159,7 +171,8 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
   router.add(
     'PATCH',
     `${BASE}/:method_id`,
-    apiHandler(tenant, { anyOf: ['update:authentication_methods'] }, async ({ ctx, params }) => {
+    apiHandler(tenant, { anyOf: ['update:authentication_methods'] }, async (request) => {
+      const { ctx, params, token } = request;
       const user = userOr404(tenant, params.id);
       const body = await parseJson(ctx, UpdateMethod);
       const methodId = params.method_id ?? '';
@@ -170,16 +183,20 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
           'operation_not_supported',
         );
       }
-      const updated = updateMethod(tenant.db, user.user_id, methodId, body);
-      if (!updated) throw METHOD_NOT_FOUND();
-      ctx.body = updated;
+      ctx.status = 200;
+      ctx.body = tenant.db.transaction(() => {
+        const updated = updateMethod(tenant.db, user.user_id, methodId, body);
+        if (!updated) throw METHOD_NOT_FOUND();
+        logWrite(ctx, token, user.user_id, 'Update an authentication method');
+        return updated;
+      })();
     }),
   );
 
   router.add(
     'DELETE',
     `${BASE}/:method_id`,
-    apiHandler(tenant, { anyOf: ['delete:authentication_methods'] }, ({ ctx, params }) => {
+    apiHandler(tenant, { anyOf: ['delete:authentication_methods'] }, ({ ctx, params, token }) => {
       const user = userOr404(tenant, params.id);
       const methodId = params.method_id ?? '';
       if (getMethod(tenant.db, user, methodId)?.type === 'password') {
@@ -189,8 +206,11 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
           'operation_not_supported',
         );
       }
-      if (!deleteMethod(tenant.db, user.user_id, methodId)) throw METHOD_NOT_FOUND();
       ctx.status = 204;
+      tenant.db.transaction(() => {
+        if (!deleteMethod(tenant.db, user.user_id, methodId)) throw METHOD_NOT_FOUND();
+        logWrite(ctx, token, user.user_id, 'Delete an authentication method');
+      })();
       ctx.body = null;
     }),
   );

@@ -1,4 +1,5 @@
 import type { Router } from '../http/router';
+import { recordApiWrite } from '../logs/events';
 import { endSession, endUserSessions, findSession, liveSessions } from '../sessions/sessions';
 import { byNewest, sessionView } from '../sessions/view';
 import { getUser } from '../store/users';
@@ -73,21 +74,33 @@ export function registerSessionRoutes(router: Router, tenant: Tenant): void {
   router.add(
     'DELETE',
     '/api/v2/sessions/:id',
-    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params }) => {
+    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params, token }) => {
       const session = findSession(tenant, params.id ?? '');
-      if (session) await endSession(tenant, session);
       ctx.status = 202;
+      if (session) {
+        await endSession(tenant, session);
+        recordApiWrite(tenant.db, ctx, {
+          userId: session.userId,
+          description: 'Delete a session',
+          clientId: token.azp ?? token.sub,
+        });
+      }
     }),
   );
 
   router.add(
     'DELETE',
     '/api/v2/users/:id/sessions',
-    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params }) => {
+    apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params, token }) => {
       const userId = params.id ?? '';
       if (!getUser(tenant.db, userId)) throw USER_NOT_FOUND();
       await endUserSessions(tenant, userId);
       ctx.status = 202;
+      recordApiWrite(tenant.db, ctx, {
+        userId,
+        description: "Delete a user's sessions",
+        clientId: token.azp ?? token.sub,
+      });
     }),
   );
 }

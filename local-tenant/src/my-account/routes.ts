@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import type { Router } from '../http/router';
+import { recordLog, requestOrigin } from '../logs/events';
 import { listMethods } from '../store/methods';
 import { getUser, type UserRecord } from '../store/users';
 import type { Tenant } from '../tenant';
@@ -96,6 +97,18 @@ export function registerMyAccountRoutes(router: Router, tenant: Tenant): void {
         methodId: params.id ?? '',
         body,
         userAgent: ctx.get('user-agent') || undefined,
+      });
+      recordLog(tenant.db, {
+        type: 'my_account_authentication_method_succeeded',
+        description: 'Successfully completed authentication method operation in My Account API',
+        ...requestOrigin(ctx),
+        ...(typeof token.sub === 'string' ? { user_id: token.sub } : {}),
+        details: {
+          operation: 'create',
+          authentication_method: 'passkey',
+          authentication_method_id: method.id,
+          request: { method: ctx.method, path: ctx.path },
+        },
       });
       ctx.set('location', methodUrl(tenant, method.id));
       ctx.status = 201;

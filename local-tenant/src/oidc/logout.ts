@@ -5,6 +5,7 @@ import { readBody } from '../http/body';
 import type { Router } from '../http/router';
 import { newNonce, setPageSecurityHeaders } from '../login/layout';
 import { messagePage } from '../login/pages';
+import { recordLog, requestOrigin } from '../logs/events';
 import { sendBackchannelLogout } from '../sessions/backchannel';
 import type { Tenant } from '../tenant';
 
@@ -32,6 +33,13 @@ async function endSession(ctx: Context, tenant: Tenant): Promise<void> {
     await session.destroy();
     tenant.sessionActivity.forget(session.uid);
     if (session.accountId) {
+      recordLog(tenant.db, {
+        type: 'slo',
+        description: 'User successfully logged out',
+        ...requestOrigin(ctx),
+        user_id: session.accountId,
+        details: { session_id: session.uid },
+      });
       await sendBackchannelLogout(tenant, {
         id: session.uid,
         userId: session.accountId,

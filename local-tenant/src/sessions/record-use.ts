@@ -1,4 +1,12 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import {
+  clientFields,
+  DATABASE_LOGIN,
+  GOOGLE_LOGIN,
+  recordLog,
+  requestOrigin,
+} from '../logs/events';
+import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
 import { normaliseIp } from './activity';
 
@@ -27,5 +35,40 @@ export function recordSessionUse(tenant: Tenant, ctx: KoaContextWithOIDC): void 
     ip: normaliseIp(ctx.ip),
     at: now,
     ...(login ? { login } : {}),
+  });
+  if (login) recordSuccessfulLogin(tenant, ctx, session.accountId, session.uid, login.method);
+}
+
+/**
+ * Auth0's `s`. A passkey sign-in is told apart the documented way: the login prompt's
+ * `performed_amr` holds "phr" ("Monitor passkey events in tenant logs").
+ */
+function recordSuccessfulLogin(
+  tenant: Tenant,
+  ctx: KoaContextWithOIDC,
+  userId: string,
+  sessionId: string,
+  method: SignInMethod | null,
+): void {
+  const user = getUser(tenant.db, userId);
+  recordLog(tenant.db, {
+    type: 's',
+    description: 'Successful login',
+    ...requestOrigin(ctx),
+    user_id: userId,
+    ...(user ? { user_name: user.email } : {}),
+    ...clientFields(ctx.oidc.client?.clientId),
+    ...(method === 'federated' ? GOOGLE_LOGIN : DATABASE_LOGIN),
+    details: {
+      session_id: sessionId,
+      prompts: [
+        {
+          name: method === 'federated' ? 'federated-authenticate' : 'prompt-authenticate',
+          session_id: sessionId,
+          requiredCaptcha: false,
+          ...(method === 'passkey' ? { performed_amr: ['phr'] } : {}),
+        },
+      ],
+    },
   });
 }

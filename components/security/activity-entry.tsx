@@ -1,0 +1,46 @@
+'use client';
+
+import { useTranslations } from 'use-intl';
+import { mutedClass } from '@/components/ui/styles';
+import { usePageLocale } from '@/components/use-page-locale';
+import type { ActivityKind, ActivityEntry as Entry } from '@/lib/activity/types';
+import { localizeServerText } from '@/lib/i18n/server-text';
+import { exactTime, relativeTime } from './relative-time';
+
+// Events that may mean someone else is trying: shown in the warning colour.
+const WARNING: ReadonlySet<ActivityKind> = new Set([
+  'signInFailed',
+  'signInBlocked',
+  'passwordChangeFailed',
+]);
+
+/** One event: what happened, when (relative, exact on hover and for screen readers), from where. */
+export function ActivityEntry({ entry, now }: { entry: Entry; now: number }) {
+  const t = useTranslations('security.activity');
+  const time = useTranslations('time');
+  const locale = usePageLocale();
+  const exact = time('exact', { date: exactTime(entry.at, locale) });
+  const device = entry.device
+    ? localizeServerText(entry.device, locale, { only: ['device'] })
+    : null;
+  const where = [device, entry.ip ? t('ip', { ip: entry.ip }) : null].filter(Boolean).join(' · ');
+  return (
+    <li
+      data-activity-kind={entry.kind}
+      className="flex flex-col gap-0.5 border-b border-[var(--kw-border)] py-3 last:border-b-0 sm:flex-row sm:items-baseline sm:justify-between sm:gap-4"
+    >
+      <div className="flex min-w-0 flex-col gap-0.5">
+        <p className={`font-medium ${WARNING.has(entry.kind) ? 'text-[var(--kw-danger)]' : ''}`}>
+          {t(`kinds.${entry.kind}`)}
+        </p>
+        <p className={`${mutedClass} break-words`}>{where || t('unknownDevice')}</p>
+      </div>
+      <p className={`${mutedClass} shrink-0`}>
+        <time dateTime={entry.at} title={exact}>
+          {relativeTime(entry.at, now, locale) ?? time('justNow')}
+        </time>
+        <span className="sr-only"> ({exact})</span>
+      </p>
+    </li>
+  );
+}

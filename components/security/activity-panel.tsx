@@ -1,0 +1,121 @@
+'use client';
+
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { RetryAlert } from '@/components/ui/retry-alert';
+import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
+import type { ActivityEntry as Entry } from '@/lib/activity/types';
+import { fetchActivity } from './activity-api';
+import { ActivityEntry } from './activity-entry';
+
+type State =
+  | { phase: 'loading' }
+  | { phase: 'error'; message: string }
+  | { phase: 'ready'; entries: Entry[]; nextPage: number | null; loadedAt: number };
+
+/**
+ * "Recent activity": loaded by the browser once the page is there, so the methods and sessions
+ * lists never wait for Auth0's logs; each page of it is one call to GET /api/activity.
+ */
+export function ActivityPanel({ apiBase }: { apiBase: string }) {
+  const t = useTranslations('security.activity');
+  const common = useTranslations('common');
+  const [state, setState] = useState<State>({ phase: 'loading' });
+  const [more, setMore] = useState<{ busy: boolean; error: string | null }>({
+    busy: false,
+    error: null,
+  });
+  const [announcement, setAnnouncement] = useState('');
+
+  const loadFirst = useCallback(async () => {
+    setState({ phase: 'loading' });
+    const result = await fetchActivity(apiBase, 0);
+    setState(
+      result.ok
+        ? { phase: 'ready', ...result.data, loadedAt: Date.now() }
+        : { phase: 'error', message: result.message },
+    );
+  }, [apiBase]);
+
+  useEffect(() => {
+    void loadFirst();
+  }, [loadFirst]);
+
+  const loadMore = async () => {
+    if (state.phase !== 'ready' || state.nextPage === null) return;
+    setMore({ busy: true, error: null });
+    const result = await fetchActivity(apiBase, state.nextPage);
+    if (!result.ok) {
+      setMore({ busy: false, error: result.message });
+      return;
+    }
+    setMore({ busy: false, error: null });
+    setState({
+      phase: 'ready',
+      entries: [...state.entries, ...result.data.entries],
+      nextPage: result.data.nextPage,
+      loadedAt: Date.now(),
+    });
+    setAnnouncement(t('loadedMore', { count: result.data.entries.length }));
+  };
+
+  return (
+    <section aria-labelledby="activity-heading" className="mt-2 flex flex-col gap-3">
+      <div className="flex flex-col gap-1">
+        <h2 id="activity-heading" className="text-xl font-semibold">
+          {t('title')}
+        </h2>
+        <p className={mutedClass}>{t('intro')}</p>
+      </div>
+      {/* A polite live region, not a second role="status": the page keeps one status message. */}
+      <p aria-live="polite" className="sr-only">
+        {state.phase === 'loading' ? t('loading') : announcement}
+      </p>
+      {state.phase === 'loading' ? (
+        <div className={cardClass} aria-busy="true">
+          <p className={mutedClass}>{t('loading')}</p>
+          <div className="mt-3 flex animate-pulse flex-col gap-3" aria-hidden="true">
+            <div className="h-4 w-2/3 rounded bg-[var(--kw-surface-2)]" />
+            <div className="h-4 w-1/2 rounded bg-[var(--kw-surface-2)]" />
+          </div>
+        </div>
+      ) : state.phase === 'error' ? (
+        <RetryAlert
+          message={t('loadError', { message: state.message })}
+          onRetry={() => void loadFirst()}
+        />
+      ) : (
+        <div className={`${cardClass} flex flex-col gap-2 py-1`}>
+          {state.entries.length > 0 ? (
+            <ul aria-labelledby="activity-heading" className="flex flex-col">
+              {state.entries.map((entry) => (
+                <ActivityEntry key={entry.id} entry={entry} now={state.loadedAt} />
+              ))}
+            </ul>
+          ) : (
+            <p className={`${mutedClass} py-3`}>{t('empty')}</p>
+          )}
+          {more.error ? (
+            <p role="alert" className="text-sm text-[var(--kw-danger)]">
+              {t('loadError', { message: more.error })}
+            </p>
+          ) : null}
+          {state.nextPage !== null ? (
+            <div className="pb-3">
+              <button
+                type="button"
+                className={buttonClass}
+                disabled={more.busy}
+                onClick={() => void loadMore()}
+              >
+                {more.busy ? t('loadingMore') : more.error ? common('tryAgain') : t('showMore')}
+              </button>
+            </div>
+          ) : state.entries.length > 0 ? (
+            <p className={`${mutedClass} pb-3`}>{t('end')}</p>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
