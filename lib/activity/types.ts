@@ -1,7 +1,16 @@
-import { z } from 'zod';
+import {
+  arrayOf,
+  type Checked,
+  isCount,
+  isString,
+  nullable,
+  objectOf,
+  oneOf,
+} from '@/lib/shapes/check';
 
 // "Recent activity": the view model of the security page's activity section and of
 // GET /api/activity. What a person would recognise, not Auth0's event: no codes, ids or details.
+// Plain type guards, not zod: the browser checks its server's answer with them.
 
 /** Kinds of event the section shows; each has its words in messages/*.json (security.activity.kinds). */
 export const ACTIVITY_KINDS = [
@@ -21,22 +30,22 @@ export const ACTIVITY_KINDS = [
 ] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
-export const activityEntrySchema = z.object({
+export const isActivityEntry = objectOf({
   /** Auth0's log_id: a key for the list, nothing more. */
-  id: z.string(),
-  kind: z.enum(ACTIVITY_KINDS),
+  id: isString,
+  kind: oneOf(ACTIVITY_KINDS),
   /** ISO time of the event. */
-  at: z.string(),
+  at: isString,
   /** "Chrome on macOS"; null when Auth0 did not record the browser (or it was Keyward's server). */
-  device: z.string().nullable(),
+  device: nullable(isString),
   /** The address the person acted from; null when unknown or when it would be Keyward's own. */
-  ip: z.string().nullable(),
+  ip: nullable(isString),
 });
-export type ActivityEntry = z.infer<typeof activityEntrySchema>;
+export type ActivityEntry = Checked<typeof isActivityEntry>;
 
-export const activityPageSchema = z.object({
-  entries: z.array(activityEntrySchema),
+export const isActivityPage = objectOf({
+  entries: arrayOf(isActivityEntry),
   /** The page to ask for next, or null when there is nothing older to show. */
-  nextPage: z.number().int().min(0).nullable(),
+  nextPage: nullable(isCount),
 });
-export type ActivityPage = z.infer<typeof activityPageSchema>;
+export type ActivityPage = Checked<typeof isActivityPage>;
