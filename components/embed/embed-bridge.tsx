@@ -40,8 +40,10 @@ export function EmbedBridge({ host, signedIn }: Props) {
 
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== host || event.source !== window.parent) return;
-      if (!isIncomingMessage(event.data)) return;
-      applyTheme(document.documentElement, validTheme(event.data.theme));
+      const message = event.data;
+      if (!isIncomingMessage(message)) return;
+      if (message.type === 'viewport') showVisible(message.top, message.height);
+      else applyTheme(document.documentElement, validTheme(message.theme));
     };
     window.addEventListener('message', onMessage);
 
@@ -56,17 +58,18 @@ export function EmbedBridge({ host, signedIn }: Props) {
     observer.observe(document.body);
 
     // The frame is as tall as its content, so a modal dialog centred in it could sit far below
-    // what the person sees. Track the part of the frame that is on screen (an observer in a frame
-    // measures against the top-level viewport) and centre dialogs there (app/globals.css).
+    // what the person sees. Centre dialogs in the part of the frame on screen (app/globals.css):
+    // <keyward-security> reports it on every scroll; an observer (which measures against the
+    // top-level viewport from a frame) covers hosts that frame the page themselves, though it only
+    // fires when the visible share changes, not on a scroll through the middle of a tall frame.
     const root = document.documentElement;
+    const showVisible = (top: number, height: number) => {
+      root.style.setProperty('--kw-visible-top', `${Math.round(top)}px`);
+      root.style.setProperty('--kw-visible-height', `${Math.round(height)}px`);
+    };
     const visible = new IntersectionObserver(
       ([entry]) => {
-        if (!entry) return;
-        root.style.setProperty('--kw-visible-top', `${Math.round(entry.intersectionRect.top)}px`);
-        root.style.setProperty(
-          '--kw-visible-height',
-          `${Math.round(entry.intersectionRect.height)}px`,
-        );
+        if (entry) showVisible(entry.intersectionRect.top, entry.intersectionRect.height);
       },
       { threshold: Array.from({ length: 101 }, (_, i) => i / 100) },
     );

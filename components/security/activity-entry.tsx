@@ -4,7 +4,7 @@ import { useTranslations } from 'use-intl';
 import { mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { ActivityKind, ActivityEntry as Entry } from '@/lib/activity/types';
-import { localizeServerText } from '@/lib/i18n/server-text';
+import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { exactTime, relativeTime } from './relative-time';
 
 // Events that may mean someone else is trying: shown in the warning colour.

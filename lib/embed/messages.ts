@@ -32,15 +32,23 @@ export type EventDetails = {
 /** Frame → host. */
 export type OutgoingMessage = { protocol: typeof PROTOCOL; type: EventType; detail: unknown };
 
-/** Host → frame: the only thing a host may say is its theme. */
-export type IncomingMessage = { protocol: typeof PROTOCOL; type: 'theme'; theme: unknown };
+/**
+ * Host → frame: its theme, and which part of the frame is on screen (the frame is as tall as its
+ * content, so only the host knows where the person is looking; dialogs are centred there).
+ */
+export type IncomingMessage =
+  | { protocol: typeof PROTOCOL; type: 'theme'; theme: unknown }
+  | { protocol: typeof PROTOCOL; type: 'viewport'; top: number; height: number };
+
+const isLength = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v < 1e6;
 
 export function isIncomingMessage(data: unknown): data is IncomingMessage {
   if (typeof data !== 'object' || data === null) return false;
   const m = data as Record<string, unknown>;
-  return (
-    m.protocol === PROTOCOL && m.type === 'theme' && typeof m.theme === 'object' && m.theme !== null
-  );
+  if (m.protocol !== PROTOCOL) return false;
+  if (m.type === 'viewport') return isLength(m.top) && isLength(m.height);
+  return m.type === 'theme' && typeof m.theme === 'object' && m.theme !== null;
 }
 
 /** Popup → frame (both Keyward's origin): the one-time code the frame exchanges for a session. */
