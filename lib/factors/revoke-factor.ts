@@ -6,8 +6,9 @@ import { log } from '@/lib/http/log';
 import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get-factors';
-import { toPolicyMethod, toPolicyState } from './map-factors';
+import { methodLabel, toPolicyMethod, toPolicyState } from './map-factors';
 import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
 
@@ -56,6 +57,7 @@ export async function revokeFactor(userId: string, factorId: string): Promise<Re
     const decision = evaluateRemoval(target, toPolicyState(remaining), getEnv().policy);
     if (!decision.allowed) throw new ApiError(409, decision.code, decision.reason);
 
+    const name = methodLabel(own);
     try {
       await managementCall(
         (mgmt, options) => mgmt.users.authenticationMethods.delete(userId, own.id, options),
@@ -71,14 +73,19 @@ export async function revokeFactor(userId: string, factorId: string): Promise<Re
       const gone = await isGone(userId, own.id, deadline);
       if (gone === true) {
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
+        await notifyChange({ kind: 'method_removed', userId, details: { name } });
         return 'removed';
       }
       if (gone === false && failure === 'check') throw error;
       await store.add(userId, own.id, Date.now() + PENDING_HORIZON_MS);
       log('warn', 'factor_revoke_pending', { userId, factorId: own.id, failure });
+      // Told now, in words that are true whichever way Auth0 settles it: the removal was asked
+      // for and not yet confirmed. Nothing reliably revisits a pending removal later.
+      await notifyChange({ kind: 'method_removal_requested', userId, details: { name } });
       return 'pending';
     }
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
+    await notifyChange({ kind: 'method_removed', userId, details: { name } });
     return 'removed';
   });
 }

@@ -98,7 +98,11 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
  * front of Keyward must set (overwriting what the client sent), else one shared bucket.
  */
 function clientIp(req: Request): string {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+  return forwardedIp(req) ?? 'direct';
+}
+
+function forwardedIp(req: Request): string | null {
+  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
 }
 
 function withClearedCookie(response: Response, clearCookie: (() => string) | undefined): Response {
@@ -138,7 +142,14 @@ export function createRouteWrapper(deps: RouteDeps) {
             : undefined
         ) as Infer<B>;
 
-        const response = await runWithContext({ userId: user.userId }, () =>
+        const actor = {
+          email: user.email,
+          locale: negotiateLocale(req.headers.get('accept-language')),
+          userAgent: req.headers.get('user-agent'),
+          ip: forwardedIp(req),
+          requestId,
+        };
+        const response = await runWithContext({ userId: user.userId, actor }, () =>
           handler({ req, user, body, params, requestId }),
         );
         response.headers.set('x-request-id', requestId);

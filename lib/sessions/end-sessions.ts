@@ -4,6 +4,7 @@ import { ApiError, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import { listSessions } from './get-sessions';
 import { endLocalSessions, endOtherLocalSessions } from './store';
 
@@ -105,5 +106,6 @@ export async function endOtherSessions(userId: string, currentSid: string | null
   // Keyward sessions whose Auth0 session ended without Keyward hearing of it go too.
   if (currentSid !== null) await endOtherLocalSessions(userId, currentSid);
   log('info', 'other_sessions_ended', { userId, count: others.length });
+  await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: others.length } });
   return others.length;
 }

@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';
 import type { ChallengeState } from './challenge-cookie';
 import { webauthnConfig } from './config';
@@ -86,6 +87,11 @@ export async function finishSecurityKey(input: FinishInput): Promise<Factor | nu
     kind: 'security-key',
   });
 
+  await notifyChange({
+    kind: 'security_key_added',
+    userId: input.user.userId,
+    details: { name: verified.body.name },
+  });
   if (!createdId) return null;
   const { factors } = await getFactors(input.user.userId);
   return factors.find((f) => f.id === createdId) ?? null;
