@@ -99,3 +99,23 @@ test('20 concurrent deletes across two instances sharing Redis: exactly one succ
     redis.stop();
   }
 });
+
+// A double click on "Add a passkey", or two tabs, right after sign-in: both requests need the My
+// Account token, which nextjs-auth0 mints from the rotating refresh token. Refreshing twice with
+// one token is a reuse, and the tenant (as Auth0) then revokes the whole token family.
+test('two passkey starts at once from a fresh sign-in both succeed', async ({
+  page,
+  app,
+  signIn,
+}) => {
+  for (let round = 0; round < 3; round++) {
+    await page.context().clearCookies();
+    await signIn(page, 'alice');
+    const start = () =>
+      page.request.post(`${app.url}/api/passkeys/options`, { headers: { origin: app.url } });
+    const both = await Promise.all([start(), start()]);
+    expect(both.map((r) => r.status())).toEqual([200, 200]);
+    // The refresh token survived: a third start still gets options, not "sign in again".
+    expect((await start()).status()).toBe(200);
+  }
+});

@@ -128,7 +128,10 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
         throw new Error('no free ports');
       const appUrls = [appPort, ...sparePorts].map((p) => `http://localhost:${p}`);
       const tenant = await startTenant(tenantPort, appUrls, smtpPort);
-      const app = await startApp(appPort, tenantPort, smtpPort);
+      // One app serves every test, and each test signs the same demo users in again: the route
+      // limits would count a whole run's adds as one person's minute. Tests of the limits
+      // themselves use launchApp, which keeps them as deployed.
+      const app = await startApp(appPort, tenantPort, smtpPort, { ROUTE_LIMIT_SCALE: '100' });
       await use({ tenant, tenantPort, smtpPort, app, sparePorts });
       await app.close();
       await tenant.close();

@@ -102,6 +102,16 @@ const schema = z.object({
   ),
   /** Management API requests per second Keyward may spend, across instances (Free plan: 2). */
   AUTH0_MGMT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
+  /** How many proxies in front of Keyward append to X-Forwarded-For (for per-address limits). */
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(10).default(1),
+  ),
+  /** Multiplies every per-user and per-address route limit, e.g. when many people share one NAT address. */
+  ROUTE_LIMIT_SCALE: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().min(0.1).max(1000).default(1),
+  ),
 });
 
 export type Env = ReturnType<typeof resolveEnv>;
@@ -202,6 +212,8 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     dataDir: e.KEYWARD_DATA_DIR,
     lockWaitMs: e.LOCK_WAIT_MS,
     mgmtRps: e.AUTH0_MGMT_RPS,
+    routeLimitScale: e.ROUTE_LIMIT_SCALE,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     mgmtTimeouts: { readMs: e.AUTH0_READ_TIMEOUT_MS, writeMs: e.AUTH0_WRITE_TIMEOUT_MS },
     instances: e.INSTANCES,
     mail: {

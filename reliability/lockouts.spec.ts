@@ -155,6 +155,38 @@ async function signedInBob(
   return cookieHeader(page.context());
 }
 
+/** Runs the no-fault and the slow-DELETE condition on one setup, saves and checks the figures. */
+async function runBoth(
+  setup: Setup,
+  where: { key: 'one' | 'two'; title: string; redis: boolean },
+): Promise<void> {
+  const conditions = [
+    await runCondition(setup, {
+      key: `${where.key}-none`,
+      title: `${where.title}, no fault`,
+      slow: false,
+      redis: where.redis,
+    }),
+    await runCondition(setup, {
+      key: `${where.key}-slow`,
+      title: `${where.title}, DELETE slower than the write timeout`,
+      slow: true,
+      redis: where.redis,
+    }),
+  ];
+  const figures: LockoutFigures = {
+    trialsPerCondition: TRIALS,
+    writeTimeoutMs: WRITE_TIMEOUT_MS,
+    latencyMs: LATENCY_MS,
+    offsetsMs: OFFSETS_MS.slow,
+    offsetsWithoutFaultMs: OFFSETS_MS.none,
+    conditions,
+  };
+  saveFigures(`lockouts-${where.key}`, figures);
+  for (const c of conditions) expect.soft(c.lockouts, `${c.title}: lockouts`).toBe(0);
+  for (const c of conditions) expect.soft(c.untrueAnswers, `${c.title}: untrue answers`).toBe(0);
+}
+
 const APP_ENV = { AUTH0_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS), REAUTH_MAX_AGE: '3600' };
 
 test('lockouts: one instance, without and with slow DELETEs', async ({
@@ -186,31 +218,7 @@ test('lockouts: one instance, without and with slow DELETEs', async ({
       spent = points;
     },
   };
-  const conditions = [
-    await runCondition(setup, {
-      key: 'one-none',
-      title: 'one instance, no fault',
-      slow: false,
-      redis: false,
-    }),
-    await runCondition(setup, {
-      key: 'one-slow',
-      title: 'one instance, DELETE slower than the write timeout',
-      slow: true,
-      redis: false,
-    }),
-  ];
-  const figures: LockoutFigures = {
-    trialsPerCondition: TRIALS,
-    writeTimeoutMs: WRITE_TIMEOUT_MS,
-    latencyMs: LATENCY_MS,
-    offsetsMs: OFFSETS_MS.slow,
-    offsetsWithoutFaultMs: OFFSETS_MS.none,
-    conditions,
-  };
-  saveFigures('lockouts-one', figures);
-  for (const c of conditions) expect.soft(c.lockouts, `${c.title}: lockouts`).toBe(0);
-  for (const c of conditions) expect.soft(c.untrueAnswers, `${c.title}: untrue answers`).toBe(0);
+  await runBoth(setup, { key: 'one', title: 'one instance', redis: false });
 });
 
 test('lockouts: two instances sharing Redis, without and with slow DELETEs', async ({
@@ -236,31 +244,7 @@ test('lockouts: two instances sharing Redis, without and with slow DELETEs', asy
       cookie,
       freeLimits: () => admin.clearLimits(),
     };
-    const conditions = [
-      await runCondition(setup, {
-        key: 'two-none',
-        title: 'two instances + Redis, no fault',
-        slow: false,
-        redis: true,
-      }),
-      await runCondition(setup, {
-        key: 'two-slow',
-        title: 'two instances + Redis, DELETE slower than the write timeout',
-        slow: true,
-        redis: true,
-      }),
-    ];
-    const figures: LockoutFigures = {
-      trialsPerCondition: TRIALS,
-      writeTimeoutMs: WRITE_TIMEOUT_MS,
-      latencyMs: LATENCY_MS,
-      offsetsMs: OFFSETS_MS.slow,
-      offsetsWithoutFaultMs: OFFSETS_MS.none,
-      conditions,
-    };
-    saveFigures('lockouts-two', figures);
-    for (const c of conditions) expect.soft(c.lockouts, `${c.title}: lockouts`).toBe(0);
-    for (const c of conditions) expect.soft(c.untrueAnswers, `${c.title}: untrue answers`).toBe(0);
+    await runBoth(setup, { key: 'two', title: 'two instances + Redis', redis: true });
   } finally {
     admin.close();
     await redis.dispose();

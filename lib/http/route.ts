@@ -6,7 +6,6 @@ import { ApiError, errorResponse, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from '@/lib/http/read-json';
 import { negotiateLocale } from '@/lib/i18n/config';
-import { warnIfProxied } from '@/lib/locks/shared-state-warning';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { enforceRouteLimit, type LimitName } from '@/lib/rate-limits/route-limits';
 import { getSessionUser, hasRecentSignIn, isAdmin, type SessionUser } from '@/lib/session';
@@ -94,15 +93,18 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
 }
 
 /**
- * The client's address for per-IP limits: the first X-Forwarded-For entry, which the proxy in
- * front of Keyward must set (overwriting what the client sent), else one shared bucket.
+ * The client's address for per-IP limits. Proxies append the address that connected to them to
+ * X-Forwarded-For, so with TRUSTED_PROXY_HOPS proxies in front the client is that many entries from
+ * the end; entries further left are whatever the client sent. (Without a proxy, Next fills the
+ * header with the socket's address, unless the client sent one itself: see README.)
  */
 function clientIp(req: Request): string {
-  return forwardedIp(req) ?? 'direct';
-}
-
-function forwardedIp(req: Request): string | null {
-  return req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || null;
+  const entries = (req.headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const hops = getEnv().trustedProxyHops;
+  return entries[Math.max(0, entries.length - hops)] ?? 'direct';
 }
 
 function withClearedCookie(response: Response, clearCookie: (() => string) | undefined): Response {
@@ -121,7 +123,6 @@ export function createRouteWrapper(deps: RouteDeps) {
   ) {
     return async (req: NextRequest, context?: NextRouteContext): Promise<Response> => {
       const requestId = req.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID();
-      warnIfProxied(req);
       try {
         if (MUTATIONS.has(req.method)) assertSameOrigin(req, deps.appOrigin());
         const user = await deps.getUser();
@@ -129,7 +130,8 @@ export function createRouteWrapper(deps: RouteDeps) {
         if (options.admin && !deps.isAdmin(user))
           throw errors.forbidden('This page is for tenant administrators.');
         if (options.recentAuth && !deps.hasRecentSignIn(user)) throw errors.reauthRequired();
-        if (options.limit) await deps.enforceLimit(options.limit, user.userId, clientIp(req));
+        const ip = clientIp(req);
+        if (options.limit) await deps.enforceLimit(options.limit, user.userId, ip);
 
         const rawParams = context ? await context.params : {};
         const params = (options.params ? parse(options.params, rawParams) : undefined) as Infer<P>;
@@ -146,7 +148,7 @@ export function createRouteWrapper(deps: RouteDeps) {
           email: user.email,
           locale: negotiateLocale(req.headers.get('accept-language')),
           userAgent: req.headers.get('user-agent'),
-          ip: forwardedIp(req),
+          ip: ip === 'direct' ? null : ip,
           requestId,
         };
         const response = await runWithContext({ userId: user.userId, actor }, () =>

@@ -5,25 +5,16 @@ import { log } from '@/lib/http/log';
 // Without REDIS_URL the per-user lock, the spent challenges, pending removals, the limits and the
 // sessions (an SQLite file per data folder) live in each process. Behind a load balancer two
 // instances then check "is this the last passkey?" each on its own, and a person can be locked
-// out (seen in 8 of 30 trials). Say so, once.
+// out (seen in 8 of 30 trials). Say so at start-up. (Whether requests come through a proxy tells
+// nothing: Next sets X-Forwarded-For itself on every request.)
 
 const MESSAGE =
-  'Keyward runs without REDIS_URL but is served by several instances (INSTANCES) or through a proxy (X-Forwarded-For). Its per-user locks are then per instance, and concurrent removals on two instances can lock a person out; and each instance keeps its own sessions, so a sign-in or a sign-out on one is unknown to the others. Set REDIS_URL.';
-
-let warned = false;
+  'Keyward runs without REDIS_URL but is served by several instances (INSTANCES). Its per-user locks are then per instance, and concurrent removals on two instances can lock a person out; and each instance keeps its own sessions, so a sign-in or a sign-out on one is unknown to the others. Set REDIS_URL.';
 
 /** At start-up: INSTANCES > 1 without Redis. */
 export function warnAtStartup(): void {
   const { redisUrl, instances } = getEnv();
   if (!redisUrl && instances > 1) {
-    warned = true;
     log('warn', 'no_shared_state', { message: MESSAGE, instances });
   }
-}
-
-/** On the first request that came through a proxy, when nothing shares the state. */
-export function warnIfProxied(req: Request): void {
-  if (warned || !req.headers.has('x-forwarded-for')) return;
-  warned = true;
-  if (!getEnv().redisUrl) log('warn', 'no_shared_state', { message: MESSAGE });
 }

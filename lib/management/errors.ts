@@ -2,7 +2,8 @@ import 'server-only';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { ApiError } from '@/lib/http/errors';
 
-function retryAfterSeconds(error: ManagementError): number {
+/** Seconds until Auth0 will take the request again: its Retry-After, else X-RateLimit-Reset, else 5. */
+export function retryAfterSeconds(error: ManagementError): number {
   const headers = error.rawResponse?.headers;
   const retryAfter = Number(headers?.get('retry-after'));
   if (Number.isFinite(retryAfter) && retryAfter > 0) return Math.ceil(retryAfter);

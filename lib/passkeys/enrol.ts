@@ -74,7 +74,7 @@ export async function beginPasskey(
     throw limitError();
   }
 
-  await ensureMyAccountToken();
+  await ensureMyAccountToken(user.userId);
   try {
     const started = await auth0.passkey.enrollmentChallenge({ connection: database.connection });
     const state: ChallengeState = {
@@ -125,7 +125,7 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     usedChallenges: await getUsedChallenges(config.redisUrl),
   });
 
-  await ensureMyAccountToken();
+  await ensureMyAccountToken(userId);
   let createdId: string;
   try {
     const created = await withBrowserUserAgent(input.userAgent, () =>

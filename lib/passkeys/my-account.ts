@@ -3,6 +3,7 @@ import { AccessTokenError } from '@auth0/nextjs-auth0/errors';
 import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
 import { errors } from '@/lib/http/errors';
+import { withLock } from '@/lib/locks';
 
 // Auth0's My Account API, reached through nextjs-auth0, which mints its token from the session's
 // refresh token (Multi-Resource Refresh Token policy). Keyward asks for one scope only: it never
@@ -19,10 +20,16 @@ export function myAccountAudience(): string {
  * Those calls refresh on their own when no token is cached, but do not save the session, so a
  * rotated refresh token would be lost and the next refresh refused as a reuse. getAccessToken()
  * saves the session (route handlers can set cookies), and the passkey calls then find its token.
+ *
+ * Under a per-user lock: two requests at once (a double click, two tabs) would otherwise both
+ * refresh with the same refresh token, and with rotation the second is a reuse that revokes the
+ * whole token family. The second waits, then reads the session the first saved and finds its token.
  */
-export async function ensureMyAccountToken(): Promise<void> {
+export async function ensureMyAccountToken(userId: string): Promise<void> {
   try {
-    await auth0.getAccessToken({ audience: myAccountAudience(), scope: ENROL_SCOPE });
+    await withLock(`my-account-token:${userId}`, () =>
+      auth0.getAccessToken({ audience: myAccountAudience(), scope: ENROL_SCOPE }),
+    );
   } catch (error) {
     // No refresh token (a session from before offline_access) or a refused refresh: only a
     // fresh sign-in gives a new one.

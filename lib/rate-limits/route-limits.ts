@@ -1,4 +1,5 @@
 import 'server-only';
+import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 import { limiter, take } from './limiter';
 
@@ -35,9 +36,11 @@ function tooMany(ms: number): ApiError {
 /** Counts one request against the user's and the address's budget; 429 when either is spent. */
 export async function enforceRouteLimit(name: LimitName, userId: string, ip: string) {
   const { user, ip: perIp } = ROUTE_LIMITS[name];
+  const scale = getEnv().routeLimitScale;
+  const points = (n: number) => Math.max(1, Math.round(n * scale));
   const [byUser, byIp] = await Promise.all([
-    take(limiter(`${name}:user`, { points: user, durationSeconds: PER_MINUTE }), userId),
-    take(limiter(`${name}:ip`, { points: perIp, durationSeconds: PER_MINUTE }), ip),
+    take(limiter(`${name}:user`, { points: points(user), durationSeconds: PER_MINUTE }), userId),
+    take(limiter(`${name}:ip`, { points: points(perIp), durationSeconds: PER_MINUTE }), ip),
   ]);
   const wait = Math.max(byUser ?? 0, byIp ?? 0);
   if (wait > 0) throw tooMany(wait);

@@ -1,11 +1,15 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { getEnv } from '@/lib/env';
+import { withLock } from '@/lib/locks';
 import { sharedRedis } from '@/lib/redis/connection';
 import { createRedisSessionStore } from './redis-store';
 import { createSealer } from './seal';
 import { createSqliteSessionStore } from './sqlite-store';
 import type { SessionStore } from './store-types';
+import { keepNewestTokens } from './token-guard';
 
 // Sign-ins live on the server; the cookie carries only their id, encrypted. So signing out, or
 // Auth0 ending the session (back-channel logout), ends it for every copy of the cookie.
@@ -34,13 +38,26 @@ export function sessionStore(): SessionStore {
 }
 
 /**
+ * Writes over an existing session one at a time (across instances when REDIS_URL is set), keeping
+ * the newest tokens (./token-guard.ts). The lock is named by a hash: the id is a bearer secret.
+ */
+function updateKeepingTokens(id: string, session: SessionData): Promise<boolean> {
+  const name = `session:${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+  return withLock(name, async () => {
+    const stored = await sessionStore().get(id);
+    if (!stored) return false;
+    return sessionStore().update(id, keepNewestTokens(stored, session));
+  });
+}
+
+/**
  * A store for nextjs-auth0 that opens the real one only when first called: the Auth0 client is
  * built at import, and the build imports it without ever serving a request.
  */
 export const lazySessionStore: SessionStore = {
   get: (id) => sessionStore().get(id),
   set: (id, session) => sessionStore().set(id, session),
-  update: (id, session) => sessionStore().update(id, session),
+  update: updateKeepingTokens,
   delete: (id) => sessionStore().delete(id),
   deleteByLogoutToken: (token) => sessionStore().deleteByLogoutToken(token),
   deleteOtherSessions: (sub, keepSid) => sessionStore().deleteOtherSessions(sub, keepSid),

@@ -65,13 +65,31 @@ describe('rotate', () => {
     expect(await calls(ROTATE)).toBe(1);
   });
 
-  it("maps Auth0's 429 to 429 rotation_limit, and the keys stay as they were", async () => {
+  it("answers Auth0's daily rotation quota with 429 rotation_limit and when to try again", async () => {
+    for (let i = 0; i < 5; i++) await rotateAtTenant();
     const before = await actions.listKeys();
-    await tenant.fault({ route: ROTATE, status: 429, count: 1 });
-    await expect(actions.rotate()).rejects.toMatchObject({
+    const refused = await actions.rotate().catch((error: unknown) => error);
+    expect(refused).toMatchObject({
       status: 429,
       code: 'rotation_limit',
       message: expect.stringMatching(/5 signing-key rotations a day/),
+    });
+    // The first of the five rotations ages out of the day in about 24 hours.
+    const retryAfter = Number(
+      (refused as { headers: Record<string, string> }).headers['retry-after'],
+    );
+    expect(retryAfter).toBeGreaterThan(23 * 3600);
+    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+    expect(await actions.listKeys()).toEqual(before);
+  });
+
+  it("answers a passing 429 (the tenant's request limit) as busy, with Retry-After", async () => {
+    const before = await actions.listKeys();
+    await tenant.fault({ route: ROTATE, status: 429, count: 1 });
+    await expect(actions.rotate()).rejects.toMatchObject({
+      status: 503,
+      code: 'rate_limited',
+      headers: { 'retry-after': expect.stringMatching(/^[1-9]\d*$/) },
     });
     expect(await actions.listKeys()).toEqual(before);
   });
@@ -85,7 +103,7 @@ describe('rotate', () => {
 
   it('lets a rotation Auth0 refused be tried again at once', async () => {
     await tenant.fault({ route: ROTATE, status: 429, count: 1 });
-    await expect(actions.rotate()).rejects.toMatchObject({ status: 429 });
+    await expect(actions.rotate()).rejects.toMatchObject({ status: 503 });
     expect((await actions.rotate()).collapsed).toBeUndefined();
     expect(await calls(ROTATE)).toBe(2);
   });

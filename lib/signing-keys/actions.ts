@@ -5,7 +5,11 @@ import { log } from '@/lib/http/log';
 import { currentContext } from '@/lib/http/request-context';
 import { LOCK_TTL_MS, withLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
-import { classifyWriteFailure } from '@/lib/management/errors';
+import {
+  classifyWriteFailure,
+  managementErrorToApiError,
+  retryAfterSeconds,
+} from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
 import { ttlStore } from '@/lib/redis/ttl-store';
 import { assertRevocable, currentKey } from './guards';
@@ -60,25 +64,21 @@ async function listKeysAfterChange(deadline?: Deadline): Promise<SigningKeyView[
   }
 }
 
-function retryAfter(error: ManagementError): Record<string, string> {
-  const value = error.rawResponse?.headers?.get('retry-after');
-  return value && /^\d+$/.test(value) ? { 'retry-after': value } : {};
-}
-
 /**
- * Auth0 allows 5 rotations a day (burst 5), so its 429 here is almost always that quota, not a
- * passing spike: we answer 429 `rotation_limit` and say so, rather than the generic 503 "busy".
+ * Auth0 allows 5 rotations a day. A 429 that resets within a minute is the tenant's passing
+ * request limit, answered like any other (503, try again in a few seconds); a later reset is that
+ * daily quota, and we say so. Either way the answer carries Retry-After.
  */
 function rotateError(error: unknown): unknown {
-  if (error instanceof ManagementError && error.statusCode === 429) {
-    return new ApiError(
-      429,
-      'rotation_limit',
-      'Auth0 refused the rotation: it allows 5 signing-key rotations a day, and this tenant has reached that limit. The keys were not changed. Please try again later.',
-      retryAfter(error),
-    );
-  }
-  return error;
+  if (!(error instanceof ManagementError) || error.statusCode !== 429) return error;
+  const seconds = retryAfterSeconds(error);
+  if (seconds <= 60) return managementErrorToApiError(error) ?? error;
+  return new ApiError(
+    429,
+    'rotation_limit',
+    'Auth0 refused the rotation: it allows 5 signing-key rotations a day, and this tenant has reached that limit. The keys were not changed. Please try again later.',
+    { 'retry-after': String(seconds) },
+  );
 }
 
 function revokeError(error: unknown): unknown {

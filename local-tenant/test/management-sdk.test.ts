@@ -299,6 +299,28 @@ describe('errors, scopes and retries', () => {
     });
   });
 
+  it('a slowed write still happens after its caller stopped waiting, as at Auth0', async () => {
+    const [method] = (await mgmt.users.authenticationMethods.list(DEMO_USERS.bob.user_id)).data;
+    const route = 'PATCH /api/v2/users/:id/authentication-methods/:method_id';
+    await control(tenant, 'POST', '/_local/faults', { route, latencyMs: 400, count: 1 });
+    const token = await m2mToken(tenant);
+    const url = `http://127.0.0.1:${tenant.port}/api/v2/users/${encodeURIComponent(DEMO_USERS.bob.user_id)}/authentication-methods/${encodeURIComponent(method?.id ?? '')}`;
+    await expect(
+      fetch(url, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Renamed while slow' }),
+        signal: AbortSignal.timeout(100),
+      }),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const after = await mgmt.users.authenticationMethods.get(
+      DEMO_USERS.bob.user_id,
+      method?.id ?? '',
+    );
+    expect(after.name).toBe('Renamed while slow');
+  });
+
   it('retries a 429 fault and then succeeds', async () => {
     await mgmt.users.get(DEMO_USERS.alice.user_id); // token cached
     await control(tenant, 'DELETE', '/_local/stats');

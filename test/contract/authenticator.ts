@@ -1,9 +1,11 @@
-// A software WebAuthn authenticator: a fresh P-256 key per credential and a `none` attestation,
-// so registrations are real (any verifier accepts them) without a browser or a device.
+// The contract suite's use of Keyward's software authenticator (lib/webauthn/test-authenticator.ts):
+// registrations shaped as a browser sends them to Auth0, and credentials verified as Keyward's
+// server verifies them, ready for a Management API create.
 
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type RegistrationResponseJSON, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { isoBase64URL, isoCBOR } from '@simplewebauthn/server/helpers';
+import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { createRegistration } from '@/lib/webauthn/test-authenticator';
 
 export type Ceremony = {
   /** base64url, as in the creation options. */
@@ -14,62 +16,21 @@ export type Ceremony = {
   passkey: boolean;
 };
 
-function cosePublicKey(): Uint8Array {
-  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  return isoCBOR.encode(
-    new Map<number, number | Uint8Array>([
-      [1, 2], // kty EC2
-      [3, -7], // alg ES256
-      [-1, 1], // crv P-256
-      [-2, Buffer.from(String(jwk.x), 'base64url')],
-      [-3, Buffer.from(String(jwk.y), 'base64url')],
-    ]),
-  );
-}
-
-/** What `navigator.credentials.create()` resolves to, serialised as browsers' toJSON() does. */
+/**
+ * What `navigator.credentials.create()` resolves to, serialised as browsers' toJSON() does,
+ * without the convenience outputs (authenticatorData, publicKey, …) that Auth0's verify refuses.
+ */
 export function register(ceremony: Ceremony): RegistrationResponseJSON {
-  const credentialId = randomBytes(32);
-  // UP | UV | AT, plus BE | BS for a synced passkey.
-  const flags = 0x01 | 0x04 | 0x40 | (ceremony.passkey ? 0x08 | 0x10 : 0);
-  const idLength = Buffer.alloc(2);
-  idLength.writeUInt16BE(credentialId.length);
-  const authData = Buffer.concat([
-    createHash('sha256').update(ceremony.rpId).digest(),
-    Buffer.from([flags]),
-    Buffer.alloc(4), // sign count 0
-    Buffer.alloc(16), // AAGUID: none
-    idLength,
-    credentialId,
-    cosePublicKey(),
-  ]);
-  const attestationObject = isoCBOR.encode(
-    new Map<string, string | Uint8Array | Map<string, string>>([
-      ['fmt', 'none'],
-      ['attStmt', new Map<string, string>()],
-      ['authData', new Uint8Array(authData)],
-    ]),
-  );
-  const clientDataJSON = JSON.stringify({
-    type: 'webauthn.create',
-    challenge: ceremony.challenge,
-    origin: ceremony.origin,
-    crossOrigin: false,
+  const { passkey, ...where } = ceremony;
+  const full = createRegistration({
+    ...where,
+    be: passkey,
+    bs: passkey,
+    attachment: passkey ? 'platform' : 'cross-platform',
+    transports: passkey ? ['internal', 'hybrid'] : ['usb'],
   });
-  const id = credentialId.toString('base64url');
-  return {
-    id,
-    rawId: id,
-    type: 'public-key',
-    authenticatorAttachment: ceremony.passkey ? 'platform' : 'cross-platform',
-    clientExtensionResults: {},
-    response: {
-      clientDataJSON: isoBase64URL.fromUTF8String(clientDataJSON),
-      attestationObject: Buffer.from(attestationObject).toString('base64url'),
-      transports: ceremony.passkey ? ['internal', 'hybrid'] : ['usb'],
-    },
-  };
+  const { clientDataJSON, attestationObject, transports } = full.response;
+  return { ...full, response: { clientDataJSON, attestationObject, transports } };
 }
 
 export type VerifiedCredential = {

@@ -430,7 +430,7 @@ describe('withRoute, through PATCH /api/factors/[id]', () => {
   const checks = ROUTE_TABLE[route]?.PATCH as RouteChecks;
   const invalidBody = { body: JSON.stringify({ name: '' }) };
 
-  it('counts against the per-IP budget of the first X-Forwarded-For address', async () => {
+  it('counts against the per-IP budget of the address the proxy appended (the last one)', async () => {
     signIn(alice, { roles: [] });
     const { limiter } = await import('@/lib/rate-limits/limiter');
     const { ROUTE_LIMITS } = await import('@/lib/rate-limits/route-limits');
@@ -443,10 +443,17 @@ describe('withRoute, through PATCH /api/factors/[id]', () => {
           ...invalidBody,
           headers: xff ? { 'x-forwarded-for': xff } : {},
         });
-      await expectRefused(await from('203.0.113.7, 10.0.0.1'), 429, 'rate_limited');
-      // The address is trimmed, so spaces do not make a fresh bucket.
-      await expectRefused(await from(' 203.0.113.7 , 10.0.0.1'), 429, 'rate_limited');
-      await expectRefused(await from(' 198.51.100.1 , 203.0.113.7'), 422, 'invalid_request');
+      // One proxy in front (TRUSTED_PROXY_HOPS=1): it appended the address that connected to it.
+      await expectRefused(await from('10.0.0.1, 203.0.113.7'), 429, 'rate_limited');
+      // What the client put in front is its own say, and does not buy a fresh bucket.
+      await expectRefused(
+        await from('198.51.100.1, 198.51.100.2, 203.0.113.7'),
+        429,
+        'rate_limited',
+      );
+      // The address is trimmed, so spaces do not make a fresh bucket either.
+      await expectRefused(await from(' 10.0.0.1 , 203.0.113.7 '), 429, 'rate_limited');
+      await expectRefused(await from('203.0.113.7, 198.51.100.1'), 422, 'invalid_request');
       // Without the header every request shares one bucket.
       await expectRefused(await from(''), 422, 'invalid_request');
       await perIp.penalty('direct', points);

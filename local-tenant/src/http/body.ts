@@ -5,7 +5,7 @@ const LIMIT = 64 * 1024;
 
 export class BodyError extends Error {}
 
-async function readRaw(ctx: Context): Promise<string> {
+async function readStream(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req) {
@@ -15,6 +15,24 @@ async function readRaw(ctx: Context): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+const RAW = Symbol('raw body');
+type WithRaw = { [RAW]?: Promise<string> };
+
+/** The request's body, read from the socket once, whoever asks first. */
+function readRaw(ctx: Context): Promise<string> {
+  const state = ctx.state as WithRaw;
+  state[RAW] ??= readStream(ctx);
+  return state[RAW];
+}
+
+/**
+ * Reads the body now, before an injected delay: Auth0 acts on a request it has received even if
+ * the caller stops waiting, and a write slowed down here must too, not vanish with the socket.
+ */
+export async function receiveBody(ctx: Context): Promise<void> {
+  await readRaw(ctx).catch(() => undefined);
 }
 
 /** Parses a JSON or form body into a plain object (empty object for an empty body). */

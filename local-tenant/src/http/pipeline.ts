@@ -5,7 +5,7 @@ import { MY_ACCOUNT_METHODS_PATH } from '../my-account/routes';
 import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
-import { BodyError } from './body';
+import { BodyError, receiveBody } from './body';
 import { Router } from './router';
 
 /** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
@@ -32,8 +32,12 @@ function rateLimitHeaders(ctx: Context, limit: number, remaining: number, reset:
 }
 
 /** Applies an injected fault; returns true when the request has been answered (or dropped). */
-async function applyFault(ctx: Context, fault: Fault): Promise<boolean> {
-  if (fault.latencyMs) await sleep(fault.latencyMs);
+async function applyFault(ctx: Context, fault: Fault, own: boolean): Promise<boolean> {
+  if (fault.latencyMs) {
+    // oidc-provider reads its own bodies; ours are read before the wait (see receiveBody).
+    if (own) await receiveBody(ctx);
+    await sleep(fault.latencyMs);
+  }
   if (fault.reset) {
     ctx.respond = false;
     ctx.req.socket.destroy();
@@ -137,7 +141,7 @@ function route(tenant: Tenant, router: Router, controlsRouter: Router, localRout
       const routeKey = `${method} ${template}`;
       tenant.controls.count(routeKey);
       const fault = tenant.config.testMode ? tenant.controls.faultFor(routeKey) : undefined;
-      if (fault && (await applyFault(ctx, fault))) return;
+      if (fault && (await applyFault(ctx, fault, own !== undefined))) return;
     }
 
     if (path.startsWith('/api/v2/')) {

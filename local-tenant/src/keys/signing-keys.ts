@@ -111,6 +111,26 @@ export function getSigningKey(db: TenantDb, kid: string): SigningKeyView {
   return toView(row);
 }
 
+/** Auth0: "Rotations are limited to 5 a day on every plan." */
+export const ROTATIONS_PER_DAY = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When another rotation will be allowed (epoch ms), or null if one is allowed now. Each rotation
+ * ends one key's time as current, so the rotations of the last day are the keys whose
+ * `current_until` falls within it.
+ */
+export function nextRotationAllowedAt(db: TenantDb, now = Date.now()): number | null {
+  const recent = db
+    .prepare<[string], { current_until: string }>(
+      'SELECT current_until FROM signing_keys WHERE current_until > ? ORDER BY current_until',
+    )
+    .all(new Date(now - DAY_MS).toISOString());
+  const oldest = recent[0];
+  if (recent.length < ROTATIONS_PER_DAY || !oldest) return null;
+  return Date.parse(oldest.current_until) + DAY_MS;
+}
+
 /**
  * next → current, current → previous, and a fresh next. Returns the new next key, which is what
  * Auth0's rotate answers ("201 {cert, kid}: the next key").

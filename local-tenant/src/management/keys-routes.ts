@@ -2,6 +2,8 @@ import type { Router } from '../http/router';
 import {
   getSigningKey,
   listSigningKeys,
+  nextRotationAllowedAt,
+  ROTATIONS_PER_DAY,
   revokeSigningKey,
   rotateSigningKeys,
   SigningKeyError,
@@ -42,6 +44,18 @@ export function registerKeyRoutes(router: Router, tenant: Tenant): void {
     'POST',
     '/api/v2/keys/signing/rotate',
     apiHandler(tenant, { allOf: ['create:signing_keys', 'update:signing_keys'] }, ({ ctx }) => {
+      const allowedAt = nextRotationAllowedAt(tenant.db);
+      if (allowedAt !== null) {
+        // Auth0's rate-limit headers; its SDK and Keyward read the reset time from them.
+        ctx.set('x-ratelimit-limit', String(ROTATIONS_PER_DAY));
+        ctx.set('x-ratelimit-remaining', '0');
+        ctx.set('x-ratelimit-reset', String(Math.ceil(allowedAt / 1000)));
+        throw new ApiError(
+          429,
+          'Too many requests. Check the X-RateLimit-* headers.',
+          'too_many_requests',
+        );
+      }
       const next = rotateSigningKeys(tenant.db, new URL(tenant.urls.origin).hostname);
       ctx.status = 201;
       ctx.body = { cert: next.cert, kid: next.kid };
