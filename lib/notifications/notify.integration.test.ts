@@ -134,3 +134,25 @@ describe('notifications of removals', () => {
     expect(await mailsTo(alice.email)).toHaveLength(0);
   });
 });
+
+describe('notifications of signing-key changes', () => {
+  it('mails the acting admin once for a rotation and once for a revocation', async () => {
+    const keys = await import('@/lib/signing-keys/actions');
+    const { admin } = DEMO_USERS;
+    await tenant.reset({ keys: true });
+    const rotated = await asRequest(admin.user_id, admin.email, () => keys.rotate());
+    const previous = rotated.keys?.find((k) => k.state === 'previous')?.kid ?? '';
+    await asRequest(admin.user_id, admin.email, () => keys.revoke(previous));
+    await vi.waitFor(async () => expect(await mailsTo(admin.email)).toHaveLength(2), {
+      timeout: 10_000,
+    });
+    const mails = await mailsTo(admin.email);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'A signing key was revoked',
+      'The tenant’s signing key was rotated',
+    ]);
+    const revoked = mails.find((m) => m.subject === 'A signing key was revoked');
+    expect(revoked?.text).toContain(`You revoked the signing key ${previous}.`);
+    expect(revoked?.text).toContain('http://localhost:3000/admin/signing-keys');
+  });
+});

@@ -64,9 +64,14 @@ async function settledWrite(
 
 /**
  * Ends one of the user's sessions. Ids that are not theirs (another user's, made up, already
- * ended) are 404 with nothing sent to Auth0.
+ * ended) are 404 with nothing sent to Auth0. Ending another device's session is mailed; signing
+ * this browser out is not news to the person doing it.
  */
-export async function endSession(userId: string, sessionId: string): Promise<void> {
+export async function endSession(
+  userId: string,
+  sessionId: string,
+  { current = false }: { current?: boolean } = {},
+): Promise<void> {
   const deadline = deadlineIn(WORK_BUDGET_MS);
   const own = await listSessions(userId, deadline);
   if (!own.some((s) => s.id === sessionId)) throw errors.notFound(ALREADY_ENDED);
@@ -75,6 +80,9 @@ export async function endSession(userId: string, sessionId: string): Promise<voi
   );
   await endLocalSessions(sessionId);
   log('info', 'session_ended', { userId });
+  if (!current) {
+    await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: 1 } });
+  }
 }
 
 /**
