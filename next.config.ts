@@ -13,8 +13,9 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, once per process, instead of bundled into each server
   // chunk: ioredis is Node-only, and a bundled copy of `auth0` per chunk would make its error
   // classes differ between chunks (an UnauthorizedError from one copy is no ManagementError of
-  // another, so it would escape the mapping and the token refresh).
-  serverExternalPackages: ['ioredis', 'auth0', 'rate-limiter-flexible'],
+  // another, so it would escape the mapping and the token refresh). bullmq brings its own ioredis
+  // use and Lua scripts read from disk, so it is loaded from node_modules too.
+  serverExternalPackages: ['ioredis', 'bullmq', 'auth0', 'rate-limiter-flexible'],
 };
 
 export default nextConfig;

@@ -50,9 +50,9 @@ function summarize(file: string): void {
 }
 
 async function main() {
-  const [tp, ap] = [await freePort(), await freePort()];
+  const [tp, ap, sp] = [await freePort(), await freePort(), await freePort()];
   const url = `http://localhost:${ap}`;
-  const tenant = await startTenant(tp, [url]);
+  const tenant = await startTenant(tp, [url], sp);
   const { AUTH0_DOMAIN: _x, ...env } = process.env;
   const child = spawn(
     process.execPath,
@@ -72,6 +72,7 @@ async function main() {
         AUTH0_MGMT_RPS: '1000',
         APP_BASE_URL: url,
         LOCAL_TENANT_PORT: String(tp),
+        SMTP_URL: `smtp://127.0.0.1:${sp}`,
         KEYWARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'kw-prof-')),
       },
       stdio: 'ignore',

@@ -38,13 +38,13 @@ async function main() {
     });
   }
 
-  const [tenantPort, appPort] = [await freePort(), await freePort()];
+  const [tenantPort, appPort, smtpPort] = [await freePort(), await freePort(), await freePort()];
   const appUrl = `http://localhost:${appPort}`;
-  const tenant = await startTenant(tenantPort, [appUrl]);
+  const tenant = await startTenant(tenantPort, [appUrl], smtpPort);
   // The free plan's Management API budget and the per-user route limits (60 reads a minute) would
   // be the bottleneck of every load test with one user; the bench measures Keyward, so it lifts
   // both, as the e2e suite does.
-  const app = await startApp(appPort, tenantPort, {
+  const app = await startApp(appPort, tenantPort, smtpPort, {
     AUTH0_MGMT_RPS: '1000',
     ROUTE_LIMIT_SCALE: '1000',
   });

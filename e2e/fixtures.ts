@@ -12,8 +12,23 @@ type Fault = {
   count?: number;
 };
 
+export type InboxMail = {
+  id: number;
+  messageId: string | null;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string | null;
+  receivedAt: string;
+};
+
 export type TenantControls = {
   url: string;
+  /** The local inbox's mail, newest first; `to` keeps one recipient's. */
+  inbox: (to?: string) => Promise<InboxMail[]>;
+  /** Takes the tenant's SMTP server down (refusing connections) or brings it back. */
+  smtp: (running: boolean) => Promise<void>;
   reset: (options?: { keys?: boolean }) => Promise<void>;
   stats: () => Promise<{ routes: Record<string, number> }>;
   clearStats: () => Promise<void>;
@@ -64,6 +79,7 @@ export type VirtualAuthenticator = {
 type Servers = {
   tenant: Restartable;
   tenantPort: number;
+  smtpPort: number;
   app: Restartable;
   sparePorts: number[];
 };
@@ -129,17 +145,18 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   servers: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
     async ({}, use) => {
-      const [tenantPort, appPort, ...sparePorts] = await Promise.all(
-        Array.from({ length: 5 }, () => freePort()),
+      const [tenantPort, smtpPort, appPort, ...sparePorts] = await Promise.all(
+        Array.from({ length: 6 }, () => freePort()),
       );
-      if (tenantPort === undefined || appPort === undefined) throw new Error('no free ports');
+      if (tenantPort === undefined || smtpPort === undefined || appPort === undefined)
+        throw new Error('no free ports');
       const appUrls = [appPort, ...sparePorts].map((p) => `http://localhost:${p}`);
-      const tenant = await startTenant(tenantPort, appUrls);
+      const tenant = await startTenant(tenantPort, appUrls, smtpPort);
       // One app serves every test, and each test signs the same demo users in again: the route
       // limits would count a whole run's adds as one person's minute. Tests of the limits
       // themselves use launchApp, which keeps them as deployed.
-      const app = await startApp(appPort, tenantPort, { ROUTE_LIMIT_SCALE: '100' });
-      await use({ tenant, tenantPort, app, sparePorts });
+      const app = await startApp(appPort, tenantPort, smtpPort, { ROUTE_LIMIT_SCALE: '100' });
+      await use({ tenant, tenantPort, smtpPort, app, sparePorts });
       await app.close();
       await tenant.close();
     },
@@ -152,6 +169,12 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       const base = servers.tenant.url;
       const controls: TenantControls = {
         url: base,
+        inbox: async (to) => {
+          const query = to ? `?to=${encodeURIComponent(to)}` : '';
+          const res = await control(`${base}/_local/inbox.json${query}`, 'GET');
+          return ((await res.json()) as { messages: InboxMail[] }).messages;
+        },
+        smtp: async (running) => void (await control(`${base}/_local/smtp`, 'POST', { running })),
         reset: async (options = {}) =>
           void (await control(`${base}/_local/reset`, 'POST', options)),
         stats: async () => (await control(`${base}/_local/stats`, 'GET')).json(),
@@ -168,6 +191,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       await use(controls);
       await servers.tenant.start();
       await controls.clearFaults();
+      await controls.smtp(true);
     },
     { auto: true },
   ],
@@ -230,7 +254,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
     await use(async (env) => {
       const port = servers.sparePorts[next++];
       if (port === undefined) throw new Error('launchApp: no spare port left (the tenant knows 3)');
-      const app = await startApp(port, servers.tenantPort, env);
+      const app = await startApp(port, servers.tenantPort, servers.smtpPort, env);
       started.push(app);
       return app;
     });

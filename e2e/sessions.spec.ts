@@ -109,6 +109,7 @@ test.describe('where you are signed in', () => {
   test('after removing a key, the message offers to sign out the other sessions', async ({
     page,
     app,
+    tenant,
     signIn,
   }) => {
     await signIn(page, 'alice');
@@ -135,6 +136,19 @@ test.describe('where you are signed in', () => {
     // The offer went with the sessions it was about.
     await expect(offer).toHaveCount(0);
     expect((await page.request.get(`${app.url}/api/factors`)).status()).toBe(200);
+    // Both changes were mailed to alice, once each.
+    const subjects = async () =>
+      (await tenant.inbox('alice@example.com')).map((m) => m.subject).sort();
+    await expect
+      .poll(subjects)
+      .toEqual([
+        'A sign-in method was removed from your account',
+        'Your other sessions were signed out',
+      ]);
+    const [signedOut] = (await tenant.inbox('alice@example.com')).filter((m) =>
+      m.subject.startsWith('Your other sessions'),
+    );
+    expect(signedOut?.text).toContain('1 other session was signed out.');
   });
 
   test('signing out this device signs this browser out', async ({ page, app, signIn }) => {

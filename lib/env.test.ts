@@ -49,6 +49,30 @@ describe('resolveEnv', () => {
     expect(env.management.domain).toBe('keyward.eu.auth0.com');
   });
 
+  it("mails to the local tenant's inbox in local mode, to SMTP_URL otherwise, and nowhere without it", () => {
+    expect(resolveEnv({}).mail).toEqual({
+      smtpUrl: 'smtp://127.0.0.1:4425',
+      from: 'Keyward <keyward@localhost>',
+      retryMaxMs: 300_000,
+    });
+    expect(resolveEnv({ LOCAL_TENANT_SMTP_PORT: '2525' }).mail.smtpUrl).toBe(
+      'smtp://127.0.0.1:2525',
+    );
+    expect(resolveEnv(real).mail.smtpUrl).toBeNull();
+    const configured = resolveEnv({
+      ...real,
+      SMTP_URL: 'smtps://user:pass@smtp.example.com:465',
+      MAIL_FROM: 'Security <security@example.com>',
+      MAIL_RETRY_MAX_MS: '60000',
+    }).mail;
+    expect(configured).toEqual({
+      smtpUrl: 'smtps://user:pass@smtp.example.com:465',
+      from: 'Security <security@example.com>',
+      retryMaxMs: 60_000,
+    });
+    expect(() => resolveEnv({ SMTP_URL: 'http://smtp.example.com' })).toThrow(/SMTP_URL/);
+  });
+
   it('requires an explicit WEBAUTHN_RP_ID in production against a real tenant', () => {
     expect(() => resolveEnv({ ...real, NODE_ENV: 'production' })).toThrow(
       /WEBAUTHN_RP_ID: required/,

@@ -80,6 +80,26 @@ const schema = z.object({
   ),
   /** How many app instances serve Keyward; more than one needs REDIS_URL. */
   INSTANCES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(1)),
+  /**
+   * Where notification mail goes (smtp://user:pass@host:587, smtps://…). Local mode defaults to
+   * the local tenant's inbox; against a real tenant, unset means no mail is sent (warned at start).
+   */
+  SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
+  /** The From of notification mail: an address, or `Name <address>`. */
+  MAIL_FROM: z.preprocess(
+    emptyToUndefined,
+    z.string().min(3).default('Keyward <keyward@localhost>'),
+  ),
+  /** The local tenant's SMTP port (local mode's default SMTP_URL). */
+  LOCAL_TENANT_SMTP_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(1).max(65535).default(4425),
+  ),
+  /** The longest wait between two tries of one notification (ms); the outbox doubles up to it. */
+  MAIL_RETRY_MAX_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(100).max(3_600_000).default(300_000),
+  ),
   /** Management API requests per second Keyward may spend, across instances (Free plan: 2). */
   AUTH0_MGMT_RPS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(2)),
   /** How many proxies in front of Keyward append to X-Forwarded-For (for per-address limits). */
@@ -196,6 +216,11 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     mgmtTimeouts: { readMs: e.AUTH0_READ_TIMEOUT_MS, writeMs: e.AUTH0_WRITE_TIMEOUT_MS },
     instances: e.INSTANCES,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? (local ? `smtp://127.0.0.1:${e.LOCAL_TENANT_SMTP_PORT}` : null),
+      from: e.MAIL_FROM,
+      retryMaxMs: e.MAIL_RETRY_MAX_MS,
+    },
   };
 }
 

@@ -14,6 +14,8 @@ const appPort = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_BASE_URL ?? `http://localhost:${appPort}`;
 const tenantPort = Number(process.env.LOCAL_TENANT_PORT ?? 4400);
 const tenantUrl = `http://localhost:${tenantPort}`;
+const smtpPort = Number(process.env.LOCAL_TENANT_SMTP_PORT ?? 4425);
+const inboxUrl = `${tenantUrl}/_local/inbox`;
 const local = !process.env.AUTH0_DOMAIN;
 const children: ChildProcess[] = [];
 
@@ -62,6 +64,7 @@ async function startTenant(): Promise<void> {
       LOCAL_TENANT_RATE_BURST: '2',
       ...process.env,
       LOCAL_TENANT_PORT: String(tenantPort),
+      LOCAL_TENANT_SMTP_PORT: String(smtpPort),
       LOCAL_TENANT_APP_URLS: appUrl,
     },
   });
@@ -103,7 +106,13 @@ export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<
     ['node_modules/next/dist/bin/next', nextCommand, '--port', String(appPort)],
     {
       stdio: 'inherit',
-      env: { ...process.env, APP_BASE_URL: appUrl, LOCAL_TENANT_PORT: String(tenantPort) },
+      env: {
+        ...process.env,
+        APP_BASE_URL: appUrl,
+        LOCAL_TENANT_PORT: String(tenantPort),
+        // Local mode: notification mail goes to the local tenant's inbox unless told otherwise.
+        ...(local ? { SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}` } : {}),
+      },
     },
   );
   children.push(next);
@@ -112,7 +121,7 @@ export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<
   console.log(`\n  Keyward:      ${appUrl}`);
   console.log(
     local
-      ? `  Local tenant: ${tenantUrl} (demo users in README.md)\n`
+      ? `  Local tenant: ${tenantUrl} (demo users in README.md)\n  Local inbox:  ${inboxUrl} (mail from Keyward and the tenant)\n`
       : `  Auth0:        ${process.env.AUTH0_DOMAIN}\n`,
   );
 }

@@ -26,6 +26,10 @@ const ENV_KEYS = [
   'AUTH0_READ_TIMEOUT_MS',
   'AUTH0_WRITE_TIMEOUT_MS',
   'LOCK_WAIT_MS',
+  'KEYWARD_DATA_DIR',
+  'LOCAL_TENANT_SMTP_PORT',
+  'SMTP_URL',
+  'MAIL_RETRY_MAX_MS',
 ] as const;
 export type TenantEnv = Partial<Record<(typeof ENV_KEYS)[number], string>>;
 
@@ -50,6 +54,8 @@ export type TestTenant = {
   fault: (fault: Fault) => Promise<void>;
   /** The user's methods as Auth0 lists them, through the app's own Management client. */
   methodsOf: (userId: string) => Promise<Management.UserAuthenticationMethod[]>;
+  /** The tenant's local inbox, newest first (what its SMTP server received). */
+  inbox: () => Promise<{ to: string[]; subject: string; text: string }[]>;
   close: () => Promise<void>;
 };
 
@@ -79,9 +85,14 @@ export async function startTestTenant(env: TenantEnv = {}): Promise<TestTenant> 
     LOCAL_TENANT_PORT: String(tenant.port),
     APP_BASE_URL: 'http://localhost:3000',
     AUTH0_MGMT_RPS: '1000',
+    // Local mode mails to the tenant's inbox (its SMTP server is on a free port here).
+    LOCAL_TENANT_SMTP_PORT: String(tenant.smtpPort ?? 0),
     ...env,
   });
   vi.resetModules();
+  // A fresh outbox and mailer for the new environment (data folder, SMTP port).
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.outbox'));
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.mailer'));
   for (const slot of APP_SLOTS) Reflect.deleteProperty(globalThis, Symbol.for(slot));
   Reflect.deleteProperty(globalThis, Symbol.for('keyward.management-client'));
   const { managementCall } = await import('@/lib/management/client');
@@ -108,6 +119,7 @@ export async function startTestTenant(env: TenantEnv = {}): Promise<TestTenant> 
       ((await control('GET', '/_local/stats')) as { routes: Record<string, number> }).routes,
     clearStats: async () => void (await control('DELETE', '/_local/stats')),
     fault: async (fault) => void (await control('POST', '/_local/faults', fault)),
+    inbox: async () => (await control('GET', '/_local/inbox.json')).messages,
     methodsOf: async (userId) =>
       (
         await managementCall((m) =>

@@ -87,7 +87,12 @@ async function stop(child: ChildProcess, kill = false): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-export async function startTenant(port: number, appUrls: string[]): Promise<Restartable> {
+/** Starts the tenant on `port`, its local inbox's SMTP server on `smtpPort` (127.0.0.1). */
+export async function startTenant(
+  port: number,
+  appUrls: string[],
+  smtpPort: number,
+): Promise<Restartable> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-tenant-'));
   const env = {
     ...process.env,
@@ -95,6 +100,7 @@ export async function startTenant(port: number, appUrls: string[]): Promise<Rest
     LOCAL_TENANT_DB: join(dir, 'tenant.sqlite'),
     LOCAL_TENANT_TEST_MODE: '1',
     LOCAL_TENANT_APP_URLS: appUrls.join(','),
+    LOCAL_TENANT_SMTP_PORT: String(smtpPort),
   };
   const url = `http://localhost:${port}`;
   const server = await restartable(
@@ -136,10 +142,14 @@ async function restartable(
   return { url, port, start, stop: stopIt, running, close: () => stopIt() };
 }
 
-/** Starts the built app (`next build` ran before Playwright) against the tenant on `tenantPort`. */
+/**
+ * Starts the built app (`next build` ran before Playwright) against the tenant on `tenantPort`,
+ * mailing to the tenant's inbox on `smtpPort`.
+ */
 export async function startApp(
   port: number,
   tenantPort: number,
+  smtpPort: number,
   env: Record<string, string> = {},
 ): Promise<Restartable> {
   const url = `http://localhost:${port}`;
@@ -156,6 +166,9 @@ export async function startApp(
     APP_BASE_URL: url,
     LOCAL_TENANT_PORT: String(tenantPort),
     KEYWARD_DATA_DIR: dataDir,
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    // Retries at most a second apart, so mail held back by an SMTP outage follows its end soon.
+    MAIL_RETRY_MAX_MS: '1000',
     ...env,
   };
   const server = await restartable(

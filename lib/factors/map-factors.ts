@@ -81,6 +81,16 @@ export function toIdentities(raw: Management.UserIdentitySchema[] | undefined): 
   });
 }
 
+/** The name the page shows for a method (its own, else the provider's, the device's, the kind's). */
+export function methodLabel(m: Method): string {
+  const kind = kindOfType(m.type);
+  if (!kind) return nonEmpty(m.name) ?? m.type;
+  const credential = isCredential(kind);
+  const provider = credential ? providerName(m.aaguid) : null;
+  const device = credential ? deviceName(m.user_agent) : null;
+  return nonEmpty(m.name) ?? provider ?? device ?? defaultName(kind, m);
+}
+
 /** One Auth0 method as a row, with the policy's answer for it; null for types we do not list. */
 export function mapFactor(m: Method, state: PolicyState, policy: PolicyKnobs): Factor | null {
   const target = toPolicyMethod(m);
@@ -93,7 +103,7 @@ export function mapFactor(m: Method, state: PolicyState, policy: PolicyKnobs): F
   return {
     id: m.id,
     kind,
-    name: nonEmpty(m.name) ?? provider ?? device ?? defaultName(kind, m),
+    name: methodLabel(m),
     provider,
     device,
     synced: credential ? syncState(m) : null,

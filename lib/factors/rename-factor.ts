@@ -3,9 +3,10 @@ import { getEnv } from '@/lib/env';
 import { ApiError } from '@/lib/http/errors';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import type { Account } from './account';
 import { findOwnMethod, listMethods, loadSnapshot } from './get-factors';
-import { mapFactor, toPolicyState } from './map-factors';
+import { mapFactor, methodLabel, toPolicyState } from './map-factors';
 import type { Factor } from './types';
 
 // A password has no name of its own, and recovery codes are not a device anyone tells apart.
@@ -43,6 +44,11 @@ export async function renameFactor(
     }
     stored = name;
   }
+  await notifyChange({
+    kind: 'method_renamed',
+    userId,
+    details: { name: stored, oldName: methodLabel(own) },
+  });
   const factor = mapFactor({ ...own, name: stored }, toPolicyState(snapshot), getEnv().policy);
   if (!factor) throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
   return factor;

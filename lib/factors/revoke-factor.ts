@@ -6,8 +6,9 @@ import { log } from '@/lib/http/log';
 import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get-factors';
-import { type AuthSnapshot, toPolicyMethod, toPolicyState } from './map-factors';
+import { type AuthSnapshot, methodLabel, toPolicyMethod, toPolicyState } from './map-factors';
 import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
 
@@ -69,6 +70,7 @@ export async function revokeFactor(
     const decision = evaluateRemoval(target, toPolicyState(remaining), getEnv().policy);
     if (!decision.allowed) throw new ApiError(409, decision.code, decision.reason);
 
+    const name = methodLabel(own);
     try {
       await managementCall(
         (mgmt, options) => mgmt.users.authenticationMethods.delete(userId, own.id, options),
@@ -85,15 +87,20 @@ export async function revokeFactor(
       if (gone === true) {
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
         onRemoved?.(without(snapshot, own.id), snapshot);
+        await notifyChange({ kind: 'method_removed', userId, details: { name } });
         return 'removed';
       }
       if (gone === false && failure === 'check') throw error;
       await store.add(userId, own.id, Date.now() + PENDING_HORIZON_MS);
       log('warn', 'factor_revoke_pending', { userId, factorId: own.id, failure });
+      // Told now, in words that are true whichever way Auth0 settles it: the removal was asked
+      // for and not yet confirmed. Nothing reliably revisits a pending removal later.
+      await notifyChange({ kind: 'method_removal_requested', userId, details: { name } });
       return 'pending';
     }
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
     onRemoved?.(without(snapshot, own.id), snapshot);
+    await notifyChange({ kind: 'method_removed', userId, details: { name } });
     return 'removed';
   });
 }

@@ -1,8 +1,18 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Locale } from '@/lib/i18n/config';
 
-/** Who the current request acts for, for code far from the handler (the Management budget). */
-export type RequestContext = { userId: string | null };
+/** Who made a change and from where: what a notification mail tells the person. */
+export type Actor = {
+  email: string | null;
+  locale: Locale;
+  userAgent: string | null;
+  ip: string | null;
+  requestId: string;
+};
+
+/** Who the current request acts for, for code far from the handler (the Management budget, mail). */
+export type RequestContext = { userId: string | null; actor?: Actor };
 
 const storage = new AsyncLocalStorage<RequestContext>();
 

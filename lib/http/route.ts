@@ -134,7 +134,8 @@ export function createRouteWrapper(deps: RouteDeps) {
         if (options.admin && !deps.isAdmin(user))
           throw errors.forbidden('This page is for tenant administrators.');
         if (options.recentAuth && !deps.hasRecentSignIn(user)) throw errors.reauthRequired();
-        if (options.limit) await deps.enforceLimit(options.limit, user.userId, clientIp(req));
+        const ip = clientIp(req);
+        if (options.limit) await deps.enforceLimit(options.limit, user.userId, ip);
 
         const rawParams = context ? await context.params : {};
         const params = (options.params ? parse(options.params, rawParams) : undefined) as Infer<P>;
@@ -147,7 +148,14 @@ export function createRouteWrapper(deps: RouteDeps) {
             : undefined
         ) as Infer<B>;
 
-        const response = await runWithContext({ userId: user.userId }, () =>
+        const actor = {
+          email: user.email,
+          locale: negotiateLocale(req.headers.get('accept-language')),
+          userAgent: req.headers.get('user-agent'),
+          ip: ip === 'direct' ? null : ip,
+          requestId,
+        };
+        const response = await runWithContext({ userId: user.userId, actor }, () =>
           handler({ req, user, body, params, requestId }),
         );
         response.headers.set('x-request-id', requestId);

@@ -11,6 +11,7 @@ import type { Factor, FactorsView } from '@/lib/factors/types';
 import { ApiError, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
+import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';
 import { takeCeremony } from '@/lib/webauthn/ceremony';
 import { CHALLENGE_TTL_SECONDS, type ChallengeState } from '@/lib/webauthn/challenge-cookie';
@@ -185,6 +186,8 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
       });
     }
   }
+  // Auth0 stored it: the mail is queued before the re-read below, which may still fail.
+  await notifyChange({ kind: 'passkey_added', userId, details: { name: input.name } });
   const view = await getFactors(userId, input.user.account);
   const factor = view.factors.find((f) => f.id === createdId) ?? null;
   // A rename whose answer was lost may have arrived anyway; the fresh list knows.

@@ -33,6 +33,27 @@ export function createRedisConnection(url: string): Redis {
   return client;
 }
 
+/**
+ * A connection for BullMQ (the notification queue). BullMQ's blocking worker commands need
+ * `maxRetriesPerRequest: null`; the producer fails fast instead (no offline queue), so a change
+ * never waits on an unreachable Redis to enqueue its mail.
+ */
+export function createQueueConnection(url: string, role: 'producer' | 'worker'): Redis {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: role === 'worker' ? null : 1,
+    enableOfflineQueue: role === 'worker',
+    connectTimeout: CONNECT_TIMEOUT_MS,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  let lastLogged = 0;
+  client.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < 10_000) return;
+    lastLogged = Date.now();
+    log('warn', 'redis_error', { error: error.message, role: `queue-${role}` });
+  });
+  return client;
+}
+
 // Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
 // and every copy must share one connection.
 const SLOT = Symbol.for('keyward.redis');

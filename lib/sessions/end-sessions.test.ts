@@ -35,7 +35,12 @@ beforeAll(async () => {
   view = await import('./get-sessions');
   store = await import('./store');
   const port = Number(new URL(tenant.url).port);
-  const config = await discoverAppClient({ url: tenant.url, port, close: async () => {} });
+  const config = await discoverAppClient({
+    url: tenant.url,
+    port,
+    smtpPort: null,
+    close: async () => {},
+  });
   signIn = async (who) => {
     const tokens = await signInWithPassword(config, who.email, DEMO_PASSWORD);
     const sid = tokens.claims()?.sid;

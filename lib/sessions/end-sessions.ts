@@ -4,6 +4,7 @@ import { ApiError, errors } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import { listSessions } from './get-sessions';
 import { endLocalSessions, endOtherLocalSessions } from './store';
 
@@ -63,9 +64,14 @@ async function settledWrite(
 
 /**
  * Ends one of the user's sessions. Ids that are not theirs (another user's, made up, already
- * ended) are 404 with nothing sent to Auth0.
+ * ended) are 404 with nothing sent to Auth0. Ending another device's session is mailed; signing
+ * this browser out is not news to the person doing it.
  */
-export async function endSession(userId: string, sessionId: string): Promise<void> {
+export async function endSession(
+  userId: string,
+  sessionId: string,
+  { current = false }: { current?: boolean } = {},
+): Promise<void> {
   const deadline = deadlineIn(WORK_BUDGET_MS);
   const own = await listSessions(userId, deadline);
   if (!own.some((s) => s.id === sessionId)) throw errors.notFound(ALREADY_ENDED);
@@ -74,6 +80,9 @@ export async function endSession(userId: string, sessionId: string): Promise<voi
   );
   await endLocalSessions(sessionId);
   log('info', 'session_ended', { userId });
+  if (!current) {
+    await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: 1 } });
+  }
 }
 
 /**
@@ -105,5 +114,6 @@ export async function endOtherSessions(userId: string, currentSid: string | null
   // Keyward sessions whose Auth0 session ended without Keyward hearing of it go too.
   if (currentSid !== null) await endOtherLocalSessions(userId, currentSid);
   log('info', 'other_sessions_ended', { userId, count: others.length });
+  await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: others.length } });
   return others.length;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
+import { currentContext } from '@/lib/http/request-context';
 import { LOCK_TTL_MS, withLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import {
@@ -9,6 +10,7 @@ import {
   managementErrorToApiError,
   retryAfterSeconds,
 } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import { ttlStore } from '@/lib/redis/ttl-store';
 import { assertRevocable, currentKey } from './guards';
 import { mapSigningKeys, type SigningKeyView } from './map-keys';
@@ -30,6 +32,12 @@ const REREAD_RESERVE_MS = 4000;
  */
 export const ROTATION_WINDOW_MS = 60_000;
 const ROTATION_MARK = 'signing-keys:rotation';
+
+/** Tells the acting admin (the mail goes to the signed-in admin's address). */
+function notifyAdmin(kind: 'signing_key_rotated' | 'signing_key_revoked', kid?: string) {
+  const userId = currentContext()?.userId ?? 'unknown';
+  return notifyChange({ kind, userId, details: kid ? { kid } : {} });
+}
 
 export type KeysResult = {
   /** The table after the change, or null if re-reading it failed (the change itself succeeded). */
@@ -191,6 +199,7 @@ export async function rotate(): Promise<KeysResult> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
     const deadline = deadlineIn(WORK_BUDGET_MS);
     const rotated = await rotateInWindow(deadline);
+    if (rotated) await notifyAdmin('signing_key_rotated');
     return { keys: await listKeysAfterChange(deadline), ...(rotated ? {} : { collapsed: true }) };
   });
 }
@@ -201,6 +210,7 @@ export async function revoke(kid: string): Promise<KeysResult> {
     const deadline = deadlineIn(WORK_BUDGET_MS);
     assertRevocable(await listKeys(deadline), kid);
     await revokeOnce(deadline, kid);
+    await notifyAdmin('signing_key_revoked', kid);
     return { keys: await listKeysAfterChange(deadline) };
   });
 }
@@ -229,6 +239,7 @@ export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: stri
     if (!before) {
       return { keys: await listKeysAfterChange(deadline), collapsed: true, revokedKid: null };
     }
+    await notifyAdmin('signing_key_rotated');
     const wasCurrent = currentKey(before);
     try {
       await revokeOnce(deadline, wasCurrent.kid);
@@ -252,6 +263,7 @@ export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: stri
         `The key was rotated, but revoking the previous key failed: ${revokeFailureReason(error)}. Tokens signed with it still verify. Revoke it from the table.`,
       );
     }
+    await notifyAdmin('signing_key_revoked', wasCurrent.kid);
     return { keys: await listKeysAfterChange(deadline), revokedKid: wasCurrent.kid };
   });
 }

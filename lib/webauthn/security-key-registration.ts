@@ -10,6 +10,7 @@ import { ApiError } from '@/lib/http/errors';
 import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
+import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';
 import type { ChallengeState } from './challenge-cookie';
 import { webauthnConfig } from './config';
@@ -101,6 +102,11 @@ export async function finishSecurityKey(
     kind: 'security-key',
   });
 
+  await notifyChange({
+    kind: 'security_key_added',
+    userId: input.user.userId,
+    details: { name: verified.body.name },
+  });
   if (!createdId) return { factor: null, view: null };
   // The whole list, so the page shows every card's new state without asking again.
   const view = await getFactors(input.user.userId, input.user.account);

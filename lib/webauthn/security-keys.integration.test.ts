@@ -4,6 +4,9 @@
 // authenticator. Only the session is faked: auth0.getSession() returns a nextjs-auth0 session
 // object, so lib/session.ts (auth_time, roles claim) runs as in the app.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import type { Management } from 'auth0';
 import { NextRequest } from 'next/server';
@@ -37,7 +40,11 @@ const ENV_KEYS = [
   'REAUTH_MAX_AGE',
   'REDIS_URL',
   'AUTH0_WRITE_TIMEOUT_MS',
+  'KEYWARD_DATA_DIR',
+  'LOCAL_TENANT_SMTP_PORT',
+  'SMTP_URL',
 ] as const;
+let dataDir: string | undefined;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 let tenant: RunningTenant;
@@ -145,6 +152,12 @@ beforeAll(async () => {
   process.env.APP_BASE_URL = APP;
   // Writes here take milliseconds; a short timeout lets one test outwait a slowed write.
   process.env.AUTH0_WRITE_TIMEOUT_MS = String(WRITE_TIMEOUT_MS);
+  // Notification mail: this run's own outbox, into this tenant's inbox.
+  dataDir = mkdtempSync(join(tmpdir(), 'keyward-security-keys-'));
+  process.env.KEYWARD_DATA_DIR = dataDir;
+  process.env.LOCAL_TENANT_SMTP_PORT = String(tenant.smtpPort);
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.outbox'));
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.mailer'));
   vi.resetModules();
   begin = (await import('@/app/api/security-keys/options/route')).POST;
   finish = (await import('@/app/api/security-keys/route')).POST;
@@ -159,6 +172,7 @@ afterAll(async () => {
     else process.env[key] = savedEnv[key];
   }
   await tenant?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {
@@ -252,6 +266,18 @@ describe('POST /api/security-keys', () => {
     expect(stored).not.toHaveProperty('user_handle');
     expect(stored).not.toHaveProperty('transports');
     expect(stored).not.toHaveProperty('user_agent');
+
+    // And alice is told, by mail to her inbox, naming the key.
+    const inbox = async () =>
+      (
+        (await (await fetch(`${tenant.url}/_local/inbox.json`)).json()) as {
+          messages: { to: string[]; subject: string; text: string }[];
+        }
+      ).messages.filter((m) => m.to.includes(alice.email) && m.text.includes('“Work key”'));
+    await vi.waitFor(async () => expect(await inbox()).toHaveLength(1), { timeout: 10_000 });
+    const [mail] = await inbox();
+    expect(mail?.subject).toBe('A security key was added to your account');
+    expect(mail?.text).toContain('The security key “Work key” was added to your account.');
   });
 
   it('names the key "Security key", not after the browser, when no name is given', async () => {

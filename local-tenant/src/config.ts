@@ -39,6 +39,8 @@ export const MY_ACCOUNT_GRANTED_SCOPES = [
 /** Lifetime of My Account access tokens minted by the refresh-token exchange (seconds). */
 export const MY_ACCOUNT_TOKEN_TTL = 600;
 
+import { DEFAULT_RESET_TTL_SECONDS } from './login/reset-tickets';
+
 export interface TenantConfig {
   /** 0 picks a free port. */
   port: number;
@@ -55,6 +57,10 @@ export interface TenantConfig {
   myAccountReadsPerMinute: number | null;
   /** Print the banner and request errors. */
   quiet: boolean;
+  /** The local inbox's SMTP port on 127.0.0.1; 0 picks a free one; null = no SMTP server. */
+  smtpPort: number | null;
+  /** How long a password-reset link works (seconds). */
+  resetTtlSeconds: number;
 }
 
 /** A positive number, or null for unset, empty, `0` or `off` (meaning "no limit"). */
@@ -62,6 +68,13 @@ function parseLimit(raw: string | undefined): number | null {
   if (raw === undefined || raw.trim() === '' || raw.trim() === 'off') return null;
   const value = Number(raw);
   return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+/** LOCAL_TENANT_SMTP_PORT, `off` for none; unset: 4425, or a free port when the tenant's is free too. */
+function smtpPort(raw: string | undefined, tenantPort: number | undefined): number | null {
+  if (raw?.trim() === 'off') return null;
+  if (raw !== undefined && raw.trim() !== '') return Number(raw);
+  return tenantPort === 0 ? 0 : 4425;
 }
 
 /** Auth0's Free plan allows 2 My Account reads per user per minute: the default here too. */
@@ -88,6 +101,8 @@ export function resolveConfig(
         ? DEFAULT_MY_ACCOUNT_READS_PER_MINUTE
         : parseLimit(env.LOCAL_TENANT_MY_ACCOUNT_READS_PER_MINUTE),
     quiet: false,
+    smtpPort: smtpPort(env.LOCAL_TENANT_SMTP_PORT, overrides.port),
+    resetTtlSeconds: parseLimit(env.LOCAL_TENANT_RESET_TTL_SECONDS) ?? DEFAULT_RESET_TTL_SECONDS,
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { INBOX_SCHEMA } from './mail/inbox';
 
 export type TenantDb = Database.Database;
 
@@ -81,7 +82,14 @@ CREATE TABLE IF NOT EXISTS log_events (
 );
 CREATE INDEX IF NOT EXISTS log_events_user ON log_events(user_id, date);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
+-- Password-reset links: only a hash of each token is kept; single use, expiring.
+CREATE TABLE IF NOT EXISTS password_resets (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(user_id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
+);
+${INBOX_SCHEMA}`;
 
 /** Opens (creating if needed) the tenant database. WAL keeps readers and the writer apart. */
 export function openDatabase(path: string): TenantDb {

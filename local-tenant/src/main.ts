@@ -22,7 +22,7 @@ function signInMethods(user: DemoUser): string {
   return methods.join(' or ');
 }
 
-function banner(port: number, testMode: boolean): string {
+function banner(port: number, testMode: boolean, smtpPort: number | null): string {
   const urls = tenantUrls(port);
   const users = Object.values(DEMO_USERS)
     .map((u: DemoUser) => `    ${u.email.padEnd(20)} ${u.user_id.padEnd(22)} ${signInMethods(u)}`)
@@ -38,6 +38,7 @@ function banner(port: number, testMode: boolean): string {
     ${M2M_CLIENT_ID} / ${M2M_CLIENT_SECRET}  (Management API, client credentials)
   Demo users:
 ${users}
+  Local inbox:       ${smtpPort === null ? 'off (LOCAL_TENANT_SMTP_PORT=off)' : `${urls.origin}/_local/inbox (SMTP on smtp://127.0.0.1:${smtpPort})`}
   Test controls (/_local/*): ${testMode ? 'enabled' : 'disabled (set LOCAL_TENANT_TEST_MODE=1)'}`;
 }
 
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
     return;
   }
   const tenant = await startTenant(config);
-  console.log(banner(tenant.port, config.testMode));
+  console.log(banner(tenant.port, config.testMode, tenant.smtpPort));
   const stop = () => {
     tenant.close().then(
       () => process.exit(0),

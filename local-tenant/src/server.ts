@@ -8,9 +8,12 @@ import { pipeline } from './http/pipeline';
 import { Router } from './http/router';
 import { publicJwks } from './keys/signing-keys';
 import { ChallengeStore } from './login/challenges';
+import { registerResetRoutes } from './login/reset-routes';
 import { registerLoginRoutes } from './login/routes';
 import { LoginThrottle } from './login/throttle';
 import { registerLogRoutes } from './logs/routes';
+import { registerInboxRoutes, registerMailControls } from './mail/routes';
+import { LocalSmtp } from './mail/smtp';
 import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
@@ -33,6 +36,8 @@ export type { TenantConfig } from './config';
 export interface RunningTenant {
   url: string;
   port: number;
+  /** The local inbox's SMTP port, null without one. */
+  smtpPort: number | null;
   close(): Promise<void>;
 }
 
@@ -108,6 +113,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
     enrollments: new EnrollmentStore(),
     myAccountReads: new UserReadLimiter(config.myAccountReadsPerMinute),
     controls: new TestControls(),
+    smtp: null,
     log: (message) => {
       if (!config.quiet) console.error(`[local-tenant] ${message}`);
     },
@@ -123,6 +129,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   });
   registerLogoutRoutes(router, tenant);
   registerLoginRoutes(router, tenant);
+  registerResetRoutes(router, tenant);
   registerUserRoutes(router, tenant);
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
@@ -131,18 +138,33 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerMyAccountRoutes(router, tenant);
   const controlsRouter = new Router();
   registerTestControls(controlsRouter, tenant);
+  registerMailControls(controlsRouter, tenant);
+  const localRouter = new Router();
+  registerInboxRoutes(localRouter, tenant);
+  if (config.smtpPort !== null) {
+    tenant.smtp = new LocalSmtp(db, config.smtpPort, tenant.log);
+    try {
+      await tenant.smtp.start();
+    } catch (error) {
+      await Promise.all(servers.map(closeServer));
+      db.close();
+      throw error;
+    }
+  }
 
   // Sessions live in memory: a started tenant has only the seeded ones.
   await seedSessions(tenant);
 
   app.on('error', (error: Error) => tenant.log(`request failed: ${error.message}`));
-  app.use(pipeline(tenant, router, controlsRouter));
+  app.use(pipeline(tenant, router, controlsRouter, localRouter));
   handle = app.callback();
 
   return {
     url: urls.origin,
     port,
+    smtpPort: tenant.smtp?.port ?? null,
     close: async () => {
+      await tenant.smtp?.stop();
       await Promise.all(servers.map(closeServer));
       db.close();
     },

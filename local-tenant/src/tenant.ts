@@ -2,6 +2,7 @@ import type { TenantConfig, TenantUrls } from './config';
 import type { TenantDb } from './db';
 import type { ChallengeStore } from './login/challenges';
 import type { LoginThrottle } from './login/throttle';
+import type { LocalSmtp } from './mail/smtp';
 import type { RateLimiter } from './management/rate-limit';
 import type { EnrollmentStore } from './my-account/enrollments';
 import type { UserReadLimiter } from './my-account/read-limit';
@@ -30,5 +31,7 @@ export interface Tenant {
   /** The My Account API's per-user read limit. */
   myAccountReads: UserReadLimiter;
   controls: TestControls;
+  /** The local inbox's SMTP server; null when turned off (LOCAL_TENANT_SMTP_PORT=off). */
+  smtp: LocalSmtp | null;
   log: (message: string) => void;
 }

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { readBody } from './http/body';
 import type { Router } from './http/router';
+import { clearInbox } from './mail/inbox';
 import { seedDatabase } from './seed';
 import { seedSessions } from './sessions/sessions';
 import type { Tenant } from './tenant';
@@ -100,6 +101,9 @@ export function registerTestControls(router: Router, tenant: Tenant): void {
     tenant.myAccountReads.reset();
     // Sessions are seed data too: every sign-in since is forgotten (no application is told).
     await seedSessions(tenant);
+    // Mail and reset links belong to the state being reset.
+    clearInbox(tenant.db);
+    tenant.db.prepare('DELETE FROM password_resets').run();
     ctx.body = { ok: true, keys: body.keys === true };
   });
   router.add('POST', '/_local/rate-limit', async (ctx) => {

@@ -4,7 +4,8 @@
 // My Account call). The route handlers, lib/session.ts, the rate limiters and the real tenant
 // (in-process, in-memory) all run as in the app; only nextjs-auth0's session read is faked.
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
@@ -41,7 +42,11 @@ const ENV_KEYS = [
   'ROLES_CLAIM',
   'REDIS_URL',
   'AUTH0_MGMT_RPS',
+  'KEYWARD_DATA_DIR',
+  'LOCAL_TENANT_SMTP_PORT',
+  'SMTP_URL',
 ] as const;
+let dataDir: string | undefined;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 /** `/api/factors/[id]` for app/api/factors/[id]/route.ts, for every route file on disk. */
@@ -169,6 +174,13 @@ beforeAll(async () => {
   process.env.REAUTH_MAX_AGE = String(REAUTH_MAX_AGE);
   // The in-process tenant has no Management rate limit; don't wait on Keyward's own budget.
   process.env.AUTH0_MGMT_RPS = '1000';
+  // The changes' notification mail goes to this tenant's inbox, through an outbox of this run's
+  // own: never the repo's .keyward/, whose leftovers a later `npm run dev` would send.
+  dataDir = mkdtempSync(join(tmpdir(), 'keyward-route-guards-'));
+  process.env.KEYWARD_DATA_DIR = dataDir;
+  process.env.LOCAL_TENANT_SMTP_PORT = String(tenant.smtpPort);
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.outbox'));
+  Reflect.deleteProperty(globalThis, Symbol.for('keyward.mailer'));
   vi.resetModules();
 
   for (const route of ON_DISK) {
@@ -207,6 +219,7 @@ afterAll(async () => {
     else process.env[key] = savedEnv[key];
   }
   await tenant?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

@@ -91,8 +91,13 @@ function notMyAccountRoute(ctx: Context, path: string): void {
 }
 
 /** The tenant's single Koa middleware: controls, stats, faults, rate limit, then dispatch. */
-export function pipeline(tenant: Tenant, router: Router, controlsRouter: Router) {
-  const handle = route(tenant, router, controlsRouter);
+export function pipeline(
+  tenant: Tenant,
+  router: Router,
+  controlsRouter: Router,
+  localRouter: Router = new Router(),
+) {
+  const handle = route(tenant, router, controlsRouter, localRouter);
   return async (ctx: Context, _next: Next): Promise<void> => {
     try {
       await handle(ctx);
@@ -109,7 +114,8 @@ export function pipeline(tenant: Tenant, router: Router, controlsRouter: Router)
   };
 }
 
-function route(tenant: Tenant, router: Router, controlsRouter: Router) {
+/** `localRouter`: /_local/ pages served in every mode (the inbox); the rest are test mode's. */
+function route(tenant: Tenant, router: Router, controlsRouter: Router, localRouter: Router) {
   return async (ctx: Context): Promise<void> => {
     const { method, path } = ctx;
     if (path === '/_local/health') {
@@ -117,7 +123,9 @@ function route(tenant: Tenant, router: Router, controlsRouter: Router) {
       return;
     }
     if (path.startsWith('/_local/')) {
-      const control = tenant.config.testMode ? controlsRouter.match(method, path) : undefined;
+      const control =
+        localRouter.match(method, path) ??
+        (tenant.config.testMode ? controlsRouter.match(method, path) : undefined);
       if (!control) {
         ctx.status = 404;
         ctx.body = { error: 'not_found' };

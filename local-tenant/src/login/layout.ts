@@ -67,7 +67,14 @@ button:disabled { opacity: .6; cursor: progress; }
 .error p { margin: 0; }
 .divider { display: flex; align-items: center; gap: .75rem; margin: 1.25rem 0 0; color: var(--muted); }
 .divider::before, .divider::after { content: ''; flex: 1; border-top: 1px solid var(--border); }
-ul.accounts { list-style: none; padding: 0; margin: 0; }
+ul.accounts, ul.inbox { list-style: none; padding: 0; margin: 0; }
+main.wide { max-width: 760px; }
+ul.inbox li { border-top: 1px solid var(--border); padding: 1rem 0; }
+ul.inbox h2 { font-size: 1.1rem; margin: 0; }
+.meta { color: var(--muted); font-size: .875rem; margin: .25rem 0 .5rem; }
+pre { white-space: pre-wrap; word-break: break-word; font: inherit; margin: 0; }
+p.forgot { text-align: right; margin: .5rem 0 0; font-size: .875rem; }
+.success { margin: 0 0 1rem; padding: .75rem; border-radius: 6px; border: 1px solid var(--border); }
 a { color: var(--accent); }
 `;
 
@@ -77,9 +84,11 @@ export interface PageOptions {
   nonce: string | undefined;
   body: string;
   script?: string;
+  /** A wider card (the inbox). */
+  wide?: boolean;
 }
 
-export function pageShell({ title, nonce, body, script }: PageOptions): string {
+export function pageShell({ title, nonce, body, script, wide }: PageOptions): string {
   const nonceAttr = nonce ? ` nonce="${nonce}"` : '';
   return `<!doctype html>
 <html lang="en">
@@ -90,7 +99,7 @@ export function pageShell({ title, nonce, body, script }: PageOptions): string {
 <style${nonceAttr}>${STYLES}</style>
 </head>
 <body>
-<main>
+<main${wide ? ' class="wide"' : ''}>
 ${body}
 </main>
 ${script && nonce ? `<script${nonceAttr}>${script}</script>` : ''}

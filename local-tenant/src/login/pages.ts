@@ -29,6 +29,7 @@ ${errorRegion(error)}
   <input id="email" name="email" type="email" autocomplete="username webauthn" required value="${escapeHtml(email ?? '')}">
   <label for="password">Password</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <p class="forgot"><a href="${base}/reset-password">Forgot password?</a></p>
   <button type="submit" class="primary">Continue</button>
 </form>
 <div class="divider">or</div>

@@ -11,6 +11,17 @@ function derive(password: string, salt: Buffer): Promise<Buffer> {
   });
 }
 
+/** The tenant's password policy (Auth0's "fair" length): at least 8 characters. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Why a new password is refused, or null. */
+export function passwordPolicyError(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return `Your password must have at least ${MIN_PASSWORD_LENGTH} characters.`;
+  }
+  return null;
+}
+
 /** Returns `scrypt$<salt b64url>$<hash b64url>`. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { DATABASE_CONNECTION } from '../config';
 import type { Router } from '../http/router';
-import { hashPassword } from '../login/passwords';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../login/passwords';
 import { findUserByEmail, getUser, insertUser, userView } from '../store/users';
 import type { Tenant } from '../tenant';
 import { ApiError, USER_NOT_FOUND } from './errors';
@@ -30,7 +30,7 @@ export function registerUserRoutes(router: Router, tenant: Tenant): void {
       if (body.connection !== DATABASE_CONNECTION) {
         throw new ApiError(400, 'The connection does not exist.', 'inexistent_connection');
       }
-      if (body.password !== undefined && body.password.length < 8) {
+      if (body.password !== undefined && body.password.length < MIN_PASSWORD_LENGTH) {
         throw new ApiError(400, 'PasswordStrengthError: Password is too weak', 'invalid_password');
       }
       const userId = `auth0|${body.user_id ?? randomBytes(12).toString('hex')}`;

@@ -10,7 +10,7 @@ export const DELETE = withRoute(
   { params: sessionIdParamsSchema, recentAuth: true, limit: 'change' },
   async ({ user, params }) => {
     const here = (await currentSessionSid()) === params.id;
-    await endSession(user.userId, params.id);
+    await endSession(user.userId, params.id, { current: here });
     const response = Response.json({ signedOutHere: here });
     if (here) response.headers.append('set-cookie', clearSessionCookie());
     return response;
