@@ -293,6 +293,8 @@ test.describe('signing out ends the session', () => {
     );
     await page.evaluate(() => (document.getElementById('post') as HTMLFormElement).submit());
     expect((await posted).status()).toBe(403);
+    // Let the form's navigation finish, or the next goto races it.
+    await page.waitForURL(`${app.url}/auth/logout`);
     expect((await page.request.get(`${app.url}/api/factors`)).status()).toBe(200);
 
     // A link followed from that site: Keyward asks instead of signing out.
