@@ -201,7 +201,8 @@ const rename: Op<RenamePrep> = {
   judge: async (ctx, p, a) => {
     const after = await ctx.truth.methods(ALICE);
     const happened = after.some((m) => m.id === p.id && m.name === p.name);
-    const claim: Claim = a.status === 200 ? 'done' : 'not done';
+    const claim: Claim =
+      a.status === 200 ? 'done' : errorCode(a) === 'outcome_unknown' ? 'unknown' : 'not done';
     return {
       summary: happened ? 'renamed' : 'not renamed',
       lost: lostMethods(p.before, after),
@@ -296,7 +297,8 @@ function enrolOp(kind: 'security key' | 'passkey'): Op<EnrolPrep> {
     landed: (ctx, p) => stored(ctx, p.response.id),
     judge: async (ctx, p, a) => {
       const happened = await stored(ctx, p.response.id);
-      const claim: Claim = a.status === 201 ? 'done' : 'not done';
+      const claim: Claim =
+        a.status === 201 ? 'done' : errorCode(a) === 'outcome_unknown' ? 'unknown' : 'not done';
       return {
         summary: happened ? 'added' : 'not added',
         lost: lostMethods(p.before, await ctx.truth.methods(ALICE)),

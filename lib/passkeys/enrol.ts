@@ -56,9 +56,10 @@ function explain(error: unknown, step: 'start' | 'finish', requestId: string): u
   ) {
     return error;
   }
-  log('warn', 'my_account_error', { requestId, step, code: error.code });
-  if (error.code === 'not_authenticated') return errors.unauthorized();
-  if (error.code === 'token_error') return errors.reauthRequired();
+  // `code` names the class (passkey_enrollment_…_error); the reason is in `error`.
+  log('warn', 'my_account_error', { requestId, step, code: error.error });
+  if (error.error === 'not_authenticated') return errors.unauthorized();
+  if (error.error === 'token_error') return errors.reauthRequired();
   return upstream(
     step === 'start'
       ? 'Auth0 could not start adding a passkey. Nothing was added. Please try again.'
@@ -67,7 +68,7 @@ function explain(error: unknown, step: 'start' | 'finish', requestId: string): u
 }
 
 const isUnanswered = (error: unknown) =>
-  error instanceof PasskeyEnrollmentVerifyError && error.code === 'unexpected_error';
+  error instanceof PasskeyEnrollmentVerifyError && error.error === 'unexpected_error';
 
 /** Auth0's creation options for the browser, and the ceremony state the options route seals. */
 export async function beginPasskey(
