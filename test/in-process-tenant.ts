@@ -1,6 +1,10 @@
 // The real local tenant, in-process with an in-memory database, and Keyward's lib/ pointed at it
 // (local mode: the real ManagementClient against http://127.0.0.1:{port}). For Vitest files that
 // test lib/ modules against the tenant instead of against mocks of our own code.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Management } from 'auth0';
 import { expect, vi } from 'vitest';
 import { type RunningTenant, startTenant } from '@/local-tenant/src/server';
@@ -59,13 +63,26 @@ export type TestTenant = {
   close: () => Promise<void>;
 };
 
-// Per-process state the app keeps on globalThis (locks, pending removals, limiters, TTL store).
-const APP_SLOTS = [
-  'keyward.locks',
-  'keyward.pending-removals',
-  'keyward.rate-limiters',
-  'keyward.ttl-store',
+/**
+ * Forgets the app's per-process state (lib/core/registry.ts: all of it, or the entries named by
+ * `prefixes`) and empties its safety records (state.sqlite in the data folder).
+ */
+/** What a tenant reset forgets: locks, limits and the safety records, not the client or outbox. */
+const RESET_STATE = [
+  'lock',
+  'limiter:',
+  'ttl-store',
+  'pending-removals',
+  'used-challenges',
+  'state-db',
 ];
+
+async function forgetAppState(dataDir: string, prefixes = ['']): Promise<void> {
+  const { forgetProcessShared } = await import('@/lib/core/registry');
+  for (const prefix of prefixes) forgetProcessShared(prefix);
+  for (const suffix of ['', '-wal', '-shm'])
+    rmSync(join(dataDir, `state.sqlite${suffix}`), { force: true });
+}
 
 /**
  * Starts the tenant, points lib/env at it (with no Management API rate limit on either side) and
@@ -87,14 +104,14 @@ export async function startTestTenant(env: TenantEnv = {}): Promise<TestTenant> 
     AUTH0_MGMT_RPS: '1000',
     // Local mode mails to the tenant's inbox (its SMTP server is on a free port here).
     LOCAL_TENANT_SMTP_PORT: String(tenant.smtpPort ?? 0),
+    // Each tenant gets the app a data folder of its own: test files run in parallel processes.
+    KEYWARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'keyward-data-')),
     ...env,
   });
+  const dataDir = process.env.KEYWARD_DATA_DIR as string;
   vi.resetModules();
-  // A fresh outbox and mailer for the new environment (data folder, SMTP port).
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.outbox'));
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.mailer'));
-  for (const slot of APP_SLOTS) Reflect.deleteProperty(globalThis, Symbol.for(slot));
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.management-client'));
+  // Fresh stores, outbox, mailer and client for the new environment (data folder, SMTP port).
+  await forgetAppState(dataDir);
   const { managementCall } = await import('@/lib/management/client');
 
   async function control(method: string, path: string, body?: unknown) {
@@ -113,7 +130,8 @@ export async function startTestTenant(env: TenantEnv = {}): Promise<TestTenant> 
       await control('DELETE', '/_local/faults');
       await control('POST', '/_local/reset', { keys });
       await control('DELETE', '/_local/stats');
-      for (const slot of APP_SLOTS) Reflect.deleteProperty(globalThis, Symbol.for(slot));
+      // A reset tenant has none of the earlier writes: forget what the app recorded about them.
+      await forgetAppState(dataDir, RESET_STATE);
     },
     stats: async () =>
       ((await control('GET', '/_local/stats')) as { routes: Record<string, number> }).routes,

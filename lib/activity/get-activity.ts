@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Management } from 'auth0';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 import { managementCall } from '@/lib/management/client';
 import { dateOf, mapLogEvent } from './map-activity';
 import type { ActivityPage } from './types';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ttlStore } from '@/lib/redis/ttl-store';
+import { ttlStore } from '@/lib/state/ttl-store';
 import { HANDOFF_TTL_MS, mintHandoff, redeemHandoff } from './handoff';
 
 const host = 'https://app.example.com';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { getEnv } from '@/lib/env';
-import { ttlStore } from '@/lib/redis/ttl-store';
 import { createSealer } from '@/lib/sessions/seal';
+import { ttlStore } from '@/lib/state/ttl-store';
 
 // Signing in for a frame. A cross-site frame's cookies live in a partition of their own (CHIPS),
 // so the session the popup gets at top level never reaches the frame. Instead the popup, signed

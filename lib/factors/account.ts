@@ -1,5 +1,5 @@
 import 'server-only';
-import { log } from '@/lib/http/log';
+import { log } from '@/lib/core/log';
 import { type Deadline, managementCall } from '@/lib/management/client';
 import { arrayOf, isBoolean, objectOf } from '@/lib/shapes/check';
 import { toIdentities } from './map-factors';

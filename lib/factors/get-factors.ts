@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Management } from 'auth0';
+import { errors } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
-import { errors } from '@/lib/http/errors';
 import { type Deadline, managementCall } from '@/lib/management/client';
 import { type Account, readAccount } from './account';
 import { type AuthSnapshot, mapFactors } from './map-factors';

@@ -1,12 +1,19 @@
 // The record of removals whose outcome Keyward could not learn (revoke-factor.ts): both stores,
 // and the rule that settles an entry: gone from a fresh list, or past its horizon.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '@/lib/redis/connection';
+import { openStateDb } from '@/lib/state/db';
 import { startRedisServer } from '@/test/local-servers';
+
+const inSqlite = (now?: () => number) => createSqlitePendingRemovals(openStateDb(':memory:'), now);
+
 import {
-  createMemoryPendingRemovals,
   createRedisPendingRemovals,
+  createSqlitePendingRemovals,
   PENDING_HORIZON_MS,
   type PendingRemovals,
   settlePending,
@@ -36,7 +43,7 @@ function redisStore(): { store: PendingRemovals; redis: Redis } {
 }
 
 const stores: [string, () => PendingRemovals][] = [
-  ['in memory', createMemoryPendingRemovals],
+  ['in SQLite', () => inSqlite()],
   ['in Redis', () => redisStore().store],
 ];
 
@@ -90,7 +97,7 @@ describe('the Redis store', () => {
 describe('the in-memory record', () => {
   it('forgets entries past their horizon whenever one is added, for every user', async () => {
     let now = NOW;
-    const store = createMemoryPendingRemovals(() => now);
+    const store = inSqlite(() => now);
     await store.add('auth0|alice', 'passkey|a', NOW + 10);
     await store.add('auth0|bob', 'passkey|b', NOW + 1000);
     now = NOW + 10;
@@ -99,23 +106,47 @@ describe('the in-memory record', () => {
     expect([...(await store.list('auth0|bob')).keys()]).toEqual(['passkey|b']);
   });
 
-  it('holds at most 10,000 users, dropping the oldest first', async () => {
-    const store = createMemoryPendingRemovals(() => NOW);
+  it('evicts nobody: a flood of other users leaves the first entry counted', async () => {
+    const store = inSqlite(() => NOW);
     for (let i = 0; i <= 10_000; i++) await store.add(`auth0|u${i}`, 'passkey|a', NOW + 1000);
-    expect(await store.list('auth0|u0')).toEqual(new Map());
-    expect([...(await store.list('auth0|u1')).keys()]).toEqual(['passkey|a']);
+    expect([...(await store.list('auth0|u0')).keys()]).toEqual(['passkey|a']);
     expect([...(await store.list('auth0|u10000')).keys()]).toEqual(['passkey|a']);
+  });
+
+  it('survives a restart: a new process opening the same file still counts the removal', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'keyward-pending-')), 'state.sqlite');
+    const first = openStateDb(path);
+    await createSqlitePendingRemovals(first, () => NOW).add('auth0|bob', 'passkey|a', NOW + 1000);
+    first.close();
+    const second = createSqlitePendingRemovals(openStateDb(path), () => NOW);
+    expect(await second.list('auth0|bob')).toEqual(new Map([['passkey|a', NOW + 1000]]));
+  });
+
+  it('answers 503 store_unavailable, never "recorded", when the file cannot be written', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'keyward-pending-')), 'state.sqlite');
+    const store = createSqlitePendingRemovals(openStateDb(path));
+    const holder = openStateDb(path);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      await expect(store.add('auth0|bob', 'passkey|a', Date.now() + 1000)).rejects.toMatchObject({
+        status: 503,
+        code: 'store_unavailable',
+      });
+    } finally {
+      holder.exec('ROLLBACK');
+    }
+    expect(await store.list('auth0|bob')).toEqual(new Map());
   });
 });
 
 describe('settlePending', () => {
   it('asks nothing more of an empty record', async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(new Set());
   });
 
   it('keeps a removal open while the method is listed and its horizon has not passed', async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     await store.add('auth0|bob', 'passkey|a', NOW + 1);
     expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(
       new Set(['passkey|a']),
@@ -124,7 +155,7 @@ describe('settlePending', () => {
   });
 
   it('settles a removal the fresh list no longer shows: it happened', async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     await store.add('auth0|bob', 'passkey|a', NOW + PENDING_HORIZON_MS);
     await store.add('auth0|bob', 'passkey|b', NOW + PENDING_HORIZON_MS);
     expect(await settlePending(store, 'auth0|bob', new Set(['passkey|b']), NOW)).toEqual(
@@ -134,14 +165,14 @@ describe('settlePending', () => {
   });
 
   it('settles a removal still listed at its horizon: it will not happen now', async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     await store.add('auth0|bob', 'passkey|a', NOW);
     expect(await settlePending(store, 'auth0|bob', new Set(['passkey|a']), NOW)).toEqual(new Set());
     expect(await store.list('auth0|bob')).toEqual(new Map());
   });
 
   it("touches only the user's own record", async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     await store.add('auth0|alice', 'passkey|a', NOW + 1);
     await store.add('auth0|bob', 'passkey|a', NOW + 1);
     expect(await settlePending(store, 'auth0|bob', new Set(), NOW)).toEqual(new Set());
@@ -149,7 +180,7 @@ describe('settlePending', () => {
   });
 
   it('uses the clock when no time is given', async () => {
-    const store = createMemoryPendingRemovals();
+    const store = inSqlite();
     await store.add('auth0|bob', 'passkey|old', Date.now() - 1);
     await store.add('auth0|bob', 'passkey|new', Date.now() + PENDING_HORIZON_MS);
     const listed = new Set(['passkey|old', 'passkey|new']);

@@ -1,11 +1,13 @@
 import 'server-only';
 import type Redis from 'ioredis';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
 import { redisCall, sharedRedis } from '@/lib/redis/connection';
+import { type StateDb, sqliteCall, stateDb } from '@/lib/state/db';
 
 /**
- * Removals whose outcome Keyward could not learn: the DELETE left, no answer came back, and Auth0
- * may still carry it out after any read we make. Until a read shows the method gone, or the
+ * Removals whose outcome Keyward could not learn: written ahead, before the DELETE leaves, and
+ * kept when no answer came back, since Auth0 may still carry it out after any read we make. Until a read shows the method gone, or the
  * horizon passes with it still there, the removal policy counts it as gone, so no second removal
  * can leave the person with nothing when the first one lands late.
  */
@@ -18,41 +20,53 @@ export type PendingRemovals = {
   clear(userId: string, methodIds: readonly string[]): Promise<void>;
 };
 
-/**
- * Users with a pending removal, at most, in one process's memory. Entries past their horizon no
- * longer count for anything and are dropped whenever one is added; the bound only matters for a
- * flood of unanswered DELETEs, and then drops the oldest user's entry first.
- */
-const MAX_MEMORY_USERS = 10_000;
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS removal_intents (
+  user_id TEXT NOT NULL,
+  method_id TEXT NOT NULL,
+  until INTEGER NOT NULL,
+  PRIMARY KEY (user_id, method_id)
+);
+CREATE INDEX IF NOT EXISTS removal_intents_until ON removal_intents (until);
+`;
 
-export function createMemoryPendingRemovals(now: () => number = Date.now): PendingRemovals {
-  const byUser = new Map<string, Map<string, number>>();
-  const dropExpired = () => {
-    const t = now();
-    for (const [user, entries] of byUser) {
-      for (const [id, until] of entries) if (until <= t) entries.delete(id);
-      if (entries.size === 0) byUser.delete(user);
-    }
-  };
+/**
+ * The record without Redis: a table in KEYWARD_DATA_DIR/state.sqlite, so a restart (a deploy, a
+ * crash) inside a removal's pending window still counts it as gone. Rows past their horizon count
+ * for nothing and are dropped on the next write; nothing else can push a row out.
+ */
+export function createSqlitePendingRemovals(
+  db: StateDb,
+  now: () => number = Date.now,
+): PendingRemovals {
+  db.exec(SCHEMA);
+  const select = db.prepare<[string, number], { method_id: string; until: number }>(
+    'SELECT method_id, until FROM removal_intents WHERE user_id = ? AND until > ?',
+  );
+  const upsert = db.prepare(
+    `INSERT INTO removal_intents (user_id, method_id, until) VALUES (?, ?, ?)
+     ON CONFLICT (user_id, method_id) DO UPDATE SET until = excluded.until`,
+  );
+  const remove = db.prepare('DELETE FROM removal_intents WHERE user_id = ? AND method_id = ?');
+  const purge = db.prepare('DELETE FROM removal_intents WHERE until <= ?');
   return {
     async list(userId) {
-      return new Map(byUser.get(userId));
+      return sqliteCall('pending.list', () => {
+        const rows = select.all(userId, now());
+        return new Map(rows.map((r) => [r.method_id, r.until]));
+      });
     },
     async add(userId, methodId, untilMs) {
-      dropExpired();
-      const entries = byUser.get(userId) ?? new Map<string, number>();
-      entries.set(methodId, untilMs);
-      byUser.delete(userId);
-      if (byUser.size >= MAX_MEMORY_USERS) {
-        const oldest = byUser.keys().next().value;
-        if (oldest !== undefined) byUser.delete(oldest);
-      }
-      byUser.set(userId, entries);
+      sqliteCall('pending.add', () => {
+        purge.run(now());
+        upsert.run(userId, methodId, untilMs);
+      });
     },
     async clear(userId, methodIds) {
-      const entries = byUser.get(userId);
-      for (const id of methodIds) entries?.delete(id);
-      if (entries?.size === 0) byUser.delete(userId);
+      if (methodIds.length === 0) return;
+      sqliteCall('pending.clear', () => {
+        for (const id of methodIds) remove.run(userId, id);
+      });
     },
   };
 }
@@ -81,16 +95,14 @@ export function createRedisPendingRemovals(redis: Redis): PendingRemovals {
   };
 }
 
-const SLOT = Symbol.for('keyward.pending-removals');
-type Slot = { [SLOT]?: PendingRemovals };
-
+/** The process's record (lib/core/registry.ts): Redis when REDIS_URL is set, else SQLite. */
 export function pendingRemovals(): PendingRemovals {
-  const slot: typeof globalThis & Slot = globalThis;
-  const { redisUrl } = getEnv();
-  slot[SLOT] ??= redisUrl
-    ? createRedisPendingRemovals(sharedRedis(redisUrl))
-    : createMemoryPendingRemovals();
-  return slot[SLOT];
+  return processShared('pending-removals', () => {
+    const { redisUrl } = getEnv();
+    return redisUrl
+      ? createRedisPendingRemovals(sharedRedis(redisUrl))
+      : createSqlitePendingRemovals(stateDb());
+  });
 }
 
 /**

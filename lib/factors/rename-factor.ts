@@ -1,6 +1,6 @@
 import 'server-only';
+import { ApiError } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';

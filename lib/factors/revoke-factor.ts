@@ -1,8 +1,8 @@
 import 'server-only';
 import { ManagementError } from 'auth0';
+import { ApiError, errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
-import { ApiError, errors } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
 import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
@@ -71,6 +71,15 @@ export async function revokeFactor(
     if (!decision.allowed) throw new ApiError(409, decision.code, decision.reason);
 
     const name = methodLabel(own);
+    // Written ahead: if the record cannot be written, the DELETE is never sent (503). Once it is
+    // sent, a lost answer, a restart or a dead store cannot hide it from the next removal check.
+    await store.add(userId, own.id, Date.now() + WORK_BUDGET_MS + PENDING_HORIZON_MS);
+    // The DELETE is settled: drop the record, but never turn the answer into an error over it
+    // (a record left behind only counts a method that is gone, until a read settles it).
+    const settled = () =>
+      store.clear(userId, [own.id]).catch(() => {
+        log('warn', 'pending_removal_not_cleared', { userId, factorId: own.id });
+      });
     try {
       await managementCall(
         (mgmt, options) => mgmt.users.authenticationMethods.delete(userId, own.id, options),
@@ -79,25 +88,33 @@ export async function revokeFactor(
     } catch (error) {
       // Removed elsewhere between our read and the delete: the outcome the user wanted.
       if (error instanceof ManagementError && error.statusCode === 404) {
+        await settled();
         throw errors.notFound(ALREADY_REMOVED);
       }
       const failure = classifyWriteFailure(error);
-      if (failure === 'not_done') throw error;
+      if (failure === 'not_done') {
+        await settled();
+        throw error;
+      }
       const gone = await isGone(userId, own.id, deadline);
       if (gone === true) {
+        await settled();
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
         onRemoved?.(without(snapshot, own.id), snapshot);
         await notifyChange({ kind: 'method_removed', userId, details: { name } });
         return 'removed';
       }
-      if (gone === false && failure === 'check') throw error;
-      await store.add(userId, own.id, Date.now() + PENDING_HORIZON_MS);
+      if (gone === false && failure === 'check') {
+        await settled();
+        throw error;
+      }
       log('warn', 'factor_revoke_pending', { userId, factorId: own.id, failure });
       // Told now, in words that are true whichever way Auth0 settles it: the removal was asked
-      // for and not yet confirmed. Nothing reliably revisits a pending removal later.
+      // for and not yet confirmed. The record keeps it counted as gone until a read settles it.
       await notifyChange({ kind: 'method_removal_requested', userId, details: { name } });
       return 'pending';
     }
+    await settled();
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
     onRemoved?.(without(snapshot, own.id), snapshot);
     await notifyChange({ kind: 'method_removed', userId, details: { name } });

@@ -1,6 +1,6 @@
 import 'server-only';
-import { ttlStore } from '@/lib/redis/ttl-store';
-import { ApiError } from './errors';
+import { ApiError } from '@/lib/core/errors';
+import { ttlStore } from '@/lib/state/ttl-store';
 
 // An optional `Idempotency-Key` header on the mutating admin routes (the IETF httpapi draft's
 // header): a repeat of a request answered before gets the same answer, and nothing is done twice.

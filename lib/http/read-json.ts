@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 

@@ -2,7 +2,7 @@ import { ManagementError } from 'auth0';
 import { NextRequest } from 'next/server';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 import { createRouteWrapper } from '@/lib/http/route';
 import type { SessionUser } from '@/lib/session';
 

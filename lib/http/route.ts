@@ -1,15 +1,16 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
+import { ApiError, errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
+import { runWithContext } from '@/lib/core/request-context';
 import { getEnv } from '@/lib/env';
-import { ApiError, errorResponse, errors } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from '@/lib/http/read-json';
 import { negotiateLocale } from '@/lib/i18n/config';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import { enforceRouteLimit, type LimitName } from '@/lib/rate-limits/route-limits';
 import { getSessionUser, hasRecentSignIn, isAdmin, type SessionUser } from '@/lib/session';
-import { runWithContext } from './request-context';
+import { errorResponse } from './error-response';
 
 type Schema = z.ZodType;
 type Infer<S> = S extends Schema ? z.output<S> : undefined;

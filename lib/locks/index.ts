@@ -1,4 +1,5 @@
 import 'server-only';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
 import { sharedRedis } from '@/lib/redis/connection';
 import { createMemoryLock } from './memory-lock';
@@ -17,20 +18,14 @@ export { type Lock, lockBusyError } from './types';
  */
 export const LOCK_TTL_MS = 30_000;
 
-// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
-// and every copy must share one lock table and one Redis connection.
-const SLOT = Symbol.for('keyward.locks');
-type Slot = { [SLOT]?: Lock };
-
+/** The process's lock (lib/core/registry.ts): every bundle must share one lock table. */
 function appLock(): Lock {
-  const slot: typeof globalThis & Slot = globalThis;
-  if (!slot[SLOT]) {
+  return processShared('lock', () => {
     const { redisUrl, lockWaitMs } = getEnv();
-    slot[SLOT] = redisUrl
+    return redisUrl
       ? createRedisLock({ redis: sharedRedis(redisUrl), ttlMs: LOCK_TTL_MS, waitMs: lockWaitMs })
       : createMemoryLock({ waitMs: lockWaitMs });
-  }
-  return slot[SLOT];
+  });
 }
 
 /** Runs `fn` under any named app lock (e.g. the tenant's signing keys). */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type Redis from 'ioredis';
-import { log } from '@/lib/http/log';
+import { log } from '@/lib/core/log';
 import { redisCall } from '@/lib/redis/connection';
 import { type Lock, lockBusyError } from './types';
 

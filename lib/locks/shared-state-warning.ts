@@ -1,6 +1,6 @@
 import 'server-only';
+import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
-import { log } from '@/lib/http/log';
 
 // Without REDIS_URL the per-user lock, the spent challenges, pending removals, the limits and the
 // sessions (an SQLite file per data folder) live in each process. Behind a load balancer two

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 
 /** Runs `fn` while holding the lock named `key`; at most one holder per key at a time. */
 export type Lock = {

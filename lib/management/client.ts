@@ -1,7 +1,8 @@
 import 'server-only';
 import { ManagementClient, ManagementError } from 'auth0';
+import { ApiError } from '@/lib/core/errors';
+import { processShared, renewProcessShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
 import { MAX_WAIT_MS, takeManagementBudget } from '@/lib/rate-limits/management-budget';
 
 /** The per-call options every SDK method takes as its last argument. */
@@ -74,18 +75,11 @@ function createClient(): ManagementClient {
   });
 }
 
-// One client per process, so its cached machine-to-machine token is shared by every request
-// (the free plan allows 2 Management API requests per second for the whole tenant). Kept on
-// globalThis: Next compiles this module into several server chunks, each of which would
-// otherwise hold a client, and a token, of its own.
-const SLOT = Symbol.for('keyward.management-client');
-type Slot = { [SLOT]?: ManagementClient };
+// One client per process (lib/core/registry.ts), so its cached machine-to-machine token is shared
+// by every request: the free plan allows 2 Management API requests per second for the whole tenant.
+const CLIENT = 'management-client';
 
-function client(rebuild = false): ManagementClient {
-  const slot: typeof globalThis & Slot = globalThis;
-  if (rebuild || !slot[SLOT]) slot[SLOT] = createClient();
-  return slot[SLOT];
-}
+const client = (): ManagementClient => processShared(CLIENT, createClient);
 
 type Call<T> = (mgmt: ManagementClient, options: CallOptions) => Promise<T>;
 
@@ -110,6 +104,6 @@ export async function managementCall<T>(
   } catch (error) {
     if (!(error instanceof ManagementError) || error.statusCode !== 401) throw error;
     await waitBudget();
-    return call(client(true), callOptions(kind, deadline));
+    return call(renewProcessShared(CLIENT, createClient), callOptions(kind, deadline));
   }
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 
 /** Seconds until Auth0 will take the request again: its Retry-After, else X-RateLimit-Reset, else 5. */
 export function retryAfterSeconds(error: ManagementError): number {

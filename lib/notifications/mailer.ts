@@ -1,5 +1,6 @@
 import 'server-only';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
 import { composeMail } from './compose';
 import type { Notification } from './types';
@@ -7,18 +8,18 @@ import type { Notification } from './types';
 // The one SMTP transport per process. Short timeouts: a worker that waits on a dead server holds
 // up every mail behind it; the outbox tries again later anyway.
 
-const SLOT = Symbol.for('keyward.mailer');
-type Slot = { [SLOT]?: Transporter };
-
 function transport(smtpUrl: string): Transporter {
-  const slot: typeof globalThis & Slot = globalThis;
-  slot[SLOT] ??= nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: 5000,
-    greetingTimeout: 5000,
-    socketTimeout: 15_000,
-  });
-  return slot[SLOT];
+  return processShared(
+    'mailer',
+    () =>
+      nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: 5000,
+        greetingTimeout: 5000,
+        socketTimeout: 15_000,
+      }),
+    (mailer) => mailer.close(),
+  );
 }
 
 /** Sends one notification; throws what nodemailer throws (the outbox decides what follows). */

@@ -16,7 +16,7 @@ const REQUESTED = 'A sign-in method is being removed from your account';
 let tenant: TestTenant;
 let dataDir: string;
 let revoke: typeof import('@/lib/factors/revoke-factor');
-let context: typeof import('@/lib/http/request-context');
+let context: typeof import('@/lib/core/request-context');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'keyward-notify-'));
@@ -25,7 +25,7 @@ beforeAll(async () => {
     KEYWARD_DATA_DIR: dataDir,
   });
   revoke = await import('@/lib/factors/revoke-factor');
-  context = await import('@/lib/http/request-context');
+  context = await import('@/lib/core/request-context');
 });
 
 afterAll(async () => {

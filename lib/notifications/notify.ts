@@ -1,9 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { deviceName } from '@/lib/authenticators/device-name';
+import { log } from '@/lib/core/log';
+import { currentContext } from '@/lib/core/request-context';
 import { getEnv } from '@/lib/env';
-import { log } from '@/lib/http/log';
-import { currentContext } from '@/lib/http/request-context';
 import { outbox } from './outbox';
 import type { Change, Notification } from './types';
 

@@ -1,21 +1,19 @@
 import 'server-only';
 import { join } from 'node:path';
+import { log } from '@/lib/core/log';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
-import { log } from '@/lib/http/log';
 import { sendNotification } from './mailer';
 import { createRedisOutbox } from './redis-outbox';
 import { createSqliteOutbox } from './sqlite-outbox';
 import type { Notification } from './types';
 
-// One outbox per process (on globalThis: Next evaluates lib/ once per bundle, and two workers
-// in one process would only race each other). Without REDIS_URL it is the SQLite table in
+// One outbox per process (lib/core/registry.ts: Next evaluates lib/ once per bundle, and two
+// workers in one process would only race each other). Without REDIS_URL it is the SQLite table in
 // KEYWARD_DATA_DIR; with REDIS_URL it is the shared BullMQ queue, and the SQLite table stays as
 // this instance's spool for a notification Redis did not take, so no change goes unmailed.
 
 type Outbox = { enqueue(n: Notification): Promise<void>; start(): void };
-
-const SLOT = Symbol.for('keyward.outbox');
-type Slot = { [SLOT]?: Outbox };
 
 const onEvent = (event: string, fields: Record<string, string | number | null>) =>
   log(event === 'notification_sent' ? 'info' : 'warn', event, fields);
@@ -61,12 +59,11 @@ function createOutbox(): Outbox {
 
 /** The process's outbox, with its worker running. */
 export function outbox(): Outbox {
-  const slot: typeof globalThis & Slot = globalThis;
-  if (!slot[SLOT]) {
-    slot[SLOT] = createOutbox();
-    slot[SLOT].start();
-  }
-  return slot[SLOT];
+  return processShared('outbox', () => {
+    const made = createOutbox();
+    made.start();
+    return made;
+  });
 }
 
 /**

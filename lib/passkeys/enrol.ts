@@ -6,10 +6,10 @@ import {
 import type { PasskeyAuthResponse, PasskeyCreationOptionsJSON } from '@auth0/nextjs-auth0/types';
 import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { auth0 } from '@/lib/auth0';
+import { ApiError, errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
 import { getFactors, loadSnapshot } from '@/lib/factors/get-factors';
 import type { Factor, FactorsView } from '@/lib/factors/types';
-import { ApiError, errors } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
 import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';

@@ -1,8 +1,8 @@
 import 'server-only';
 import { AccessTokenError } from '@auth0/nextjs-auth0/errors';
 import { auth0 } from '@/lib/auth0';
+import { errors } from '@/lib/core/errors';
 import { getEnv } from '@/lib/env';
-import { errors } from '@/lib/http/errors';
 import { withLock } from '@/lib/locks';
 
 // Auth0's My Account API, reached through nextjs-auth0, which mints its token from the session's

@@ -5,16 +5,12 @@ import {
   RateLimiterRedis,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
+import { log } from '@/lib/core/log';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
-import { log } from '@/lib/http/log';
 import { sharedRedis } from '@/lib/redis/connection';
 
 export type Limiter = RateLimiterMemory | RateLimiterRedis;
-
-// Kept on globalThis: Next evaluates modules once per route bundle, and every copy of a limiter
-// must count the same requests.
-const SLOT = Symbol.for('keyward.rate-limiters');
-type Slot = { [SLOT]?: Map<string, Limiter> };
 
 /**
  * A limiter (rate-limiter-flexible) counted in memory, or in Redis when REDIS_URL is set so that
@@ -22,18 +18,15 @@ type Slot = { [SLOT]?: Map<string, Limiter> };
  * instance: a limit that stops protecting while Redis is away would fail open to floods.
  */
 export function limiter(name: string, options: { points: number; durationSeconds: number }) {
-  const slot: typeof globalThis & Slot = globalThis;
-  slot[SLOT] ??= new Map();
-  const key = `${name}:${options.points}/${options.durationSeconds}`;
-  let found = slot[SLOT].get(key);
-  if (!found) {
+  // One per name and shape per process (lib/core/registry.ts): every bundle counts the same requests.
+  return processShared(`limiter:${name}:${options.points}/${options.durationSeconds}`, () => {
     const base: IRateLimiterOptions = {
       keyPrefix: `keyward:limit:${name}`,
       points: options.points,
       duration: options.durationSeconds,
     };
     const { redisUrl } = getEnv();
-    found = redisUrl
+    return redisUrl
       ? new RateLimiterRedis({
           ...base,
           storeClient: sharedRedis(redisUrl),
@@ -41,9 +34,7 @@ export function limiter(name: string, options: { points: number; durationSeconds
           insuranceLimiter: new RateLimiterMemory(base),
         })
       : new RateLimiterMemory(base);
-    slot[SLOT].set(key, found);
-  }
-  return found;
+  }) as Limiter;
 }
 
 /** Takes one point; null when allowed, else the milliseconds until a point is free again. */

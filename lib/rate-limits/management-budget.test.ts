@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 // plan figure of 2 requests a second.
 vi.stubEnv('AUTH0_MGMT_RPS', '2');
 const { takeManagementBudget } = await import('./management-budget');
-const { runWithContext } = await import('@/lib/http/request-context');
+const { runWithContext } = await import('@/lib/core/request-context');
 
 const asUser = (userId: string, maxWaitMs?: number) =>
   runWithContext({ userId }, () => takeManagementBudget(maxWaitMs));

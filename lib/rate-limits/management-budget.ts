@@ -1,7 +1,7 @@
 import 'server-only';
+import { ApiError } from '@/lib/core/errors';
+import { currentContext } from '@/lib/core/request-context';
 import { getEnv } from '@/lib/env';
-import { ApiError } from '@/lib/http/errors';
-import { currentContext } from '@/lib/http/request-context';
 import { limiter, take } from './limiter';
 
 // Auth0 rate-limits the Management API per tenant (Free plan: 2 requests/s, burst 2). Keyward

@@ -1,7 +1,8 @@
 import 'server-only';
 import Redis from 'ioredis';
-import { ApiError } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
+import { errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
+import { processShared } from '@/lib/core/registry';
 
 // The one Redis connection module. Everything Keyward keeps in Redis (the per-user lock, spent
 // WebAuthn challenges, pending removals, rate limits) goes through here, so every caller gets the
@@ -54,32 +55,9 @@ export function createQueueConnection(url: string, role: 'producer' | 'worker'):
   return client;
 }
 
-// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
-// and every copy must share one connection.
-const SLOT = Symbol.for('keyward.redis');
-type Slot = { [SLOT]?: Map<string, Redis> };
-
-/** The process's connection to `url`, made on first use. */
+/** The process's connection to `url`, made on first use (one per process: lib/core/registry.ts). */
 export function sharedRedis(url: string): Redis {
-  const slot: typeof globalThis & Slot = globalThis;
-  slot[SLOT] ??= new Map();
-  let client = slot[SLOT].get(url);
-  if (!client) {
-    client = createRedisConnection(url);
-    slot[SLOT].set(url, client);
-  }
-  return client;
-}
-
-export class RedisUnavailableError extends ApiError {
-  constructor() {
-    super(
-      503,
-      'store_unavailable',
-      'We could not safely make this change right now. Please try again in a moment.',
-      { 'retry-after': '2' },
-    );
-  }
+  return processShared(`redis:${url}`, () => createRedisConnection(url));
 }
 
 function whenReady(client: Redis): Promise<void> {
@@ -110,6 +88,6 @@ export async function redisCall<T>(client: Redis, fn: (redis: Redis) => Promise<
     log('error', 'redis_unavailable', {
       error: error instanceof Error ? error.message : 'unknown',
     });
-    throw new RedisUnavailableError();
+    throw errors.storeUnavailable();
   }
 }

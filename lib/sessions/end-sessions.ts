@@ -1,7 +1,7 @@
 import 'server-only';
 import { ManagementError } from 'auth0';
-import { ApiError, errors } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
+import { ApiError, errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';

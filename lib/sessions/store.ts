@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
+import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
 import { withLock } from '@/lib/locks';
 import { sharedRedis } from '@/lib/redis/connection';
@@ -22,19 +23,12 @@ function createStore(): SessionStore {
     : createSqliteSessionStore(join(dataDir, 'sessions.sqlite'), sealer);
 }
 
-// One store per bundle, not one per process on globalThis: Next evaluates this module in several
-// bundles (the proxy's, the routes'), each with its own copy of ApiError, and a Redis outage must
-// reach a route as its own RedisUnavailableError (503), not as another bundle's (a 500). The Redis
-// connection itself is still one per process (sharedRedis); SQLite handles share the file.
-let store: SessionStore | undefined;
-
 /**
- * The session store: Redis when REDIS_URL is set (shared by every instance), else the SQLite file
- * in KEYWARD_DATA_DIR. Opened on first use.
+ * The session store, one per process (lib/core/registry.ts): Redis when REDIS_URL is set (shared
+ * by every instance), else the SQLite file in KEYWARD_DATA_DIR. Opened on first use.
  */
 export function sessionStore(): SessionStore {
-  store ??= createStore();
-  return store;
+  return processShared('session-store', createStore);
 }
 
 /**

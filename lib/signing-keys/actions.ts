@@ -1,8 +1,8 @@
 import 'server-only';
 import { ManagementError, ManagementTimeoutError } from 'auth0';
-import { ApiError } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
-import { currentContext } from '@/lib/http/request-context';
+import { ApiError } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
+import { currentContext } from '@/lib/core/request-context';
 import { LOCK_TTL_MS, withLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import {
@@ -11,7 +11,7 @@ import {
   retryAfterSeconds,
 } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
-import { ttlStore } from '@/lib/redis/ttl-store';
+import { ttlStore } from '@/lib/state/ttl-store';
 import { assertRevocable, currentKey } from './guards';
 import { mapSigningKeys, type SigningKeyView } from './map-keys';
 

@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 import type { SigningKeyState, SigningKeyView } from './map-keys';
 
 const IN_USE: Record<Exclude<SigningKeyState, 'previous' | 'revoked'>, string> = {

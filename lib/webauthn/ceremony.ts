@@ -1,7 +1,7 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
+import { ApiError } from '@/lib/core/errors';
 import { isFramedRequest } from '@/lib/embed/frame-policy';
-import { ApiError } from '@/lib/http/errors';
 import {
   type AddKind,
   CEREMONY_COOKIES,

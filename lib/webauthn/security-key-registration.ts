@@ -4,10 +4,10 @@ import type {
   RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { ManagementError } from 'auth0';
+import { ApiError } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
 import { getFactors, listMethods } from '@/lib/factors/get-factors';
 import type { Factor, FactorsView } from '@/lib/factors/types';
-import { ApiError } from '@/lib/http/errors';
-import { log } from '@/lib/http/log';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';

@@ -1,5 +1,6 @@
 import 'server-only';
 import type Redis from 'ioredis';
+import { processShared } from '@/lib/core/registry';
 import { redisCall, sharedRedis } from '@/lib/redis/connection';
 
 /**
@@ -47,16 +48,9 @@ export function createRedisUsedChallenges(
   };
 }
 
-// Kept on globalThis: Next may evaluate this module once per route bundle (and again on HMR),
-// and every copy must share one record.
-const SLOT = Symbol.for('keyward.webauthn.used-challenges');
-type Slot = { [SLOT]?: UsedChallenges };
-
-/** The process-wide record: Redis when REDIS_URL is set, otherwise in memory. */
+/** The process-wide record (lib/core/registry.ts): Redis when REDIS_URL is set, else in memory. */
 export function getUsedChallenges(redisUrl: string | null): UsedChallenges {
-  const slot: typeof globalThis & Slot = globalThis;
-  slot[SLOT] ??= redisUrl
-    ? createRedisUsedChallenges(sharedRedis(redisUrl))
-    : createMemoryUsedChallenges();
-  return slot[SLOT];
+  return processShared('used-challenges', () =>
+    redisUrl ? createRedisUsedChallenges(sharedRedis(redisUrl)) : createMemoryUsedChallenges(),
+  );
 }

@@ -5,7 +5,7 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 import { type TakeInput, takeCeremony } from './ceremony';
 import { SUPPORTED_ALGORITHMS } from './options';
 import { suggestName } from './suggest-name';

@@ -179,8 +179,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'keyward-route-guards-'));
   process.env.KEYWARD_DATA_DIR = dataDir;
   process.env.LOCAL_TENANT_SMTP_PORT = String(tenant.smtpPort);
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.outbox'));
-  Reflect.deleteProperty(globalThis, Symbol.for('keyward.mailer'));
+  // Fresh process-wide state (outbox, mailer, stores) for this data folder and SMTP port.
+  (await import('@/lib/core/registry')).forgetProcessShared();
   vi.resetModules();
 
   for (const route of ON_DISK) {

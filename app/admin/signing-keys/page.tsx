@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { forbidden } from 'next/navigation';
 import { SigningKeysPanel } from '@/components/admin/signing-keys-panel';
-import { ApiError } from '@/lib/http/errors';
+import { ApiError } from '@/lib/core/errors';
 import { getLocale, getTranslations } from '@/lib/i18n/server';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import { managementErrorToApiError } from '@/lib/management/errors';

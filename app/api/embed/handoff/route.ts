@@ -1,10 +1,10 @@
 // POST /api/embed/handoff – called by the sign-in popup, signed in at top level: a one-time code
 // the frame that opened it trades for its own session (lib/embed/handoff.ts).
 import { z } from 'zod';
+import { ApiError, errors } from '@/lib/core/errors';
 import { allowedHost } from '@/lib/embed/frame-policy';
 import { mintHandoff, SESSION_COOKIE } from '@/lib/embed/handoff';
 import { getEnv } from '@/lib/env';
-import { ApiError, errors } from '@/lib/http/errors';
 import { withRoute } from '@/lib/http/route';
 
 const body = z.object({
