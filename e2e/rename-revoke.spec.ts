@@ -56,6 +56,57 @@ test.describe('rename and revoke', () => {
     await expect(row(page, 'Security keys', 'Office key')).toHaveCount(1);
   });
 
+  test('the name field counts to 20, clears a stale refusal, and refuses a duplicate', async ({
+    page,
+    app,
+    signIn,
+    tenant,
+  }) => {
+    await signIn(page, 'alice');
+    await page.goto(`${app.url}/security`);
+    const field = page.getByRole('textbox', { name: 'Name' });
+
+    await page.getByRole('button', { name: 'Rename Desk key' }).click();
+    // The counter describes the field, so a screen reader hears it with the field.
+    await expect(field).toHaveAccessibleDescription('8 of 20 characters');
+    await field.fill('x'.repeat(21));
+    await expect(page.getByText('21 of 20 characters')).toBeVisible();
+    await expect(page.getByText('1 character too many')).toBeAttached();
+    await field.press('Enter');
+    await expect(page.getByText('Use 20 characters or fewer.')).toBeVisible();
+
+    // A refusal goes as soon as a valid name is being saved, not when the save has ended.
+    await field.fill(' ');
+    await field.press('Enter');
+    await expect(page.getByText('Enter a name.')).toBeVisible();
+    await tenant.fault({
+      route: 'PATCH /api/v2/users/:id/authentication-methods/:method_id',
+      latencyMs: 1500,
+      count: 1,
+    });
+    await field.fill('Office key');
+    await field.press('Enter');
+    const saving = page.getByRole('button', { name: 'Saving…' });
+    await expect(saving).toBeVisible();
+    // Read once, not retried: the form closes after the save, which would hide the text anyway.
+    expect(await page.getByText('Enter a name.').count()).toBe(0);
+    expect(await saving.isVisible()).toBe(true);
+    await expect(
+      section(page, 'Security keys').getByRole('heading', { name: 'Office key' }),
+    ).toBeVisible();
+
+    // Another method's name, in another case, is refused by the server.
+    await page.getByRole('button', { name: 'Rename Google Password Manager' }).click();
+    await field.fill('OFFICE KEY');
+    await field.press('Enter');
+    await expect(
+      page.getByText('You already have a sign-in method called “OFFICE KEY”.'),
+    ).toBeVisible();
+    expect(
+      (await listFactors(page, app.url)).filter((f) => /office key/i.test(f.name)),
+    ).toHaveLength(1);
+  });
+
   test('alice revokes her Google Password Manager passkey: her password remains', async ({
     page,
     app,

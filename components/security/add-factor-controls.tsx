@@ -7,7 +7,7 @@ import { reportKeywardEvent } from '@/components/embed/events';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor, FactorsView } from '@/lib/factors/types';
-import { serverText } from '@/lib/i18n/client-catalogue';
+import { localizeServerText, serverText } from '@/lib/i18n/client-catalogue';
 import { commonText } from '@/lib/i18n/document-locale';
 import {
   type AddKind,
@@ -158,7 +158,14 @@ export function AddFactorControls({
     setPhase({ name: 'busy', kind, text: t('saving', { kind }) });
     const suggestion = await requestNameSuggestion(apiBase, kind, response);
     const fallback = serverText(FALLBACK_NAMES[kind], locale);
-    const name = uniqueName(suggestion.ok ? suggestion.data : fallback, takenNames);
+    // The server suggests in English ("Security key", "Chrome on Linux"); the page's language
+    // has those words. A provider's name ("YubiKey 5 Series") stays as it is.
+    const suggested = suggestion.ok
+      ? localizeServerText(suggestion.data, locale, {
+          only: ['kindPasskey', 'kindSecurityKey', 'device'],
+        })
+      : fallback;
+    const name = uniqueName(suggested, takenNames);
     const saved = await saveCredential(apiBase, kind, response, name);
     if (!saved.ok) {
       if (saved.code === 'reauth_required') return reauth(kind);

@@ -4,7 +4,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useTranslations } from 'use-intl';
 import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import { checkFactorName } from '@/lib/factors/name-rules';
+import { checkFactorName, MAX_NAME_LENGTH, nameLength } from '@/lib/factors/name-rules';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { renameFactorRequest } from './api';
@@ -28,6 +28,7 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
   const inputId = useId();
   const errorId = useId();
   const hintId = useId();
+  const counterId = useId();
   const t = useTranslations('security.rename');
   const common = useTranslations('common');
   const locale = usePageLocale();
@@ -49,6 +50,8 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
       input.current?.focus();
       return;
     }
+    // A valid name clears the last refusal: no "Enter a name." beside a name being saved.
+    setError(null);
     if (parsed.name === factor.name) return onDone(null);
     setSaving(true);
     const result = await renameFactorRequest(apiBase, factor.id, parsed.name);
@@ -66,7 +69,12 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
     }
   }
 
-  const describedBy = [error ? errorId : null, fresh ? hintId : null].filter(Boolean).join(' ');
+  const describedBy = [error ? errorId : null, fresh ? hintId : null, counterId]
+    .filter(Boolean)
+    .join(' ');
+  // Counted as the rule counts (NFC, trimmed, UTF-16 units: what Auth0 may count).
+  const used = nameLength(value);
+  const left = MAX_NAME_LENGTH - used;
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-2">
@@ -104,6 +112,16 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
           {fresh ? t('keep') : common('cancel')}
         </button>
       </div>
+      <p
+        id={counterId}
+        className={`text-sm ${left < 0 ? 'text-[var(--kw-danger)]' : 'text-[var(--kw-muted)]'}`}
+      >
+        {t('counter', { used, max: MAX_NAME_LENGTH })}
+      </p>
+      {/* Spoken only near the limit, politely: not a count after every key press. */}
+      <p aria-live="polite" className="sr-only">
+        {left <= 5 ? (left >= 0 ? t('left', { count: left }) : t('over', { count: -left })) : ''}
+      </p>
       {error ? (
         <p id={errorId} className="text-sm text-[var(--kw-danger)]">
           {error}

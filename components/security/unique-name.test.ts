@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NAME_LENGTH } from '@/lib/factors/name-rules';
+import { checkFactorName, MAX_NAME_LENGTH } from '@/lib/factors/name-rules';
 import { uniqueName } from './unique-name';
 
 describe('uniqueName', () => {
@@ -7,15 +7,19 @@ describe('uniqueName', () => {
     expect(uniqueName('Security key', ['Desk key', 'Chrome on Linux'])).toBe('Security key');
   });
 
-  it('numbers a taken one, whatever the case, with the lowest free number', () => {
+  it('numbers a taken one, whatever the case or composition, with the lowest free number', () => {
     expect(uniqueName('Chrome on Linux', ['chrome on linux'])).toBe('Chrome on Linux 2');
     expect(uniqueName('Security key', ['Security key', 'Security key 2'])).toBe('Security key 3');
+    expect(uniqueName('Café', ['cafe\u0301'])).toBe('Café 2');
   });
 
   it('stays within the name rule', () => {
-    const long = 'x'.repeat(MAX_NAME_LENGTH);
+    const long = 'Sicherheitsschlüssel'; // exactly 20
     const named = uniqueName(long, [long]);
-    expect([...named]).toHaveLength(MAX_NAME_LENGTH);
-    expect(named.endsWith(' 2')).toBe(true);
+    expect(named).toBe('Sicherheitsschlüs… 2');
+    expect(checkFactorName(named).ok).toBe(true);
+    const provider = uniqueName('Google Password Manager', []);
+    expect(provider.length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
+    expect(checkFactorName(provider).ok).toBe(true);
   });
 });

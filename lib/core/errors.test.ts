@@ -22,7 +22,7 @@ describe('ApiError across bundles', () => {
     const { ApiError } = await freshErrors();
     expect(new Error('x') instanceof ApiError).toBe(false);
     expect({ status: 409, code: 'x', name: 'ApiError' } instanceof ApiError).toBe(false);
-    expect(null instanceof ApiError).toBe(false);
+    expect((null as unknown) instanceof ApiError).toBe(false);
   });
 
   it("maps another bundle's ApiError to its status in the route wrapper", async () => {

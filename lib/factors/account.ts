@@ -1,5 +1,6 @@
 import 'server-only';
 import { log } from '@/lib/core/log';
+import { currentContext, runWithContext } from '@/lib/core/request-context';
 import { type Deadline, managementCall } from '@/lib/management/client';
 import { arrayOf, isBoolean, objectOf } from '@/lib/shapes/check';
 import { toIdentities } from './map-factors';
@@ -37,7 +38,9 @@ export async function readAccount(userId: string, deadline?: Deadline): Promise<
  * For nextjs-auth0's beforeSessionSaved: a session that carries no account yet (a sign-in, or a
  * re-authentication, which starts a new session) gets one. Token refreshes keep the one they
  * have. If Auth0 can't answer now, the sign-in still succeeds; views then read the user
- * themselves (two calls) until the next sign-in.
+ * themselves (two calls) until the next sign-in. The read is charged to the person signing in
+ * (the callback runs outside any route's context): sign-ins take from their share of the
+ * Management budget like their page loads do, so signing in over and over starves nobody else.
  */
 export async function accountForSession(
   userId: string,
@@ -46,7 +49,7 @@ export async function accountForSession(
   const account = accountFromSession(kept);
   if (account) return account;
   try {
-    return await readAccount(userId);
+    return await runWithContext({ ...currentContext(), userId }, () => readAccount(userId));
   } catch (error) {
     log('warn', 'session_account_not_read', {
       error: error instanceof Error ? error.name : typeof error,

@@ -44,6 +44,23 @@ describe('renameFactor', () => {
     expect(await writes()).toBe(1);
   });
 
+  it("refuses another method's name, folded, on the list it reads anyway: one call, no write", async () => {
+    const [first, second] = await tenant.methodsOf(bob.user_id);
+    await renameFactor(bob.user_id, first?.id ?? '', 'Laptop');
+    await tenant.clearStats();
+    await expect(renameFactor(bob.user_id, second?.id ?? '', '  LAPTOP ')).rejects.toMatchObject({
+      status: 409,
+      code: 'name_taken',
+      message: 'You already have a sign-in method called “LAPTOP”.',
+    });
+    expect(await writes()).toBe(0);
+    expect((await tenant.stats())[METHODS_LIST]).toBe(1);
+    // Its own name in another case is no duplicate.
+    await expect(renameFactor(bob.user_id, first?.id ?? '', 'LAPTOP')).resolves.toMatchObject({
+      name: 'LAPTOP',
+    });
+  });
+
   it("renames one of bob's passkeys and leaves the other alone", async () => {
     const [first, second] = await tenant.methodsOf(bob.user_id);
     await renameFactor(bob.user_id, first?.id ?? '', 'Laptop');

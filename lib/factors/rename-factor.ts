@@ -8,6 +8,7 @@ import type { Account } from './account';
 import { findOwnMethod, listMethods, loadSnapshot } from './get-factors';
 import { mapFactor, methodLabel, toPolicyState } from './map-factors';
 import type { Factor } from './types';
+import { assertUniqueName } from './unique-name';
 
 // A password has no name of its own, and recovery codes are not a device anyone tells apart.
 const NOT_RENAMABLE = new Set(['password', 'recovery-code', 'email-verification']);
@@ -28,6 +29,8 @@ export async function renameFactor(
   if (NOT_RENAMABLE.has(own.type)) {
     throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');
   }
+  // Checked on the list just read (the ownership check's): no extra call.
+  assertUniqueName(name, snapshot.methods, own.id);
   // own.id, not the caller's string: only ids Auth0 listed for this user reach the API.
   let stored: string;
   try {

@@ -10,6 +10,7 @@ import { ApiError, errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { getFactors, loadSnapshot } from '@/lib/factors/get-factors';
 import type { Factor, FactorsView } from '@/lib/factors/types';
+import { takenNameDigests } from '@/lib/factors/unique-name';
 import { managementCall } from '@/lib/management/client';
 import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';
@@ -92,6 +93,7 @@ export async function beginPasskey(
       authSession: started.authSession,
       methodId: started.authenticationMethodId,
       exp: Date.now() + CHALLENGE_TTL_SECONDS * 1000,
+      taken: takenNameDigests(snapshot.methods),
     };
     return { options: started.authnParamsPublicKey, state };
   } catch (error) {
@@ -136,6 +138,7 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     cookieKey: config.cookieKey,
     sessionUserId: userId,
     usedChallenges: await getUsedChallenges(config.redisUrl),
+    name: input.name,
   });
 
   await ensureMyAccountToken(userId);

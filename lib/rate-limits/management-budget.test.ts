@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 // The budget is read from the environment once per process: this file runs with Auth0's Free
 // plan figure of 2 requests a second.
 vi.stubEnv('AUTH0_MGMT_RPS', '2');
-const { takeManagementBudget } = await import('./management-budget');
 const { runWithContext } = await import('@/lib/core/request-context');
+const { takeManagementBudget, userShare } = await import('./management-budget');
 
 const asUser = (userId: string, maxWaitMs?: number) =>
   runWithContext({ userId }, () => takeManagementBudget(maxWaitMs));
@@ -24,8 +24,8 @@ describe('the shared Management API budget', () => {
       code: 'rate_limited',
       headers: { 'retry-after': '2' },
     });
-    // Someone else still gets the other half at once.
-    await expect(asUser('auth0|someone-else', 0)).resolves.toBeUndefined();
+    // Someone else still gets the other half (after the even pace of 500 ms between calls).
+    await expect(asUser('auth0|someone-else', 1000)).resolves.toBeUndefined();
   });
 
   it('waits briefly for the next second instead of failing at once', async () => {
@@ -41,5 +41,11 @@ describe('the shared Management API budget', () => {
     expect(refused).toBe(true);
     // Over the share now: with a brief wait the call goes through.
     await expect(asUser('auth0|patient', 2000)).resolves.toBeUndefined();
+  });
+
+  it('is half the budget, and at least one call a second', () => {
+    expect(userShare(2)).toBe(1);
+    expect(userShare(1)).toBe(1);
+    expect(userShare(10)).toBe(5);
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { ApiError } from '@/lib/core/errors';
 import { isFramedRequest } from '@/lib/embed/frame-policy';
+import { assertNameFree } from '@/lib/factors/unique-name';
 import {
   type AddKind,
   CEREMONY_COOKIES,
@@ -21,6 +22,8 @@ export type TakeInput = {
   sessionUserId: string;
   usedChallenges: UsedChallenges;
   nowMs?: number;
+  /** The name the new key is to get: refused if another method has it (before anything is spent). */
+  name?: string | undefined;
 };
 
 /**
@@ -38,6 +41,7 @@ export async function takeCeremony<K extends AddKind>(
       'This request has expired or was already used. Please start again.',
     );
   }
+  if (input.name !== undefined) assertNameFree(input.name, opened.state.taken ?? []);
   if (!(await input.usedChallenges.consume(opened.state.challenge, opened.state.exp))) {
     throw refused('challenge_used', 'This request was already used. Please start again.');
   }

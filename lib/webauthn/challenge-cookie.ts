@@ -24,6 +24,8 @@ const common = {
   userId: z.string().min(1),
   /** Epoch milliseconds. */
   exp: z.number().int(),
+  /** Digests of the user's method names when the ceremony started (lib/factors/unique-name.ts). */
+  taken: z.array(z.string().max(16)).max(100).optional(),
 };
 
 const stateSchema = z.discriminatedUnion('kind', [

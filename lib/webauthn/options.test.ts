@@ -102,6 +102,7 @@ describe('security key options', () => {
       userId: 'auth0|alice',
       userHandle: deriveUserHandle('auth0|alice', userHandleKey),
       exp: NOW + 300_000,
+      taken: expect.any(Array),
     });
   });
 });

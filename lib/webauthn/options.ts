@@ -4,6 +4,7 @@ import {
   type PublicKeyCredentialCreationOptionsJSON,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { takenNameDigests } from '@/lib/factors/unique-name';
 import { CHALLENGE_TTL_SECONDS, type ChallengeState } from './challenge-cookie';
 import { deriveUserHandle } from './user-handle';
 
@@ -25,6 +26,7 @@ const WEBAUTHN_TYPES: ReadonlySet<string> = new Set([
 /** The fields of an Auth0 authentication method this module reads. */
 export type ExistingMethod = {
   type: string;
+  name?: string | undefined;
   key_id?: string | undefined;
   transports?: string[] | undefined;
 };
@@ -78,6 +80,7 @@ export async function buildSecurityKeyOptions(input: OptionsInput): Promise<{
     userId: user.userId,
     userHandle,
     exp: (input.nowMs ?? Date.now()) + CHALLENGE_TTL_SECONDS * 1000,
+    taken: takenNameDigests(methods),
   };
   return { options: { ...options, hints: ['security-key'] }, state };
 }

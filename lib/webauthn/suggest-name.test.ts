@@ -7,7 +7,7 @@ const GPM = 'ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4';
 
 describe('suggestName', () => {
   it('names a passkey after its provider, else the browser it was made in', () => {
-    expect(suggestName('passkey', GPM, CHROME_LINUX)).toBe('Google Password Manager');
+    expect(suggestName('passkey', GPM, CHROME_LINUX)).toBe('Google Password Man…'); // Auth0 keeps 20
     expect(suggestName('passkey', null, CHROME_LINUX)).toBe('Chrome on Linux');
     expect(suggestName('passkey', null, null)).toBe('Passkey');
   });

@@ -7,16 +7,17 @@ import {
 } from '@simplewebauthn/server/helpers';
 import { deviceName } from '@/lib/authenticators/device-name';
 import { providerName } from '@/lib/authenticators/provider-name';
+import { MAX_NAME_LENGTH } from '@/lib/factors/name-rules';
 import type { AddKind } from './challenge-cookie';
 
-const MAX_NAME = 64;
+const MAX_NAME = MAX_NAME_LENGTH;
 
 /**
  * The name a new key gets unless the user types another: the provider from the AAGUID
  * ("Google Password Manager", "YubiKey 5 Series"), else, for a passkey, the browser and OS it was
  * created in ("Chrome on Linux"), else a plain noun. A security key is a thing in the person's
  * hand that works in any browser, so it is never named after the browser it was added from.
- * Always 1–64 characters, like every stored name.
+ * Always 1–20 UTF-16 units, like every stored name.
  */
 export function suggestName(
   kind: AddKind,

@@ -12,6 +12,7 @@ import type {
   RotationFigures,
   RunFigures,
   SessionRefreshFigures,
+  SignInFloodFigures,
 } from './types';
 
 // Renders what the specs measured into docs/reliability.md. Only a complete run (every section
@@ -26,10 +27,13 @@ const SECTIONS = [
   'fault-matrix',
   'fuzz',
   'flood',
+  'sign-in-flood',
   'rotations',
   'session-refresh',
 ];
 
+/** The sign-in flood's reader pace, as its spec has it. */
+const VICTIM_EVERY_MS_TEXT = '1.5 s';
 const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
 const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
@@ -127,6 +131,7 @@ export function renderReport(): { markdown: string; complete: boolean } {
   const matrix = f['fault-matrix'] as MatrixFigures | undefined;
   const fuzz = f.fuzz as FuzzFigures | undefined;
   const flood = f.flood as FloodFigures | undefined;
+  const signInFlood = f['sign-in-flood'] as SignInFloodFigures | undefined;
   const rotations = f.rotations as RotationFigures | undefined;
   const refresh = f['session-refresh'] as SessionRefreshFigures | undefined;
   const log = serverLogSummary();
@@ -247,6 +252,13 @@ export function renderReport(): { markdown: string; complete: boolean } {
       });
     }
   }
+  if (signInFlood && signInFlood.victim.successRate < 0.99) {
+    failures.push({
+      what: "Sign-in flood: second user's page loads",
+      figure: `${pct(signInFlood.victim.successRate)} (${signInFlood.victim.ok}/${signInFlood.victim.loads}); failures: ${signInFlood.victim.failures.map((x) => `${x.status} ${x.what}`).join(', ')}`,
+      reproduce: 'npx playwright test -c playwright.reliability.config.ts sign-in-flood',
+    });
+  }
   for (const r of rotations?.results ?? []) {
     if (r.rotationsSeen !== 1 || r.currentKeySteps !== 1) {
       failures.push({
@@ -295,6 +307,13 @@ export function renderReport(): { markdown: string; complete: boolean } {
             .map((v) => `${pct(v.victim.successRate)} (${v.title})`)
             .join('; '),
           yes(flood !== undefined && minVictim >= 0.99),
+        ],
+        [
+          'Second user’s page loads ≥ 99 % while a first user signs in over and over (Free-plan budget, 2/s)',
+          signInFlood
+            ? `${pct(signInFlood.victim.successRate)} (${signInFlood.victim.ok}/${signInFlood.victim.loads}; the flooder signed in ${signInFlood.flooder.signedIn} times)`
+            : 'not run',
+          yes(signInFlood !== undefined && signInFlood.victim.successRate >= 0.99),
         ],
         [
           'The flooder gets 429s',
@@ -529,6 +548,47 @@ export function renderReport(): { markdown: string; complete: boolean } {
       v.victim.failures.map((x) => `${v.title}: ${x.what} ${x.status} ${x.code ?? ''}`),
     );
     if (failed.length > 0) out.push(`Bob’s failed loads: ${failed.join('; ')}.`, '');
+  }
+
+  // ---- d2
+  if (signInFlood) {
+    const s = signInFlood;
+    out.push(
+      '## d2. One user signing in over and over, another loading their page',
+      '',
+      `Auth0’s Free-plan budget: the tenant allows ${s.tenantPerSecond} Management requests/s with a burst of ${s.tenantBurst} (\`POST /_local/rate-limit\`), Keyward runs with \`AUTH0_MGMT_RPS=${s.mgmtRps}\`. For ~${Math.round(s.seconds)} s alice signs in from ${s.loops} concurrent loops, as a script would: \`/auth/login\`, the tenant (which remembers her, so no form), \`/auth/callback\`, whose account read is a Management call charged to her; each loop starts again at once (50 ms after a refusal). Bob loads \`/security\` every ${VICTIM_EVERY_MS_TEXT}, two Management calls a load (his methods and his sessions); a load succeeds when it is a 200 that shows both lists. Alice at X-Forwarded-For 203.0.113.7, bob at 198.51.100.9.`,
+      '',
+      table(
+        [
+          'bob: loads ok',
+          'success rate',
+          'bob: p50 / p95 time',
+          'alice: sign-ins tried',
+          'alice: outcomes',
+          'alice: 429s',
+          'alice: sign-in p50 / p95',
+          'Management API requests the tenant got',
+        ],
+        [
+          [
+            `${s.victim.ok}/${s.victim.loads}`,
+            `**${pct(s.victim.successRate)}**`,
+            `${s.victim.p50Ms} / ${s.victim.p95Ms} ms`,
+            s.flooder.rounds,
+            mix(s.flooder.outcomes),
+            s.flooder.tooMany,
+            `${s.flooder.signInP50Ms} / ${s.flooder.signInP95Ms} ms`,
+            `${s.managementRequests} (${Math.round((s.managementRequests / s.seconds) * 10) / 10}/s; ${s.accountReads} account reads, ${s.callbacks} code exchanges)`,
+          ],
+        ],
+      ),
+      '',
+    );
+    if (s.victim.failures.length > 0)
+      out.push(
+        `Bob’s failed loads: ${s.victim.failures.map((x) => `${x.status} ${x.what}`).join('; ')}.`,
+        '',
+      );
   }
 
   // ---- e

@@ -178,3 +178,33 @@ export type FloodFigures = {
   loops: number;
   variants: FloodVariant[];
 };
+
+export type SignInFloodFigures = {
+  mgmtRps: number;
+  tenantPerSecond: number;
+  tenantBurst: number;
+  loops: number;
+  seconds: number;
+  victim: {
+    loads: number;
+    ok: number;
+    successRate: number;
+    failures: { status: number; what: string }[];
+    p50Ms: number;
+    p95Ms: number;
+  };
+  flooder: {
+    /** Sign-in attempts, each from /auth/login to the callback's answer. */
+    rounds: number;
+    signedIn: number;
+    outcomes: Record<string, number>;
+    tooMany: number;
+    signInP50Ms: number;
+    signInP95Ms: number;
+  };
+  /** Token requests the tenant got (each sign-in's code exchange is one). */
+  callbacks: number;
+  managementRequests: number;
+  /** GET /api/v2/users/:id: the account read at sign-in. */
+  accountReads: number;
+};

@@ -390,7 +390,7 @@ describe('open questions', () => {
     const before = (await listMethods(mgmt, target.userId)).find((m) => m.id === passkey.id);
     expect(before?.type).toBe('passkey');
 
-    const name = `Contract renamed ${randomBytes(3).toString('hex')}`;
+    const name = `Renamed ${randomBytes(3).toString('hex')}`;
     const result = await outcome(
       mgmt.users.authenticationMethods
         .update(target.userId, passkey.id, { name })

@@ -25,8 +25,20 @@ export { MAX_PASSKEYS } from '../store/methods';
 // Per type, exactly the fields Auth0 documents (the OAS body has additionalProperties: false):
 // a security key is name, key_id, public_key, relying_party_identifier; the authenticator
 // details (aaguid, device type, user agent, user handle, transports, identity) are passkey-only.
+// Auth0's UserAuthenticationMethod.name has maxLength 20 (JSON Schema: counted in code points).
+// Its create and PATCH request schemas state none; whether Auth0 refuses a longer name is the
+// contract question Q9 (test/contract/management.test.ts). Refusing here is the stricter answer,
+// so Keyward is tested against it, and nothing stored here breaks the list's schema.
+export const MAX_METHOD_NAME = 20;
+const methodName = z
+  .string()
+  .refine((name) => [...name].length <= MAX_METHOD_NAME, {
+    message: `String is too long, maximum ${MAX_METHOD_NAME}`,
+  })
+  .optional();
+
 const credentialFields = {
-  name: z.string().max(255).optional(),
+  name: methodName,
   key_id: z.string().min(1),
   public_key: z.string().min(1),
 };
@@ -51,24 +63,24 @@ const CreateMethod = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('totp'),
-    name: z.string().max(255).optional(),
+    name: methodName,
     totp_secret: z.string().min(1).optional(),
   }),
   z.strictObject({
     type: z.literal('phone'),
-    name: z.string().max(255).optional(),
+    name: methodName,
     phone_number: z.string().min(1),
     preferred_authentication_method: z.enum(['sms', 'voice']).optional(),
   }),
   z.strictObject({
     type: z.literal('email'),
-    name: z.string().max(255).optional(),
+    name: methodName,
     email: z.email(),
   }),
 ]);
 
 const UpdateMethod = z.strictObject({
-  name: z.string().max(255).optional(),
+  name: methodName,
   preferred_authentication_method: z.enum(['sms', 'voice']).optional(),
 });
 
