@@ -4,12 +4,13 @@ import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
 import { errors } from '@/lib/http/errors';
 import { withLock } from '@/lib/locks';
+import { KEYWARD_MY_ACCOUNT_SCOPES } from '@/lib/management/scopes';
 
 // Auth0's My Account API, reached through nextjs-auth0, which mints its token from the session's
 // refresh token (Multi-Resource Refresh Token policy). Keyward asks for one scope only: it never
 // lists, renames or deletes through this API, so every removal stays behind Keyward's own lock.
 
-export const ENROL_SCOPE = 'create:me:authentication_methods';
+export const ENROL_SCOPE = KEYWARD_MY_ACCOUNT_SCOPES.join(' ');
 
 export function myAccountAudience(): string {
   return `${getEnv().auth0.issuer}me/`;
