@@ -34,6 +34,8 @@ export type TenantControls = {
   clearStats: () => Promise<void>;
   fault: (fault: Fault) => Promise<void>;
   clearFaults: () => Promise<void>;
+  /** Undoes one tenant setting the doctor checks (POST /_local/config); reset restores it. */
+  breakSetting: (name: string) => Promise<void>;
   /**
    * Stops the tenant process ("the tenant is down"), and starts it again on the same port and
    * database. A restart keeps users, methods and signing keys, and forgets what the tenant keeps
@@ -181,6 +183,8 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
         clearStats: async () => void (await control(`${base}/_local/stats`, 'DELETE')),
         fault: async (fault) => void (await control(`${base}/_local/faults`, 'POST', fault)),
         clearFaults: async () => void (await control(`${base}/_local/faults`, 'DELETE')),
+        breakSetting: async (name) =>
+          void (await control(`${base}/_local/config`, 'POST', { break: name })),
         stop: (options) => servers.tenant.stop(options),
         start: () => servers.tenant.start(),
       };

@@ -184,7 +184,13 @@ const UI_FILES = [
   // The proxy writes the sign-in-unavailable page and its own JSON errors.
   'proxy.ts',
 ];
-const LIB_FILES = files('lib', (p) => isSource(p) && !p.startsWith(join('lib', 'i18n')));
+// lib/doctor (npm run doctor's terminal output) and lib/diagnostics (log lines) speak to the
+// operator, in English, never to the person on the page.
+const OPERATOR_ONLY = ['i18n', 'doctor', 'diagnostics'].map((dir) => join('lib', dir));
+const LIB_FILES = files(
+  'lib',
+  (p) => isSource(p) && !OPERATOR_ONLY.some((dir) => p.startsWith(dir)),
+);
 
 const show = (f: Finding) => `${relative('.', f.file)}:${f.line} ${JSON.stringify(f.text)}`;
 

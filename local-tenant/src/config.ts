@@ -8,10 +8,12 @@ export const M2M_CLIENT_SECRET = 'keyward-local-m2m-secret';
 export const ROLES_CLAIM = 'https://keyward.example/roles';
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';
 
-/** Scopes the M2M client is granted (architecture.md, plus create:users for seeding from tests). */
+/**
+ * Scopes the M2M client is granted: what Keyward calls (architecture.md), then what
+ * `npm run doctor` reads the tenant's configuration with and its --fix writes.
+ */
 export const M2M_GRANTED_SCOPES = [
   'read:users',
-  'create:users',
   'read:authentication_methods',
   'create:authentication_methods',
   'update:authentication_methods',
@@ -23,7 +25,24 @@ export const M2M_GRANTED_SCOPES = [
   'delete:sessions',
   // GET /users/{id}/logs takes either; Keyward's activity section needs only the narrower one.
   'read:logs_users',
+  // npm run doctor
+  'read:clients',
+  'read:client_grants',
+  'read:resource_servers',
+  'read:connections',
+  'read:custom_domains',
+  'read:prompts',
+  'read:guardian_factors',
+  'read:mfa_policies',
+  // npm run doctor -- --fix
+  'update:clients',
+  'create:client_grants',
+  'update:client_grants',
+  'update:connections',
 ] as const;
+
+/** Granted too in test mode only: tests create users; Keyward never does (the doctor warns). */
+export const M2M_TEST_SCOPES = ['create:users'] as const;
 
 export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 

@@ -14,6 +14,7 @@ import { LoginThrottle } from './login/throttle';
 import { registerLogRoutes } from './logs/routes';
 import { registerInboxRoutes, registerMailControls } from './mail/routes';
 import { LocalSmtp } from './mail/smtp';
+import { registerConfigRoutes } from './management/config-routes';
 import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
@@ -28,6 +29,7 @@ import { ProviderHost } from './oidc/provider-host';
 import { seedDatabase } from './seed';
 import { SessionActivityLog } from './sessions/activity';
 import { seedSessions } from './sessions/sessions';
+import { defaultSettings } from './store/tenant-settings';
 import type { Tenant } from './tenant';
 import { registerTestControls, TestControls } from './test-controls';
 
@@ -113,6 +115,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
     enrollments: new EnrollmentStore(),
     myAccountReads: new UserReadLimiter(config.myAccountReadsPerMinute),
     controls: new TestControls(),
+    settings: defaultSettings(config, urls),
     smtp: null,
     log: (message) => {
       if (!config.quiet) console.error(`[local-tenant] ${message}`);
@@ -134,6 +137,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
   registerSessionRoutes(router, tenant);
+  registerConfigRoutes(router, tenant);
   registerLogRoutes(router, tenant);
   registerMyAccountRoutes(router, tenant);
   const controlsRouter = new Router();

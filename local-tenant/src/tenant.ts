@@ -9,6 +9,7 @@ import type { UserReadLimiter } from './my-account/read-limit';
 import type { OidcStore } from './oidc/adapter';
 import type { ProviderHost } from './oidc/provider-host';
 import type { SessionActivityLog } from './sessions/activity';
+import type { TenantSettings } from './store/tenant-settings';
 import type { TestControls } from './test-controls';
 
 /** Everything a request handler may need, built once per running tenant. */
@@ -31,6 +32,8 @@ export interface Tenant {
   /** The My Account API's per-user read limit. */
   myAccountReads: UserReadLimiter;
   controls: TestControls;
+  /** The configuration its Management API shows (clients, grants, APIs, MFA...), in memory. */
+  settings: TenantSettings;
   /** The local inbox's SMTP server; null when turned off (LOCAL_TENANT_SMTP_PORT=off). */
   smtp: LocalSmtp | null;
   log: (message: string) => void;

@@ -5,6 +5,8 @@ import type { Router } from './http/router';
 import { clearInbox } from './mail/inbox';
 import { seedDatabase } from './seed';
 import { seedSessions } from './sessions/sessions';
+import { SETTING_BREAK_NAMES, SETTING_BREAKS } from './store/settings-breaks';
+import { defaultSettings } from './store/tenant-settings';
 import type { Tenant } from './tenant';
 
 export interface Fault {
@@ -36,6 +38,9 @@ const RateLimitSchema = z.strictObject({
   burst: z.number().int().positive().nullable().optional(),
   myAccountReadsPerMinute: positiveOrNull,
 });
+
+/** `{ break }`: one setting the doctor checks, undone (store/settings-breaks.ts). */
+const ConfigSchema = z.strictObject({ break: z.enum(SETTING_BREAK_NAMES) });
 
 /** Request counters and injected faults, keyed by "METHOD /route/template". */
 export class TestControls {
@@ -99,12 +104,26 @@ export function registerTestControls(router: Router, tenant: Tenant): void {
     tenant.enrollments.reset();
     // Usage is forgotten; the configured limits stay (like the Management API's).
     tenant.myAccountReads.reset();
+    tenant.settings = defaultSettings(tenant.config, tenant.urls);
     // Sessions are seed data too: every sign-in since is forgotten (no application is told).
     await seedSessions(tenant);
     // Mail and reset links belong to the state being reset.
     clearInbox(tenant.db);
     tenant.db.prepare('DELETE FROM password_resets').run();
     ctx.body = { ok: true, keys: body.keys === true };
+  });
+  router.add('GET', '/_local/config', (ctx) => {
+    ctx.body = tenant.settings;
+  });
+  router.add('POST', '/_local/config', async (ctx) => {
+    const parsed = ConfigSchema.safeParse(await readBody(ctx));
+    if (!parsed.success) return badRequest(ctx, parsed.error.issues[0]?.message ?? 'invalid');
+    SETTING_BREAKS[parsed.data.break](tenant.settings, tenant.urls);
+    ctx.body = { broken: parsed.data.break };
+  });
+  router.add('DELETE', '/_local/config', (ctx) => {
+    tenant.settings = defaultSettings(tenant.config, tenant.urls);
+    ctx.status = 204;
   });
   router.add('POST', '/_local/rate-limit', async (ctx) => {
     const parsed = RateLimitSchema.safeParse(await readBody(ctx));

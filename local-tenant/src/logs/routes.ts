@@ -2,6 +2,7 @@ import type { Router } from '../http/router';
 import { invalidQuery } from '../management/errors';
 import { apiHandler } from '../management/handler';
 import { parsePageQuery } from '../management/pagination';
+import { requirePlan } from '../management/plan';
 import type { Tenant } from '../tenant';
 import { type LogEvent, userLogs } from './events';
 
@@ -52,6 +53,7 @@ export function registerLogRoutes(router: Router, tenant: Tenant): void {
     'GET',
     '/api/v2/users/:id/logs',
     apiHandler(tenant, { anyOf: ['read:logs', 'read:logs_users'] }, ({ ctx, params }) => {
+      requirePlan(tenant, 'logs');
       const query = parsePageQuery(ctx.query);
       const { field, order } = parseSort(ctx.query.sort);
       const start = query.page * query.perPage;

@@ -51,3 +51,26 @@ export function paginate<T>(
   if (!query.includeTotals) return slice;
   return { start, limit: query.perPage, total: items.length, authenticators: slice };
 }
+
+function one(raw: unknown): unknown {
+  return Array.isArray(raw) ? raw[0] : raw;
+}
+
+/** Auth0's checkpoint paging: `from` (the cursor of the previous page's `next`), `take` 1–100. */
+export function parseCheckpoint(query: Record<string, unknown>) {
+  const totals = one(query.include_totals);
+  if (totals !== undefined && totals !== 'true' && totals !== 'false') {
+    throw invalidQuery('Expected type boolean but found type string. (include_totals)');
+  }
+  const rawTake = one(query.take);
+  let take = 50;
+  if (rawTake !== undefined) {
+    if (typeof rawTake !== 'string' || !/^\d+$/.test(rawTake)) {
+      throw invalidQuery('Expected type integer but found type string. (take)');
+    }
+    take = Number(rawTake);
+    if (take < 1 || take > 100) throw invalidQuery(`Value ${take} is out of range [1, 100] (take)`);
+  }
+  const from = one(query.from);
+  return { take, from: typeof from === 'string' && from !== '' ? from : null };
+}

@@ -4,34 +4,13 @@ import { endSession, endUserSessions, findSession, liveSessions } from '../sessi
 import { byNewest, sessionView } from '../sessions/view';
 import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
-import { ApiError, invalidQuery, USER_NOT_FOUND } from './errors';
+import { ApiError, USER_NOT_FOUND } from './errors';
 import { apiHandler } from './handler';
+import { parseCheckpoint } from './pagination';
+import { requirePlan } from './plan';
 
 const SESSION_NOT_FOUND = () =>
   new ApiError(404, 'The session does not exist.', 'inexistent_session');
-
-function one(raw: unknown): unknown {
-  return Array.isArray(raw) ? raw[0] : raw;
-}
-
-/** Auth0's checkpoint paging: `from` (the cursor of the previous page's `next`), `take` 1–100. */
-function parseCheckpoint(query: Record<string, unknown>) {
-  const totals = one(query.include_totals);
-  if (totals !== undefined && totals !== 'true' && totals !== 'false') {
-    throw invalidQuery('Expected type boolean but found type string. (include_totals)');
-  }
-  const rawTake = one(query.take);
-  let take = 50;
-  if (rawTake !== undefined) {
-    if (typeof rawTake !== 'string' || !/^\d+$/.test(rawTake)) {
-      throw invalidQuery('Expected type integer but found type string. (take)');
-    }
-    take = Number(rawTake);
-    if (take < 1 || take > 100) throw invalidQuery(`Value ${take} is out of range [1, 100] (take)`);
-  }
-  const from = one(query.from);
-  return { take, from: typeof from === 'string' && from !== '' ? from : null };
-}
 
 export function registerSessionRoutes(router: Router, tenant: Tenant): void {
   const view = (session: Parameters<typeof sessionView>[0]) =>
@@ -42,6 +21,7 @@ export function registerSessionRoutes(router: Router, tenant: Tenant): void {
     'GET',
     '/api/v2/users/:id/sessions',
     apiHandler(tenant, { anyOf: ['read:sessions'] }, ({ ctx, params }) => {
+      requirePlan(tenant, 'sessions');
       const userId = params.id ?? '';
       const { take, from } = parseCheckpoint(ctx.query);
       if (!getUser(tenant.db, userId)) throw USER_NOT_FOUND();
@@ -63,6 +43,7 @@ export function registerSessionRoutes(router: Router, tenant: Tenant): void {
     'GET',
     '/api/v2/sessions/:id',
     apiHandler(tenant, { anyOf: ['read:sessions'] }, ({ ctx, params }) => {
+      requirePlan(tenant, 'sessions');
       const session = findSession(tenant, params.id ?? '');
       if (!session) throw SESSION_NOT_FOUND();
       ctx.body = view(session);
@@ -75,6 +56,7 @@ export function registerSessionRoutes(router: Router, tenant: Tenant): void {
     'DELETE',
     '/api/v2/sessions/:id',
     apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params, token }) => {
+      requirePlan(tenant, 'sessions');
       const session = findSession(tenant, params.id ?? '');
       ctx.status = 202;
       if (session) {
@@ -92,6 +74,7 @@ export function registerSessionRoutes(router: Router, tenant: Tenant): void {
     'DELETE',
     '/api/v2/users/:id/sessions',
     apiHandler(tenant, { anyOf: ['delete:sessions'] }, async ({ ctx, params, token }) => {
+      requirePlan(tenant, 'sessions');
       const userId = params.id ?? '';
       if (!getUser(tenant.db, userId)) throw USER_NOT_FOUND();
       await endUserSessions(tenant, userId);

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { APP_CLIENT_ID, MY_ACCOUNT_GRANTED_SCOPES } from '../config';
+import { findClient, findGrant, refreshPolicy } from '../store/tenant-settings';
 import type { Tenant } from '../tenant';
 import { mintMyAccountToken } from './my-account-token';
 
@@ -16,11 +16,6 @@ interface RefreshRequest {
 }
 
 const refreshRequests = new WeakMap<IncomingMessage, RefreshRequest>();
-
-/** Applications' client grants on the My Account API (Auth0: APIs → My Account → grants). */
-const MY_ACCOUNT_CLIENT_GRANTS: Readonly<Record<string, readonly string[]>> = {
-  [APP_CLIENT_ID]: MY_ACCOUNT_GRANTED_SCOPES,
-};
 
 export type Denial = { error: 'access_denied'; error_description: string };
 
@@ -45,20 +40,34 @@ export function checkRefreshRequest(
   refreshRequests.set(req, request);
   if (body.audience === undefined) return null;
   const audience = String(body.audience);
-  if (audience !== tenant.urls.myAccountAudience) {
+  const activated = tenant.settings.resourceServers.some((api) => api.identifier === audience);
+  if (audience !== tenant.urls.myAccountAudience || !activated) {
     return deny(`Service not enabled within domain: ${audience}`);
   }
-  const granted = MY_ACCOUNT_CLIENT_GRANTS[clientId ?? ''];
-  if (!granted) {
+  const { settings } = tenant;
+  // The application's client grant on the My Account API (Auth0: APIs → My Account → grants).
+  const grant = findGrant(settings, clientId ?? '', audience);
+  if (!grant) {
     return deny(
       `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
     );
   }
+  // The application's Multi-Resource Refresh Token policy for this API (PATCH /clients/{id}
+  // refresh_token.policies). Auth0 ignores a policy that matches no API, and without one the
+  // refresh token cannot be exchanged for this audience at all. (Auth0's exact words for that
+  // refusal are unconfirmed; Keyward reads only `error`, never the description.)
+  const policy = refreshPolicy(settings, clientId ?? '', audience);
+  if (!policy || findClient(settings, clientId ?? '')?.is_first_party === false) {
+    return deny(`Refresh token policy does not allow access to audience: ${audience}`);
+  }
+  const granted = (grant.scope ?? []).filter((scope) => policy.scope.includes(scope));
   const requested = typeof body.scope === 'string' ? body.scope.split(' ').filter(Boolean) : [];
   const asked = [...new Set(requested.filter((scope) => scope.includes(':me:')))];
   const missing = asked.filter((scope) => !granted.includes(scope));
   if (missing.length) return deny(`Client has not been granted scopes: ${missing.join(', ')}`);
-  request.myAccountScopes = asked.length ? asked : [...granted];
+  if (!granted.length)
+    return deny(`Refresh token policy does not allow access to audience: ${audience}`);
+  request.myAccountScopes = asked.length ? asked : granted;
   // oidc-provider refreshes with the refresh token's own scopes (and so issues the ID token).
   delete body.audience;
   delete body.scope;

@@ -11,12 +11,12 @@ import {
   APP_CLIENT_SECRET,
   M2M_CLIENT_ID,
   M2M_CLIENT_SECRET,
-  M2M_GRANTED_SCOPES,
   OIDC_SCOPES,
   ROLES_CLAIM,
 } from '../config';
 import { BACKCHANNEL_LOGOUT_PATH } from '../sessions/backchannel';
 import { recordSessionUse } from '../sessions/record-use';
+import { grantedScopes } from '../store/tenant-settings';
 import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
 import { renderErrorPage } from './error-page';
@@ -137,7 +137,7 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
             throw new errors.InvalidTarget();
           }
           return {
-            scope: M2M_GRANTED_SCOPES.join(' '),
+            scope: grantedScopes(tenant.settings, M2M_CLIENT_ID, resource).join(' '),
             audience: resource,
             accessTokenTTL: MANAGEMENT_TOKEN_TTL,
             accessTokenFormat: 'jwt',

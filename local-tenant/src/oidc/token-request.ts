@@ -1,7 +1,8 @@
 import { stringify } from 'node:querystring';
 import type { Context } from 'koa';
-import { M2M_CLIENT_ID, M2M_GRANTED_SCOPES } from '../config';
+import { M2M_CLIENT_ID } from '../config';
 import { readBody } from '../http/body';
+import { grantedScopes } from '../store/tenant-settings';
 import type { Tenant } from '../tenant';
 import { checkRefreshRequest } from './mrrt';
 
@@ -45,7 +46,8 @@ export async function prepareTokenRequest(ctx: Context, tenant: Tenant): Promise
       return false;
     }
     const requested = typeof body.scope === 'string' ? body.scope.split(' ').filter(Boolean) : [];
-    const granted = new Set<string>(M2M_GRANTED_SCOPES);
+    // The client grant as the Management API shows it now (the doctor's --fix can change it).
+    const granted = new Set(grantedScopes(tenant.settings, M2M_CLIENT_ID, String(audience)));
     const missing = requested.filter((scope) => !granted.has(scope));
     if (missing.length) {
       deny(ctx, `Client has not been granted scopes: ${missing.join(', ')}`);
