@@ -7,9 +7,9 @@ import { type StateDb, sqliteCall, stateDb } from '@/lib/state/db';
 
 /**
  * Removals whose outcome Keyward could not learn: written ahead, before the DELETE leaves, and
- * kept when no answer came back, since Auth0 may still carry it out after any read we make. Until a read shows the method gone, or the
- * horizon passes with it still there, the removal policy counts it as gone, so no second removal
- * can leave the person with nothing when the first one lands late.
+ * kept when no answer came back, since Auth0 may still carry it out after any read we make. Until
+ * a read shows the method gone, or the horizon passes with it still there, the removal policy
+ * counts it as gone, so no second removal can leave the person with nothing when it lands late.
  */
 export const PENDING_HORIZON_MS = 120_000;
 
