@@ -3,9 +3,9 @@ import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
 
 // Without REDIS_URL the per-user lock, the spent challenges and the limits live in each process,
-// and the sessions and pending removals in an SQLite file per data folder (per machine). Behind a load balancer two
-// instances then check "is this the last passkey?" each on its own, and a person can be locked
-// out (seen in 8 of 30 trials). Say so at start-up. (Whether requests come through a proxy tells
+// and the sessions and pending removals in an SQLite file per data folder (per machine). Behind a
+// load balancer two instances then check "is this the last passkey?" each on its own, and a
+// person can be locked out (seen in 8 of 30 trials). Say so at start-up. (Whether requests come through a proxy tells
 // nothing: Next sets X-Forwarded-For itself on every request.)
 
 const MESSAGE =
