@@ -13,11 +13,12 @@ import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib
 import { negotiateLocale } from '@/lib/i18n/config';
 import { pageTranslator, serverText } from '@/lib/i18n/server-text';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
+import { shouldRoll } from '@/lib/sessions/lifetime';
 
 // Next 16's middleware. It mounts the nextjs-auth0 routes sign-in needs (/auth/login,
 // /auth/logout, /auth/callback, and /auth/backchannel-logout for Auth0's logout tokens) and
 // refuses every other route the SDK would mount, keeps sign-out to Keyward's own pages, rolls the
-// session on page loads, and adds the security headers.
+// session on page loads when its expiry is near, and adds the security headers.
 // It is not an authorisation layer: pages and route handlers check the session themselves.
 
 function withHeaders(response: NextResponse, headers: Record<string, string>): NextResponse {
@@ -69,12 +70,29 @@ const SIGNED_IN_PAGES = ['/security', '/admin'];
 const needsSignIn = (pathname: string) =>
   SIGNED_IN_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
 
-async function isSignedOut(request: NextRequest): Promise<boolean> {
+type ProxySession = Awaited<ReturnType<typeof auth0.getSession>>;
+
+/** The session, or null when there is none; undefined when it could not be read. */
+async function readSession(request: NextRequest): Promise<ProxySession | undefined> {
   try {
-    return (await auth0.getSession(request)) === null;
+    return await auth0.getSession(request);
   } catch {
     // An unreadable session is the page's to handle (it redirects too); never guess here.
-    return false;
+    return undefined;
+  }
+}
+
+/**
+ * Extends the session (a store write and a new cookie) when a page is loaded and its expiry is
+ * near (lib/sessions/lifetime.ts), so a plain view sends no Set-Cookie. API calls never roll it.
+ * A failed roll leaves the session as it was: the page still answers.
+ */
+async function rollIfDue(request: NextRequest, response: NextResponse, session: ProxySession) {
+  if (!session || !shouldRoll(session)) return;
+  try {
+    await auth0.updateSession(request, response, session);
+  } catch {
+    // Signed out meanwhile, or the store unavailable: nothing to extend.
   }
 }
 
@@ -169,9 +187,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     );
   }
 
-  const authResponse = await authMiddleware(request);
-  if (pathname.startsWith('/auth/')) return withHeaders(authResponse, headers);
-  if (needsSignIn(pathname) && (await isSignedOut(request))) {
+  if (pathname.startsWith('/auth/')) return withHeaders(await authMiddleware(request), headers);
+  // Pages read the session here once (to send the signed-out to sign-in, and to roll it when due);
+  // API calls leave it to their route handler, which reads it anyway.
+  const page = !pathname.startsWith('/api/');
+  const session = page ? await readSession(request) : undefined;
+  if (needsSignIn(pathname) && session === null) {
     return withHeaders(signInRedirect(request), headers);
   }
 
@@ -184,10 +205,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   if (embed) requestHeaders.set('x-keyward-embed', '1');
   else requestHeaders.delete('x-keyward-embed');
   const response = NextResponse.next({ request: { headers: requestHeaders } });
-  // Keep what nextjs-auth0 decided for this request (a rolled session cookie, for instance). A
-  // cross-site frame's browser drops it (SameSite=Lax); the frame keeps the partitioned cookie of
-  // its handoff, which names the same, still rolling, server-side session until its own expiry.
-  for (const cookie of authResponse.cookies.getAll()) response.cookies.set(cookie);
+  // A rolled session cookie goes out with the page. A cross-site frame's browser drops it
+  // (SameSite=Lax); the frame keeps the partitioned cookie of its handoff, which names the same,
+  // still rolling, server-side session until its own expiry.
+  if (page) await rollIfDue(request, response, session ?? null);
   return withHeaders(response, headers);
 }
 

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { deviceName } from '../lib/authenticators/device-name';
 import { DEMO_USERS } from '../local-tenant/src/seed';
 import { expect, test } from './fixtures';
+import { showActivity } from './support/sections';
 
 // "Recent activity" on /security: Auth0's log events for the signed-in user, as the local tenant
 // writes them for the sign-ins it performs, with the browser they came from.
@@ -29,6 +30,7 @@ test('a failed sign-in and a passkey sign-in both show, with this browser as the
   expect(device).toMatch(/^Chrome on /);
 
   await page.goto(`${app.url}/security`);
+  await showActivity(page);
   await expect(entries(page)).toHaveCount(2);
   const [passkey, failed] = [entries(page).nth(0), entries(page).nth(1)];
   await expect(passkey).toContainText('Signed in with a passkey');
@@ -60,6 +62,7 @@ test('alice sees her seeded sign-ins of the last 30 days, not the one from 40 da
 }) => {
   await signIn(page, 'alice');
   await page.goto(`${app.url}/security`);
+  await showActivity(page);
   // This sign-in, then the seeded iPhone sign-in and the wrong password before it.
   await expect(entries(page)).toHaveCount(3);
   await expect(entries(page).nth(1)).toContainText('Safari on iOS');
@@ -77,6 +80,7 @@ test('when Auth0’s logs fail, the section says so and tries again; the lists a
   await tenant.fault({ route: LOGS, status: 500, count: 2 });
   await page.goto(`${app.url}/security`);
   await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+  await showActivity(page);
   const alert = activity(page).getByRole('alert');
   await expect(alert).toContainText('We couldn’t load your recent activity.');
   await activity(page).getByRole('button', { name: 'Try again' }).click();

@@ -141,7 +141,11 @@ for (const site of ['cross', 'same'] as const) {
     expect(String(added?.detail.id)).toMatch(/\S/);
     expect(await credentials()).toHaveLength(1);
 
-    // Signing another device out (a fresh sign-in, so no re-auth) tells the host too.
+    // Signing another device out (a fresh sign-in, so no re-auth) tells the host too. The list
+    // is read when its section comes into view, in the frame as on the page.
+    await keyward(page)
+      .locator('section[aria-labelledby="sessions-heading"]')
+      .scrollIntoViewIfNeeded();
     await keyward(page)
       .getByRole('button', { name: /^Sign out of Safari on iOS/ })
       .click();

@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { BASELINE_ROUTE, keywardShare, routeBytes } from './support/bundle-size';
 
 // Byte budgets (issue 15): exact counts of the build the e2e suite runs against, never timings.
 
 /**
- * Keyward's first-load JS on /security above the framework baseline, gzip. The goal of issue 15
- * is 12 kB; the build was at 15.8 kB after that issue and at 17.3 kB once the recent-activity
- * section and the embed events joined the page (docs/performance.md says what stands in the way),
- * so this is the ceiling that keeps it from growing further while the goal is not met.
+ * Keyward's first-load JS on /security above the framework baseline, gzip, in bytes. The goal of
+ * issues 15 and 22 is 12 kB; the build is at 17,710 B with the lower sections loading as they
+ * come into view (issue 22, docs/performance.md says what stands in the way), so this is the
+ * ceiling that keeps it from growing while the goal is not met.
  */
-const SECURITY_JS_CEILING = 17.5 * 1024;
+const SECURITY_JS_CEILING = 17_750;
 /** The response headers of an API answer: no large session cookie re-issued on each one. */
 const API_HEADER_BUDGET = 1536;
 
@@ -44,38 +45,59 @@ test('no page loads zod, the catalogues or the WebAuthn helpers up front', () =>
   }
 });
 
+/** Node's own client, to see the header block as it came over the wire. */
+function rawGet(url: URL, cookie: string) {
+  return new Promise<{ status: number; headerBytes: number; setCookie: number }>(
+    (resolve, reject) => {
+      const req = httpRequest(url, { headers: { cookie } }, (res) => {
+        const raw = res.rawHeaders;
+        let bytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
+        for (let i = 0; i < raw.length; i += 2) bytes += `${raw[i]}: ${raw[i + 1]}\r\n`.length;
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headerBytes: bytes,
+            setCookie: res.headers['set-cookie']?.length ?? 0,
+          }),
+        );
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+async function cookieHeader(page: Page, url: string) {
+  const cookies = await page.context().cookies(url);
+  return cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
 test('GET /api/factors answers with at most 1.5 KB of headers and sets no cookie', async ({
   page,
   app,
   signIn,
 }) => {
   await signIn(page, 'alice');
-  const cookies = await page.context().cookies(app.url);
-  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  const url = new URL('/api/factors', app.url);
-  // Node's own client, to see the header block as it came over the wire.
-  const { status, headerBytes, setCookie } = await new Promise<{
-    status: number;
-    headerBytes: number;
-    setCookie: number;
-  }>((resolve, reject) => {
-    const req = httpRequest(url, { headers: { cookie } }, (res) => {
-      const raw = res.rawHeaders;
-      let bytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n`.length + 2;
-      for (let i = 0; i < raw.length; i += 2) bytes += `${raw[i]}: ${raw[i + 1]}\r\n`.length;
-      res.resume();
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headerBytes: bytes,
-          setCookie: res.headers['set-cookie']?.length ?? 0,
-        }),
-      );
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  const { status, headerBytes, setCookie } = await rawGet(
+    new URL('/api/factors', app.url),
+    await cookieHeader(page, app.url),
+  );
   expect(status).toBe(200);
   expect(headerBytes).toBeLessThanOrEqual(API_HEADER_BUDGET);
   expect(setCookie).toBe(0);
+});
+
+test('a plain /security view sends no Set-Cookie: the session is rolled only when its expiry is near', async ({
+  page,
+  app,
+  signIn,
+}) => {
+  await signIn(page, 'alice');
+  const cookie = await cookieHeader(page, app.url);
+  for (const path of ['/security', '/']) {
+    const { status, setCookie } = await rawGet(new URL(path, app.url), cookie);
+    expect(status, path).toBe(200);
+    expect(setCookie, path).toBe(0);
+  }
 });

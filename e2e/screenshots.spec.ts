@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { showActivity, showSessions } from './support/sections';
 
 // Regenerates the README's screenshots: `SCREENSHOTS=1 npx playwright test e2e/screenshots.spec.ts`.
 // Skipped in the normal run, which must not rewrite committed files.
@@ -18,9 +19,13 @@ test("alice's security page", async ({ page, app, signIn }) => {
     await page.emulateMedia({ colorScheme: shot.colorScheme });
     await page.goto(`${app.url}/security`);
     await expect(page.getByRole('heading', { name: 'Passkeys', exact: true })).toBeVisible();
+    // The lower sections load as they come into view; the shot shows them loaded.
+    await showSessions(page);
+    await showActivity(page);
     await expect(
       page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first(),
     ).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `docs/screenshots/${shot.name}.png`, fullPage: true });
   }
 });

@@ -27,9 +27,10 @@ export const auth0 = new Auth0Client({
   session: {
     inactivityDuration: INACTIVITY_SECONDS,
     absoluteDuration: ABSOLUTE_SECONDS,
-    // Pages extend the session (a store write and a new cookie); API calls only read it, so their
-    // answers carry no Set-Cookie at all.
-    beforeSessionRolled: (req) => !req.nextUrl.pathname.startsWith('/api/'),
+    // proxy.ts extends the session itself, on page loads whose session is due (ROLL_AFTER_SECONDS
+    // since its last write), and never calls the SDK's middleware outside /auth/; this hook keeps
+    // the SDK from rolling on its own should it ever be asked to.
+    beforeSessionRolled: () => false,
     cookie: {
       // Secure everywhere but plain-http localhost, where browsers would drop a Secure cookie.
       secure: new URL(env.appBaseUrl).protocol === 'https:',

@@ -30,9 +30,15 @@ function toSessionUser(user: Record<string, unknown>): SessionUser | null {
   };
 }
 
+/**
+ * The request's session, read and decrypted once per request (React's per-request cache): the
+ * layout, the page and a route handler's own reads (the user, the current `sid`) share it.
+ */
+export const readSession = cache(() => auth0.getSession());
+
 /** The signed-in user, or null. Cached per request so pages and layouts share one cookie read. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await auth0.getSession();
+  const session = await readSession();
   const user = session ? toSessionUser(session.user) : null;
   const account = accountFromSession(session?.[SESSION_ACCOUNT_KEY]);
   return user && account ? { ...user, account } : user;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import autocannon from 'autocannon';
 
 // One load run with autocannon (a well-kept HTTP benchmarking tool): latency percentiles and
@@ -12,9 +13,16 @@ export type Load = {
   p90Ms: number;
   p99Ms: number;
   requestsPerSecond: number;
-  /** App CPU time per request, ms (user + system of the app's processes); not for the upstream. */
+  /** CPU time per request, ms (user + system of the serving process tree: the app's, or the tenant's for the direct upstream call). */
   cpuMsPerRequest?: number;
+  /** The machine's 1/5/15-minute load average when the run ended (`uptime`). */
+  loadAverage: number[];
 };
+
+/** A short unrecorded run first: JIT, caches and connections warm, as they are in service. */
+export async function warmUp(url: string, headers: Record<string, string>): Promise<void> {
+  await autocannon({ url, headers, connections: 2, amount: 200 });
+}
 
 export async function load(
   target: string,
@@ -39,5 +47,6 @@ export async function load(
     p90Ms: result.latency.p90,
     p99Ms: result.latency.p99,
     requestsPerSecond: Math.round(result.requests.average),
+    loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
   };
 }

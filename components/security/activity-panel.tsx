@@ -1,12 +1,14 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import type { ActivityEntry as Entry } from '@/lib/activity/types';
 import { fetchActivity } from './activity-api';
 import { ActivityEntry } from './activity-entry';
+import { SectionLoading } from './section-loading';
+import { useSeen } from './use-in-view';
 
 type State =
   | { phase: 'loading' }
@@ -14,8 +16,9 @@ type State =
   | { phase: 'ready'; entries: Entry[]; nextPage: number | null; loadedAt: number };
 
 /**
- * "Recent activity": loaded by the browser once the page is there, so the methods and sessions
- * lists never wait for Auth0's logs; each page of it is one call to GET /api/activity.
+ * "Recent activity": loaded by the browser once the section comes into view, so the page never
+ * waits for Auth0's logs and a view that does not reach it costs no call; each page of it is one
+ * call to GET /api/activity.
  */
 export function ActivityPanel({ apiBase }: { apiBase: string }) {
   const t = useTranslations('security.activity');
@@ -37,9 +40,11 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
     );
   }, [apiBase]);
 
+  const section = useRef<HTMLElement>(null);
+  const seen = useSeen(section);
   useEffect(() => {
-    void loadFirst();
-  }, [loadFirst]);
+    if (seen) void loadFirst();
+  }, [seen, loadFirst]);
 
   const loadMore = async () => {
     if (state.phase !== 'ready' || state.nextPage === null) return;
@@ -60,7 +65,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
   };
 
   return (
-    <section aria-labelledby="activity-heading" className="mt-2 flex flex-col gap-3">
+    <section ref={section} aria-labelledby="activity-heading" className="mt-2 flex flex-col gap-3">
       <div className="flex flex-col gap-1">
         <h2 id="activity-heading" className="text-xl font-semibold">
           {t('title')}
@@ -72,13 +77,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
         {state.phase === 'loading' ? t('loading') : announcement}
       </p>
       {state.phase === 'loading' ? (
-        <div className={cardClass} aria-busy="true">
-          <p className={mutedClass}>{t('loading')}</p>
-          <div className="mt-3 flex animate-pulse flex-col gap-3" aria-hidden="true">
-            <div className="h-4 w-2/3 rounded bg-[var(--kw-surface-2)]" />
-            <div className="h-4 w-1/2 rounded bg-[var(--kw-surface-2)]" />
-          </div>
-        </div>
+        <SectionLoading text={t('loading')} />
       ) : state.phase === 'error' ? (
         <RetryAlert
           message={t('loadError', { message: state.message })}

@@ -287,7 +287,10 @@ export function FactorsPanel({
             ref={statusRef}
             status={status}
             action={
-              sessions && sessions.otherCount > 0 && offeredWith !== null && offeredWith === status
+              sessions &&
+              sessions.otherCount !== 0 &&
+              offeredWith !== null &&
+              offeredWith === status
                 ? {
                     label: t('sessions.status.offer'),
                     onClick: sessions.requestSignOutOthers,

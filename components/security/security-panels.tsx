@@ -14,9 +14,6 @@ import { getLocale, getTranslations } from '@/lib/i18n/server';
 import { localizeServerText } from '@/lib/i18n/server-text';
 import { managementErrorToApiError } from '@/lib/management/errors';
 import type { SessionUser } from '@/lib/session';
-import { currentSessionSid } from '@/lib/sessions/current';
-import { getSessions } from '@/lib/sessions/get-sessions';
-import type { SessionsView } from '@/lib/sessions/types';
 
 // Auth0 being down or rate-limited is expected now and then, so the page answers it with its own
 // error panel and a retry rather than the error boundary; the message never carries internals.
@@ -55,19 +52,15 @@ export async function SecurityPanels({
   returnTo: string;
   signedOutUrl?: string;
 }) {
-  // Both lists at once; each fails on its own, with its own way to try again. The methods list is
-  // one Management API call (identities come with the session), the sessions list another.
-  const [result, sessions] = await Promise.all([
-    load<FactorsView>(user.userId, 'factors', () => getFactors(user.userId, user.account)),
-    load<SessionsView>(user.userId, 'sessions', async () =>
-      getSessions(user.userId, await currentSessionSid()),
-    ),
-  ]);
+  // One Management API call per view: the methods list (identities come with the session). The
+  // sessions and the activity are each read by the browser when their section comes into view,
+  // one call each, so a view that stays at the top costs Auth0's budget one request (issue 22).
+  const result = await load<FactorsView>(user.userId, 'factors', () =>
+    getFactors(user.userId, user.account),
+  );
   const renderedAt = Date.now();
   return (
     <SessionsProvider
-      initial={'view' in sessions ? sessions.view : null}
-      loadError={'error' in sessions ? sessions.error : null}
       renderedAt={renderedAt}
       apiBase="/api"
       loginUrl="/auth/login"
@@ -90,7 +83,6 @@ export async function SecurityPanels({
         <LoadError message={result.error} />
       )}
       <SessionsPanel />
-      {/* Fetched by the browser after the lists are shown: Auth0's logs never delay them. */}
       <ActivityPanel apiBase="/api" />
     </SessionsProvider>
   );

@@ -4,8 +4,8 @@ import { createContext, useContext } from 'react';
 
 /** What the rest of the security page may ask of the sessions list (scoped, no global state). */
 export type SessionsActions = {
-  /** How many sessions other than this browser's are listed. */
-  otherCount: number;
+  /** How many sessions other than this browser's are listed; null before the list is read. */
+  otherCount: number | null;
   /** Opens the "Sign out of all other sessions?" confirmation. */
   requestSignOutOthers: () => void;
 };

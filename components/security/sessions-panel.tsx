@@ -1,20 +1,38 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { dangerButtonClass, mutedClass } from '@/components/ui/styles';
+import { SectionLoading } from './section-loading';
 import { SessionCard } from './session-card';
 import { useSessionsState } from './sessions-provider';
 import { SessionsStatus } from './sessions-status';
+import { useSeen } from './use-in-view';
 
 /** "Where you're signed in": every session of the account, with a way to end each, or the rest. */
 export function SessionsPanel() {
-  const { view, loadError, loading, status, statusRef, now, refresh, signOut, signOutOthers } =
-    useSessionsState();
+  const {
+    view,
+    loadError,
+    loading,
+    want,
+    status,
+    statusRef,
+    now,
+    refresh,
+    signOut,
+    signOutOthers,
+  } = useSessionsState();
   const others = view?.sessions.filter((s) => !s.current).length ?? 0;
   const t = useTranslations('security.sessions');
+  const section = useRef<HTMLElement>(null);
+  const seen = useSeen(section);
+  useEffect(() => {
+    if (seen) want();
+  }, [seen, want]);
   return (
-    <section aria-labelledby="sessions-heading" className="mt-2 flex flex-col gap-3">
+    <section ref={section} aria-labelledby="sessions-heading" className="mt-2 flex flex-col gap-3">
       <div className="flex flex-col gap-1">
         <h2 id="sessions-heading" className="text-xl font-semibold">
           {t('title')}
@@ -43,6 +61,8 @@ export function SessionsPanel() {
               </div>
             ) : null}
           </div>
+        ) : loadError === null ? (
+          <SectionLoading text={t('loading')} />
         ) : (
           <RetryAlert
             message={t('loadError', { message: loadError ?? t('loadErrorDefault') })}

@@ -23,10 +23,6 @@ import { SessionsDialog, type SessionsTarget, useDeviceLabel } from './sessions-
 import type { Status, StatusHandle } from './status-message';
 
 export type SessionsProviderProps = {
-  /** The list as the server read it; null when it could not. */
-  initial: SessionsView | null;
-  /** Why the server could not read it, in words for the person. */
-  loadError: string | null;
   /** Server clock at render time; relative times use it until the browser's clock takes over. */
   renderedAt: number;
   /** Base of this app's API, e.g. "/api". */
@@ -40,9 +36,12 @@ export type SessionsProviderProps = {
 };
 
 export type SessionsState = {
+  /** The list, once it was asked for and came; null before. */
   view: SessionsView | null;
   loadError: string | null;
   loading: boolean;
+  /** Asks for the list unless it is there or on its way: the list scrolled into view. */
+  want: () => void;
   status: Status;
   statusRef: RefObject<StatusHandle | null>;
   now: number;
@@ -67,8 +66,6 @@ const RESUME_OTHERS = 'sessions:others';
  * list and by the rest of the page, which may offer "Sign out of your other sessions".
  */
 export function SessionsProvider({
-  initial,
-  loadError: initialError,
   renderedAt,
   apiBase,
   loginUrl,
@@ -76,9 +73,16 @@ export function SessionsProvider({
   signedOutUrl = '/',
   children,
 }: SessionsProviderProps) {
-  const [view, setView] = useState(initial);
-  const [loadError, setLoadError] = useState(initialError);
+  // Nothing is read for the server render: the list costs a Management API call, so it is asked
+  // for when someone looks at it (the section scrolled into view, or a sign-out started).
+  const [view, setView] = useState<SessionsView | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  // A re-authentication for a sign-out came back before the list was read: reopen it once read.
+  const [resumeOne, setResumeOne] = useState<string | null>(null);
+  // "Sign out of your other sessions" offered before the list was read: confirm once it is.
+  const [othersAsked, setOthersAsked] = useState(false);
   const [now, setNow] = useState(renderedAt);
   const [status, setStatus] = useState<Status>(null);
   const [focusStatus, setFocusStatus] = useState(0);
@@ -109,6 +113,7 @@ export function SessionsProvider({
 
   const hasView = view !== null;
   const refresh = useCallback(async () => {
+    setWanted(true);
     setLoading(true);
     const result = await fetchSessions(apiBase);
     setLoading(false);
@@ -121,6 +126,12 @@ export function SessionsProvider({
       setStatus({ tone: 'error', text: common('refreshFailed', { message: result.message }) });
     }
   }, [apiBase, hasView, common]);
+
+  const want = useCallback(() => setWanted(true), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when first wanted.
+  useEffect(() => {
+    if (wanted && !hasView && !loading && loadError === null) void refresh();
+  }, [wanted]);
 
   const open = useCallback((next: SessionsTarget) => {
     setStatus(null);
@@ -197,22 +208,46 @@ export function SessionsProvider({
     const pending = new URL(window.location.href).searchParams.get('resume');
     if (pending !== RESUME_OTHERS && !pending?.startsWith(RESUME_ONE)) return;
     takeResumeMarker();
-    if (pending === RESUME_OTHERS) return open({ kind: 'others' });
-    const session = initial?.sessions.find((s) => s.id === pending.slice(RESUME_ONE.length));
-    if (session) open({ kind: 'one', session });
-    else setStatus({ tone: 'info', text: t('alreadyEnded', { refreshed: common('refreshed') }) });
+    setWanted(true);
+    if (pending === RESUME_OTHERS) setOthersAsked(true);
+    else setResumeOne(pending.slice(RESUME_ONE.length));
   }, []);
 
-  const otherCount = view?.sessions.filter((s) => !s.current).length ?? 0;
+  // What waited for the list: a confirmation to reopen, or the others to sign out.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the list arrives.
+  useEffect(() => {
+    if (!view) return;
+    if (resumeOne !== null) {
+      setResumeOne(null);
+      const session = view.sessions.find((s) => s.id === resumeOne);
+      if (session) open({ kind: 'one', session });
+      else setStatus({ tone: 'info', text: t('alreadyEnded', { refreshed: common('refreshed') }) });
+    }
+    if (othersAsked) {
+      setOthersAsked(false);
+      if (view.sessions.some((s) => !s.current)) open({ kind: 'others' });
+      else announce({ tone: 'info', text: t('noOthers') });
+    }
+  }, [view]);
+
+  const requestSignOutOthers = useCallback(() => {
+    if (hasView) return open({ kind: 'others' });
+    setOthersAsked(true);
+    setWanted(true);
+  }, [hasView, open]);
+
+  // Unknown (null) until the list is read: the offer after a removal is made then too.
+  const otherCount = view ? view.sessions.filter((s) => !s.current).length : null;
   const actions = useMemo<SessionsActions>(
-    () => ({ otherCount, requestSignOutOthers: () => open({ kind: 'others' }) }),
-    [otherCount, open],
+    () => ({ otherCount, requestSignOutOthers }),
+    [otherCount, requestSignOutOthers],
   );
   const state = useMemo<SessionsState>(
     () => ({
       view,
       loadError,
       loading,
+      want,
       status,
       statusRef,
       now,
@@ -220,7 +255,7 @@ export function SessionsProvider({
       signOut: (session) => open({ kind: 'one', session }),
       signOutOthers: () => open({ kind: 'others' }),
     }),
-    [view, loadError, loading, status, now, refresh, open],
+    [view, loadError, loading, want, status, now, refresh, open],
   );
 
   return (
@@ -229,7 +264,7 @@ export function SessionsProvider({
         {children}
         <SessionsDialog
           target={target}
-          otherCount={otherCount}
+          otherCount={otherCount ?? 0}
           busy={busy}
           error={error}
           onConfirm={() => void confirm()}

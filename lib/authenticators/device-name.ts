@@ -47,6 +47,13 @@ function fromUserAgent(ua: string): [browser: string | null, os: string | null] 
   return [browser.name ?? null, os.name ?? null];
 }
 
+// Names by user-agent string: the same few agents come back on every row and every request, and
+// ua-parser-js is the costliest step of a list (issue 22). Bounded; forgetting costs a re-parse.
+// A pure memo, safe to hold once per bundle: this module also runs in tests and e2e outside the
+// server, so it stays off the server-only process registry.
+const names = new Map<string, string | null>();
+const MAX_NAMES = 1000;
+
 /**
  * "Chrome on macOS" from a raw user-agent string or Auth0's summary of one; only the part that is
  * known when the other is missing ("iOS" for a native app's CFNetwork agent); null for empty or
@@ -56,6 +63,15 @@ export function deviceName(userAgent: string | null | undefined): string | null 
   if (!userAgent) return null;
   const ua = userAgent.trim();
   if (ua === '' || ua.length > MAX_UA_LENGTH) return null;
+  const known = names.get(ua);
+  if (known !== undefined) return known;
+  const name = parse(ua);
+  if (names.size >= MAX_NAMES) names.delete(names.keys().next().value as string);
+  names.set(ua, name);
+  return name;
+}
+
+function parse(ua: string): string | null {
   const [browser, osName] = fromSummary(ua) ?? fromUserAgent(ua);
   const browserName = browser ? (BROWSER_ALIASES[browser] ?? browser) : null;
   if (browserName && osName) return `${browserName} on ${osName}`;

@@ -1,10 +1,10 @@
 import 'server-only';
-import { auth0 } from '@/lib/auth0';
 import { getEnv } from '@/lib/env';
+import { readSession } from '@/lib/session';
 
 /** The Auth0 session (`sid`) this browser signed in with; null when the ID token had none. */
 export async function currentSessionSid(): Promise<string | null> {
-  const session = await auth0.getSession();
+  const session = await readSession();
   return session?.internal.sid || null;
 }
 

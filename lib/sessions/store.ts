@@ -6,6 +6,7 @@ import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
 import { withLock } from '@/lib/locks';
 import { sharedRedis } from '@/lib/redis/connection';
+import { stampWritten } from './lifetime';
 import { createRedisSessionStore } from './redis-store';
 import { createSealer } from './seal';
 import { createSqliteSessionStore } from './sqlite-store';
@@ -40,7 +41,7 @@ function updateKeepingTokens(id: string, session: SessionData): Promise<boolean>
   return withLock(name, async () => {
     const stored = await sessionStore().get(id);
     if (!stored) return false;
-    return sessionStore().update(id, keepNewestTokens(stored, session));
+    return sessionStore().update(id, stampWritten(keepNewestTokens(stored, session)));
   });
 }
 
@@ -50,7 +51,8 @@ function updateKeepingTokens(id: string, session: SessionData): Promise<boolean>
  */
 export const lazySessionStore: SessionStore = {
   get: (id) => sessionStore().get(id),
-  set: (id, session) => sessionStore().set(id, session),
+  // Each write notes its time: a page view rolls the session only when that is long enough ago.
+  set: (id, session) => sessionStore().set(id, stampWritten(session)),
   update: updateKeepingTokens,
   delete: (id) => sessionStore().delete(id),
   deleteByLogoutToken: (token) => sessionStore().deleteByLogoutToken(token),
