@@ -1,7 +1,8 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { deviceName } from '@/lib/authenticators/device-name';
+import { deviceNameFromHeader } from '@/lib/authenticators/device-name';
 import { getEnv } from '@/lib/env';
+import { parseIp } from '@/lib/http/client-ip';
 import { log } from '@/lib/http/log';
 import { currentContext } from '@/lib/http/request-context';
 import { outbox } from './outbox';
@@ -27,8 +28,10 @@ export async function notifyChange(change: Change): Promise<void> {
       to: actor.email,
       locale: actor.locale,
       at: new Date().toISOString(),
-      device: deviceName(actor.userAgent),
-      ip: actor.ip,
+      // Only what parses: browser and system names ua-parser-js knows, an IP address. Headers
+      // are the sender's free text, and mail must never carry it.
+      device: deviceNameFromHeader(actor.userAgent),
+      ip: parseIp(actor.ip),
       details: change.details ?? {},
     };
     await outbox().enqueue(notification);
