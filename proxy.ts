@@ -8,11 +8,14 @@ import {
 } from '@/lib/embed/frame-policy';
 import { exchangeEmbedSession } from '@/lib/embed/session-exchange';
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-ip';
 import { allowFormTarget, confirmLogoutPage, logoutDecision } from '@/lib/http/logout-guard';
 import { BACKCHANNEL_LOGOUT_ROUTE, isRefusedSdkRoute, LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
 import { negotiateLocale } from '@/lib/i18n/config';
 import { pageTranslator, serverText } from '@/lib/i18n/server-text';
+import { type AddressLimitName, takeAddressLimit } from '@/lib/rate-limits/address-limits';
 import { buildCsp, securityHeaders } from '@/lib/security/headers';
+import { backchannelLogout } from '@/lib/sessions/backchannel-logout';
 import { shouldRoll } from '@/lib/sessions/lifetime';
 
 // Next 16's middleware. It mounts the nextjs-auth0 routes sign-in needs (/auth/login,
@@ -61,6 +64,36 @@ const signInUnavailable = (request: NextRequest) => {
     },
   );
 };
+
+/** The per-address limit a request counts against, if it is one anyone may send unsigned. */
+function addressLimitOf(route: string, method: string): AddressLimitName | null {
+  if (route === '/auth/login') return 'login';
+  if (route === '/auth/callback') return 'callback';
+  if (route === BACKCHANNEL_LOGOUT_ROUTE && method === 'POST') return 'backchannelLogout';
+  if (route === EMBED_SESSION_ROUTE && method === 'POST') return 'embedSession';
+  return null;
+}
+
+/** 429: a small page for a browser's navigation, the JSON error body for anything else. */
+function tooManyRequests(request: NextRequest, seconds: number): NextResponse {
+  const locale = localeOf(request);
+  const headers = { 'cache-control': 'no-store', 'retry-after': String(seconds) };
+  if (request.headers.get('sec-fetch-mode') !== 'navigate') {
+    const message =
+      seconds === 1
+        ? serverText('tooOftenOne', locale)
+        : serverText('tooOften', locale, { seconds });
+    return NextResponse.json(
+      { error: { code: 'rate_limited', message } },
+      { status: 429, headers },
+    );
+  }
+  const t = pageTranslator(locale);
+  return new NextResponse(
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${t('tooManyRequests.title')}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t('tooManyRequests.heading')}</h1><p>${t('tooManyRequests.body', { seconds })}</p><p><a href="/">${t('tooManyRequests.back')}</a></p></main></html>`,
+    { status: 429, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } },
+  );
+}
 
 // Pages that need a signed-in person. Signed out, they answer 307 to sign-in here, before any
 // rendering: a redirect from inside a streamed page would arrive as a 200 with a meta refresh.
@@ -155,6 +188,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return withHeaders(jsonError(400, 'bad_request', message), headers);
   }
   const route = pathname.replace(/\/+$/, '');
+  // Before any other work: a flood from one address costs the tenant and the stores nothing.
+  const limit = addressLimitOf(route, request.method);
+  if (limit) {
+    const ip = clientAddress(request.headers.get('x-forwarded-for'), getEnv().trustedProxyHops);
+    const wait = await takeAddressLimit(limit, ip);
+    if (wait !== null) return withHeaders(tooManyRequests(request, wait), headers);
+  }
   // Logout tokens come as a POST from Auth0's servers; nothing else is served there.
   if (
     isRefusedSdkRoute(pathname) ||
@@ -164,6 +204,19 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       jsonError(404, 'not_found', serverText('notFound', localeOf(request))),
       headers,
     );
+  }
+  if (route === BACKCHANNEL_LOGOUT_ROUTE) {
+    const outcome = await backchannelLogout(request);
+    if (outcome.status === 204)
+      return withHeaders(new NextResponse(null, { status: 204 }), headers);
+    const key = {
+      invalid_logout_token: 'logoutTokenInvalid',
+      payload_too_large: 'payloadTooLarge',
+      upstream_unavailable: 'upstreamUnavailable',
+      store_unavailable: 'storeUnavailable',
+    } as const;
+    const message = serverText(key[outcome.code], localeOf(request), { limit: 16 * 1024 });
+    return withHeaders(jsonError(outcome.status, outcome.code, message), headers);
   }
   if (route === LOGOUT_ROUTE) {
     const response = withHeaders(await logout(request, appBaseUrl), headers);

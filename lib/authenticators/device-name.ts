@@ -1,4 +1,5 @@
 import { UAParser } from 'ua-parser-js';
+import { Browser, OS } from 'ua-parser-js/enums';
 
 // Parsers report mobile and headless variants separately; people know them by the plain
 // browser name ("Safari on iOS", not "Mobile Safari on iOS").
@@ -76,4 +77,24 @@ function parse(ua: string): string | null {
   const browserName = browser ? (BROWSER_ALIASES[browser] ?? browser) : null;
   if (browserName && osName) return `${browserName} on ${osName}`;
   return browserName ?? osName;
+}
+
+const KNOWN_BROWSERS: ReadonlySet<string> = new Set(Object.values(Browser));
+const KNOWN_SYSTEMS: ReadonlySet<string> = new Set(Object.values(OS));
+
+/**
+ * "Chrome on macOS" from a User-Agent header, for mail: only names ua-parser-js knows (its enums),
+ * never text of the header itself. deviceName also reads Auth0's "Browser / OS" summary, which a
+ * header can imitate with any words ("Reset it at evil.example / Windows"); this never does.
+ */
+export function deviceNameFromHeader(userAgent: string | null | undefined): string | null {
+  if (!userAgent) return null;
+  const ua = userAgent.trim();
+  if (ua === '' || ua.length > MAX_UA_LENGTH) return null;
+  const [browser, osName] = fromUserAgent(ua);
+  const known = browser && KNOWN_BROWSERS.has(browser) ? browser : null;
+  const browserName = known ? (BROWSER_ALIASES[known] ?? known) : null;
+  const system = osName && KNOWN_SYSTEMS.has(osName) ? osName : null;
+  if (browserName && system) return `${browserName} on ${system}`;
+  return browserName ?? system;
 }

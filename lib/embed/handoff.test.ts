@@ -35,6 +35,19 @@ describe('the popup-to-frame handoff', () => {
     ).toBeNull();
   });
 
+  it('stores nothing for a code that was never minted', async () => {
+    const store = ttlStore();
+    const claim = vi.spyOn(store, 'claim');
+    const set = vi.spyOn(store, 'set');
+    const { verifier } = pair();
+    for (let i = 0; i < 5; i++) {
+      const code = randomBytes(32).toString('base64url');
+      expect(await redeemHandoff({ code, verifier, host })).toBeNull();
+    }
+    expect(claim).not.toHaveBeenCalled();
+    expect(set).not.toHaveBeenCalled();
+  });
+
   it('lives one minute in the shared store (which expires it)', async () => {
     const set = vi.spyOn(ttlStore(), 'set');
     await mintHandoff({ cookie: 'secret-session-cookie', ...pair(), host });

@@ -45,7 +45,9 @@ function same(a: string, b: string): boolean {
 
 /**
  * The session cookie value for `code`, once: a second exchange, an expired code, a wrong
- * verifier or another host all get null (and spend the code).
+ * verifier or another host all get null (and spend a code that was minted). A code that was never
+ * minted stores nothing at all: anyone may send them, as many as the limits let through, and the
+ * store must keep its room for records that matter (Idempotency-Keys, live codes).
  */
 export async function redeemHandoff(input: {
   code: string;
@@ -54,11 +56,12 @@ export async function redeemHandoff(input: {
 }): Promise<string | null> {
   const key = keyOf(input.code);
   const store = ttlStore();
-  // claim() is atomic (SET NX in Redis): of two concurrent redemptions, one wins.
-  if (!(await store.claim(`${key}:spent`, '1', HANDOFF_TTL_MS))) return null;
   const sealed = await store.get(key);
-  await store.delete(key);
   if (sealed === null) return null;
+  // The code is one we minted. claim() is atomic (SET NX in Redis): of two concurrent
+  // redemptions that both read it, one wins.
+  if (!(await store.claim(`${key}:spent`, '1', HANDOFF_TTL_MS))) return null;
+  await store.delete(key);
   const opened = seal().open(key, sealed);
   if (opened === null) return null;
   const stored = JSON.parse(opened) as Stored;

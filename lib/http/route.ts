@@ -5,6 +5,7 @@ import { ApiError, errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { runWithContext } from '@/lib/core/request-context';
 import { getEnv } from '@/lib/env';
+import { clientAddress } from '@/lib/http/client-ip';
 import { DEFAULT_MAX_BODY_BYTES, readJson } from '@/lib/http/read-json';
 import { negotiateLocale } from '@/lib/i18n/config';
 import { managementErrorToApiError } from '@/lib/management/errors';
@@ -94,18 +95,13 @@ function toApiError(error: unknown, requestId: string, req: Request): ApiError {
 }
 
 /**
- * The client's address for per-IP limits. Proxies append the address that connected to them to
- * X-Forwarded-For, so with TRUSTED_PROXY_HOPS proxies in front the client is that many entries from
- * the end; entries further left are whatever the client sent. (Without a proxy, Next fills the
- * header with the socket's address, unless the client sent one itself: see README.)
+ * The client's address for per-IP limits and mail: the X-Forwarded-For entry TRUSTED_PROXY_HOPS
+ * from the end, if it parses as an IP address, else "unknown" (lib/http/client-ip.ts). (Without a
+ * proxy, Next fills the header with the socket's address, unless the client sent one itself: see
+ * README.)
  */
 function clientIp(req: Request): string {
-  const entries = (req.headers.get('x-forwarded-for') ?? '')
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
-  const hops = getEnv().trustedProxyHops;
-  return entries[Math.max(0, entries.length - hops)] ?? 'direct';
+  return clientAddress(req.headers.get('x-forwarded-for'), getEnv().trustedProxyHops);
 }
 
 function withClearedCookie(

@@ -36,19 +36,18 @@ afterAll(async () => {
 beforeEach(async () => tenant.reset());
 
 /** Runs `fn` as a request from `email`'s browser would (withRoute sets the same context). */
-function asRequest<T>(userId: string, email: string, fn: () => Promise<T>): Promise<T> {
+function asRequest<T>(
+  userId: string,
+  email: string,
+  fn: () => Promise<T>,
+  headers: { userAgent: string; ip: string } = {
+    userAgent:
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    ip: '203.0.113.7',
+  },
+): Promise<T> {
   return context.runWithContext(
-    {
-      userId,
-      actor: {
-        email,
-        locale: 'en',
-        userAgent:
-          'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
-        ip: '203.0.113.7',
-        requestId: 'test',
-      },
-    },
+    { userId, actor: { email, locale: 'en', ...headers, requestId: 'test' } },
     fn,
   );
 }
@@ -79,6 +78,24 @@ describe('notifications of removals', () => {
     expect(mail?.text).toContain('Browser and system: Chrome on Linux');
     expect(mail?.text).toContain('IP address: 203.0.113.7');
     expect(mail?.text).toContain('http://localhost:3000/security');
+  });
+
+  it('a header’s free text never reaches the mail: a made-up agent and address read "unknown"', async () => {
+    const id = await methodId(alice.user_id, 'passkey');
+    // What a client can send when no proxy rewrites X-Forwarded-For, and a User-Agent shaped like
+    // Auth0's "Browser / OS" summary.
+    const lure = 'Call 555-0100 to keep your account';
+    await asRequest(alice.user_id, alice.email, () => revoke.revokeFactor(alice.user_id, id), {
+      userAgent: `${lure} / Windows`,
+      ip: lure,
+    });
+    await vi.waitFor(async () => expect(await mailsTo(alice.email)).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    const [mail] = await mailsTo(alice.email);
+    expect(mail?.text).toContain('Browser and system: unknown');
+    expect(mail?.text).toContain('IP address: unknown');
+    expect(mail?.text).not.toContain('555-0100');
   });
 
   it('a refused removal (last factor) and one Auth0 answered 500 without doing are no mail', async () => {

@@ -1,9 +1,10 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { deviceName } from '@/lib/authenticators/device-name';
+import { deviceNameFromHeader } from '@/lib/authenticators/device-name';
 import { log } from '@/lib/core/log';
 import { currentContext } from '@/lib/core/request-context';
 import { getEnv } from '@/lib/env';
+import { parseIp } from '@/lib/http/client-ip';
 import { outbox } from './outbox';
 import type { Change, Notification } from './types';
 
@@ -27,8 +28,10 @@ export async function notifyChange(change: Change): Promise<void> {
       to: actor.email,
       locale: actor.locale,
       at: new Date().toISOString(),
-      device: deviceName(actor.userAgent),
-      ip: actor.ip,
+      // Only what parses: browser and system names ua-parser-js knows, an IP address. Headers
+      // are the sender's free text, and mail must never carry it.
+      device: deviceNameFromHeader(actor.userAgent),
+      ip: parseIp(actor.ip),
       details: change.details ?? {},
     };
     await outbox().enqueue(notification);

@@ -195,7 +195,7 @@ beforeAll(async () => {
   const { limiter } = await import('@/lib/rate-limits/limiter');
   const { ROUTE_LIMITS } = await import('@/lib/rate-limits/route-limits');
   const names = Object.keys(ROUTE_LIMITS) as LimitName[];
-  // The same limiters enforceRouteLimit takes its points from (they are shared through globalThis).
+  // The same limiters enforceRouteLimit takes its points from (they are shared through the process registry).
   const perUser = (name: LimitName) =>
     limiter(`${name}:user`, { points: ROUTE_LIMITS[name].user, durationSeconds: 60 });
   const perIp = (name: LimitName) =>
@@ -469,11 +469,11 @@ describe('withRoute, through PATCH /api/factors/[id]', () => {
       await expectRefused(await from('203.0.113.7, 198.51.100.1'), 422, 'invalid_request');
       // Without the header every request shares one bucket.
       await expectRefused(await from(''), 422, 'invalid_request');
-      await perIp.penalty('direct', points);
+      await perIp.penalty('unknown', points);
       await expectRefused(await from(''), 429, 'rate_limited');
     } finally {
       await perIp.delete('203.0.113.7');
-      await perIp.delete('direct');
+      await perIp.delete('unknown');
     }
   });
 
