@@ -324,7 +324,8 @@ test.describe('signing out ends the session', () => {
     await signIn(page, 'alice');
     const sid = await currentSid(page, app.url);
     const port = new URL(tenant.url).port;
-    const tokenRes = await fetch(`${tenant.url}/oauth/token`, {
+    // Through the canonical host the token is then used on (tokens are bound to it).
+    const tokenRes = await fetch(`http://127.0.0.1:${port}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { M2M_CLIENT_ID, M2M_CLIENT_SECRET, tenantUrls } from '../src/config';
 import { DEMO_USERS } from '../src/seed';
 import type { RunningTenant } from '../src/server';
-import { localFetch, startTestTenant } from './helpers';
+import { localFetch, m2mToken, startTestTenant } from './helpers';
 
 // Sign-in runs on http://localhost:{port} (standing in for an Auth0 custom domain); the
 // Management API belongs to the canonical domain 127.0.0.1:{port}, as Auth0's docs require.
@@ -67,6 +67,22 @@ describe('canonical domain', () => {
       error: 'access_denied',
       error_description: `Service not enabled within domain: ${audience}`,
     });
+  });
+
+  it('a Management token works only on the host it was obtained through', async () => {
+    const { canonicalOrigin, origin } = tenantUrls(tenant.port);
+    const tokenThrough = (base: string) => m2mToken(tenant, undefined, base);
+    const path = `/api/v2/users/${encodeURIComponent(DEMO_USERS.alice.user_id)}`;
+    const call = (base: string, token: string) =>
+      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const canonical = await tokenThrough(canonicalOrigin);
+    const signIn = await tokenThrough(origin);
+    expect((await call(canonicalOrigin, canonical)).status).toBe(200);
+    expect((await call(origin, signIn)).status).toBe(200);
+    const crossed = await call(canonicalOrigin, signIn);
+    expect(crossed.status).toBe(401);
+    expect(await crossed.json()).toMatchObject({ statusCode: 401, errorCode: 'invalid_token' });
+    expect((await call(origin, canonical)).status).toBe(401);
   });
 
   it('serves the canonical domain on 127.0.0.1 and sign-in on localhost', async () => {

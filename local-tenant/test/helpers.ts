@@ -53,8 +53,16 @@ export function managementClient(
     : new ManagementClient({ ...common, clientId: M2M_CLIENT_ID, clientSecret: M2M_CLIENT_SECRET });
 }
 
-export async function m2mToken(tenant: RunningTenant, scope?: string): Promise<string> {
-  const res = await fetch(`${tenant.url}/oauth/token`, {
+/**
+ * A Management token, asked for through the canonical host it is then used on (tokens are bound
+ * to the host they were obtained through), or through `origin`.
+ */
+export async function m2mToken(
+  tenant: RunningTenant,
+  scope?: string,
+  origin = tenantUrls(tenant.port).canonicalOrigin,
+): Promise<string> {
+  const res = await fetch(`${origin}/oauth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({

@@ -23,6 +23,8 @@ export const CHROMIUM_PATH = process.env.CONTRACT_CHROMIUM?.trim() || '/usr/bin/
 
 type Settings = {
   kind: TargetKind;
+  /** CONTRACT_TARGET=auth0 without these variables: every test is skipped, naming them. */
+  missing: string[];
   /** Set only when CONTRACT_TARGET=auth0 (host[:port], no scheme). */
   real: {
     signInDomain: string;
@@ -49,7 +51,7 @@ function bareHost(value: string): string {
 
 function readSettings(): Settings {
   const kind = env('CONTRACT_TARGET') ?? 'local';
-  if (kind === 'local') return { kind: 'local', real: null };
+  if (kind === 'local') return { kind: 'local', missing: [], real: null };
   if (kind !== 'auth0') {
     throw new Error(`CONTRACT_TARGET must be "auth0" or unset (local tenant), not "${kind}".`);
   }
@@ -62,9 +64,7 @@ function readSettings(): Settings {
     'CONTRACT_USER_ID',
   ] as const;
   const missing = required.filter((name) => !env(name));
-  if (missing.length > 0) {
-    throw new Error(`CONTRACT_TARGET=auth0 needs these variables: ${missing.join(', ')}.`);
-  }
+  if (missing.length > 0) return { kind: 'auth0', missing, real: null };
   const value = (name: (typeof required)[number]) => env(name) as string;
   const signInDomain = bareHost(value('AUTH0_DOMAIN'));
   const email = env('CONTRACT_USER_EMAIL');
@@ -72,6 +72,7 @@ function readSettings(): Settings {
   const appOrigin = env('CONTRACT_APP_ORIGIN');
   return {
     kind: 'auth0',
+    missing: [],
     real: {
       signInDomain,
       managementDomain: bareHost(env('AUTH0_MANAGEMENT_DOMAIN') ?? signInDomain),
@@ -92,6 +93,10 @@ function readSettings(): Settings {
 export const SETTINGS = readSettings();
 export const IS_REAL = SETTINGS.kind === 'auth0';
 
+function tenantReason(): string {
+  return `CONTRACT_TARGET=auth0 needs ${SETTINGS.missing.join(', ')}`;
+}
+
 /** Why a capability is missing on the real tenant, or null when it is there. */
 function missingReason(capability: Capability): string | null {
   if (capability === 'chromium') {
@@ -99,16 +104,21 @@ function missingReason(capability: Capability): string | null {
       ? null
       : `needs Chromium at ${CHROMIUM_PATH} (CONTRACT_CHROMIUM)`;
   }
+  if (SETTINGS.missing.length > 0) return tenantReason();
   const real = SETTINGS.real;
   if (!real) return null;
   switch (capability) {
     case 'login':
-      return real.login
-        ? missingReason('chromium')
-        : 'needs CONTRACT_USER_EMAIL and CONTRACT_USER_PASSWORD (Universal Login in Chromium)';
+      if (!real.login) {
+        return 'needs CONTRACT_USER_EMAIL and CONTRACT_USER_PASSWORD (Universal Login in Chromium)';
+      }
+      // The sign-in ends at {CONTRACT_APP_ORIGIN}/auth/callback (login.ts).
+      if (!real.appOrigin) return 'needs CONTRACT_APP_ORIGIN (the callback URL of the sign-in)';
+      return missingReason('chromium');
     case 'userToken':
-      return real.refreshToken || real.login
-        ? null
+      if (real.refreshToken) return null;
+      return real.login
+        ? missingReason('login')
         : 'needs CONTRACT_USER_REFRESH_TOKEN, or CONTRACT_USER_EMAIL/CONTRACT_USER_PASSWORD';
     case 'passkeyCeremony':
       if (!real.appOrigin) return 'needs CONTRACT_APP_ORIGIN (an Allowed Origin of the app)';
@@ -141,7 +151,11 @@ export function contractTest(
   fn: TestFunction,
   timeout?: number,
 ): void {
-  const reasons = needs.map(missingReason).filter((r): r is string => r !== null);
+  // Without the tenant's variables nothing can run, whatever the test needs.
+  const reasons =
+    SETTINGS.missing.length > 0
+      ? [tenantReason()]
+      : needs.map(missingReason).filter((r): r is string => r !== null);
   const title = reasons.length > 0 ? `${name} [skipped: ${reasons.join('; ')}]` : name;
   test.skipIf(reasons.length > 0)(title, fn, timeout);
 }
@@ -282,5 +296,6 @@ function openReal(real: NonNullable<Settings['real']>): LiveTarget {
 
 /** Starts the local tenant in-process, or describes the real one. Call once per test file. */
 export function openTarget(): Promise<LiveTarget> {
+  if (SETTINGS.missing.length > 0) return Promise.reject(new Error(tenantReason()));
   return SETTINGS.real ? Promise.resolve(openReal(SETTINGS.real)) : openLocal();
 }

@@ -27,6 +27,11 @@ function readRaw(ctx: Context): Promise<string> {
   return state[RAW];
 }
 
+/** The raw body when something has read it (the schema recorder), else undefined. */
+export function rawBodyIfRead(ctx: Context): Promise<string> | undefined {
+  return (ctx.state as WithRaw)[RAW];
+}
+
 /**
  * Reads the body now, before an injected delay: Auth0 acts on a request it has received even if
  * the caller stops waiting, and a write slowed down here must too, not vanish with the socket.

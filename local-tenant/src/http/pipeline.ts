@@ -6,6 +6,7 @@ import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
 import { BodyError, receiveBody } from './body';
+import { recordExchange } from './record';
 import { Router } from './router';
 
 /** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
@@ -111,6 +112,7 @@ export function pipeline(
           ? problemBody(400, error.message)
           : { error: 'invalid_request', error_description: error.message };
     }
+    await recordExchange(ctx);
   };
 }
 

@@ -54,7 +54,8 @@ export function registerLogRoutes(router: Router, tenant: Tenant): void {
     '/api/v2/users/:id/logs',
     apiHandler(tenant, { anyOf: ['read:logs', 'read:logs_users'] }, ({ ctx, params }) => {
       requirePlan(tenant, 'logs');
-      const query = parsePageQuery(ctx.query);
+      // The logs' OAS `per_page` has minimum 1 (the methods list's has 0).
+      const query = parsePageQuery(ctx.query, { minPerPage: 1 });
       const { field, order } = parseSort(ctx.query.sort);
       const start = query.page * query.perPage;
       if (start + query.perPage > SEARCH_WINDOW) {

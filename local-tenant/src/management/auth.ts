@@ -10,10 +10,19 @@ const MESSAGES = {
   expired: 'Expired token received for JSON Web Token validation',
 } as const;
 
-/** Verifies the Bearer token for the Management API audience (the canonical domain's). */
+/** The host a Management token was obtained through (Auth0 tells them apart by `iss`). */
+export const ISSUED_THROUGH_CLAIM = 'https://local-tenant/issued_through';
+
+/**
+ * Verifies the Bearer token for the Management API audience (the canonical domain's), used on the
+ * host it was obtained through: at Auth0 a token got through a custom domain carries that domain
+ * as issuer and is refused on the canonical one, and the other way round.
+ */
 export async function authenticate(ctx: Context, tenant: Tenant): Promise<JWTPayload> {
   try {
-    return await verifyBearer(ctx, tenant, tenant.urls.managementAudience);
+    const payload = await verifyBearer(ctx, tenant, tenant.urls.managementAudience);
+    if (payload[ISSUED_THROUGH_CLAIM] !== ctx.host) throw new BearerError('invalid');
+    return payload;
   } catch (error) {
     if (error instanceof BearerError) {
       throw new ApiError(401, MESSAGES[error.reason], 'invalid_token');

@@ -48,7 +48,8 @@ const CreateMethod = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('passkey'),
     ...credentialFields,
-    aaguid: z.string().optional(),
+    // OAS `format: uuid` (any 8-4-4-4-12 hex form, as JSON Schema's format is).
+    aaguid: z.guid().optional(),
     credential_device_type: z.enum(['single_device', 'multi_device']).optional(),
     credential_backed_up: z.boolean().optional(),
     identity_user_id: z.string().optional(),
@@ -59,7 +60,8 @@ const CreateMethod = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('webauthn-roaming'),
     ...credentialFields,
-    relying_party_identifier: z.string().optional(),
+    // OAS `format: hostname`: an RP ID is a host name, never a URL.
+    relying_party_identifier: z.hostname().optional(),
   }),
   z.strictObject({
     type: z.literal('totp'),
@@ -69,7 +71,7 @@ const CreateMethod = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('phone'),
     name: methodName,
-    phone_number: z.string().min(1),
+    phone_number: z.string().min(2).max(30),
     preferred_authentication_method: z.enum(['sms', 'voice']).optional(),
   }),
   z.strictObject({
@@ -83,6 +85,39 @@ const UpdateMethod = z.strictObject({
   name: methodName,
   preferred_authentication_method: z.enum(['sms', 'voice']).optional(),
 });
+
+// The fields each answer's OAS schema lists (both have additionalProperties: false): a created
+// method is answered without `confirmed`/`enrolled_at`/`last_auth_at`, an updated one without
+// the passkey details and times.
+const COMMON_FIELDS = [
+  'id',
+  'type',
+  'name',
+  'totp_secret',
+  'phone_number',
+  'email',
+  'authentication_methods',
+  'preferred_authentication_method',
+  'key_id',
+  'public_key',
+  'aaguid',
+  'relying_party_identifier',
+  'created_at',
+] as const;
+const CREATED_FIELDS = [
+  ...COMMON_FIELDS,
+  'credential_device_type',
+  'credential_backed_up',
+  'identity_user_id',
+  'user_agent',
+  'user_handle',
+  'transports',
+];
+const UPDATED_FIELDS = [...COMMON_FIELDS, 'confirmed'];
+
+function only(view: object, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(view).filter(([key]) => fields.includes(key)));
+}
 
 function userOr404(tenant: Tenant, id: string | undefined): UserRecord {
   const user = getUser(tenant.db, id ?? '');
@@ -164,7 +199,7 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
       ctx.body = tenant.db.transaction(() => {
         const created = insertMethod(tenant.db, user.user_id, toNewMethod(body, user));
         logWrite(ctx, token, user.user_id, 'Create an authentication method');
-        return created;
+        return only(created, CREATED_FIELDS);
       })();
     }),
   );
@@ -200,7 +235,7 @@ export function registerMethodRoutes(router: Router, tenant: Tenant): void {
         const updated = updateMethod(tenant.db, user.user_id, methodId, body);
         if (!updated) throw METHOD_NOT_FOUND();
         logWrite(ctx, token, user.user_id, 'Update an authentication method');
-        return updated;
+        return only(updated, UPDATED_FIELDS);
       })();
     }),
   );

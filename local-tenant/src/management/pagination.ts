@@ -20,7 +20,10 @@ function integer(raw: unknown, name: string, min: number, max: number, fallback:
 }
 
 /** Auth0's list paging: page ≥ 0 (default 0), per_page 0–100 (default 50), include_totals. */
-export function parsePageQuery(query: Record<string, unknown>): PageQuery {
+export function parsePageQuery(
+  query: Record<string, unknown>,
+  options: { minPerPage?: number } = {},
+): PageQuery {
   const totals = Array.isArray(query.include_totals)
     ? query.include_totals[0]
     : query.include_totals;
@@ -29,7 +32,7 @@ export function parsePageQuery(query: Record<string, unknown>): PageQuery {
   }
   return {
     page: integer(query.page, 'page', 0, Number.MAX_SAFE_INTEGER, 0),
-    perPage: integer(query.per_page, 'per_page', 0, 100, 50),
+    perPage: integer(query.per_page, 'per_page', options.minPerPage ?? 0, 100, 50),
     includeTotals: totals === 'true',
   };
 }

@@ -14,6 +14,7 @@ import {
   OIDC_SCOPES,
   ROLES_CLAIM,
 } from '../config';
+import { ISSUED_THROUGH_CLAIM } from '../management/auth';
 import { BACKCHANNEL_LOGOUT_PATH } from '../sessions/backchannel';
 import { recordSessionUse } from '../sessions/record-use';
 import { grantedScopes } from '../store/tenant-settings';
@@ -146,8 +147,12 @@ function configuration(tenant: Tenant, keys: JsonWebKey[]): Configuration {
         },
       },
     },
-    extraTokenClaims: (_ctx, token) =>
-      token.kind === 'ClientCredentials' ? { gty: 'client-credentials', azp: token.clientId } : {},
+    // The host the token was asked for through: the Management API takes it on that host only,
+    // as Auth0 binds a token got through a custom domain to that domain (see management/auth.ts).
+    extraTokenClaims: (ctx, token) =>
+      token.kind === 'ClientCredentials'
+        ? { gty: 'client-credentials', azp: token.clientId, [ISSUED_THROUGH_CLAIM]: ctx.host }
+        : {},
     ttl: {
       AccessToken: 86_400,
       AuthorizationCode: 60,

@@ -1,0 +1,293 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+
+// Checks what the local tenant answered against Auth0's published OpenAPI specs (the excerpts
+// beside this file, see README.md): the response body for its method, path and status, and, when
+// the tenant accepted a request (2xx), that Auth0 would have accepted it too (the request body and
+// the query parameters against the operation's schemas). Refusals are checked against Auth0's
+// error bodies: the My Account spec has one (`ErrorResponse`); the Management spec documents
+// none, so its shape is the one Auth0 documents in prose ("Errors" in the Management API docs)
+// and the `auth0` SDK parses: `{ statusCode, error, message, errorCode? }`.
+
+/** One request and its answer, as the tenant's recorder wrote it (local-tenant/src/http/record.ts). */
+export interface Exchange {
+  method: string;
+  /** The path as requested, percent-encoded (`/api/v2/users/auth0%7Calice`). */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** The parsed JSON request body, or null without one. */
+  requestBody: unknown;
+  status: number;
+  contentType: string | null;
+  /** The parsed JSON response body; a string for a non-JSON body; null for none. */
+  body: unknown;
+}
+
+export interface Violation {
+  operation: string;
+  status: number;
+  problem: string;
+}
+
+export type Api = 'management' | 'myAccount';
+
+type Json = Record<string, unknown>;
+
+const SPEC_FILES: Record<Api, string> = {
+  management: 'auth0-management.oas-excerpt.json',
+  myAccount: 'my-account.oas-excerpt.json',
+};
+
+const PREFIX: Record<Api, string> = { management: '/api/v2', myAccount: '/me/v1' };
+
+/** Auth0's Management API error body (documented in prose, not in the spec). */
+const MANAGEMENT_ERROR = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  additionalProperties: false,
+  properties: {
+    statusCode: { type: 'integer', minimum: 400, maximum: 599 },
+    error: { type: 'string', minLength: 1 },
+    message: { type: 'string', minLength: 1 },
+    errorCode: { type: 'string', minLength: 1 },
+    attributes: { type: 'object' },
+  },
+};
+
+// Auth0's own formats: nothing the tenant answers or accepts depends on their exact grammar.
+const AUTH0_FORMATS = [
+  'absolute-https-uri-with-placeholders-or-empty',
+  'absolute-https-uri-or-empty',
+  'absolute-uri-or-empty',
+  'organization-id',
+  'connection-profile-id',
+  'user-attribute-profile-id',
+  'client-id',
+  'connection-realm',
+  'callback-url',
+  'url-with-placeholders',
+  'authenticator-id',
+  'strict-uri',
+  'credential-id',
+  'ec-initiate-login-uri-template-url',
+  'cidr',
+  'ipv6_cidr',
+  'url-or-null',
+];
+
+/** A JSON pointer segment as a URI fragment part (`/` → `~1`, then percent-encoded). */
+const pointer = (segment: string) =>
+  encodeURIComponent(segment.replaceAll('~', '~0').replaceAll('/', '~1'));
+
+interface Operation {
+  api: Api;
+  template: string;
+  method: string;
+  pattern: RegExp;
+  params: number;
+  definition: Json;
+}
+
+function describeErrors(errors: ErrorObject[] | null | undefined): string {
+  return (errors ?? [])
+    .slice(0, 5)
+    .map((e) => {
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})`
+          : e.keyword === 'enum'
+            ? ` (${JSON.stringify((e.params as { allowedValues?: unknown }).allowedValues)})`
+            : '';
+      return `${e.instancePath || '/'} ${e.message ?? e.keyword}${extra}`;
+    })
+    .join('; ');
+}
+
+export class OasValidator {
+  readonly #ajv: Ajv2020;
+  readonly #specs: Record<Api, Json>;
+  readonly #operations: Operation[] = [];
+  readonly #compiled = new Map<string, ValidateFunction>();
+  readonly #managementError: ValidateFunction;
+
+  constructor() {
+    this.#ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(this.#ajv);
+    for (const format of AUTH0_FORMATS) this.#ajv.addFormat(format, true);
+    const dir = fileURLToPath(new URL('./', import.meta.url));
+    this.#specs = {
+      management: JSON.parse(readFileSync(`${dir}${SPEC_FILES.management}`, 'utf8')) as Json,
+      myAccount: JSON.parse(readFileSync(`${dir}${SPEC_FILES.myAccount}`, 'utf8')) as Json,
+    };
+    for (const api of ['management', 'myAccount'] as const) {
+      const spec = this.#specs[api];
+      this.#ajv.addSchema(spec, api);
+      for (const [template, item] of Object.entries(spec.paths as Record<string, Json>)) {
+        const source = template
+          .split('/')
+          .map((s) => (s.startsWith('{') ? '[^/]+' : s.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+          .join('/');
+        for (const [method, definition] of Object.entries(item)) {
+          if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+          this.#operations.push({
+            api,
+            template,
+            method: method.toUpperCase(),
+            pattern: new RegExp(`^${source}$`),
+            params: (template.match(/\{/g) ?? []).length,
+            definition: definition as Json,
+          });
+        }
+      }
+    }
+    // A literal segment beats a parameter: /keys/signing/rotate before /keys/signing/{kid}.
+    this.#operations.sort((a, b) => a.params - b.params);
+    this.#managementError = this.#ajv.compile(MANAGEMENT_ERROR);
+  }
+
+  /** Which API a tenant path belongs to, or null for everything else (OIDC, pages, controls). */
+  static apiOf(path: string): Api | null {
+    if (path.startsWith(`${PREFIX.management}/`)) return 'management';
+    if (path.startsWith(`${PREFIX.myAccount}/`)) return 'myAccount';
+    return null;
+  }
+
+  /** The documented operation for a request, or undefined when the excerpt has none. */
+  operation(method: string, path: string): Operation | undefined {
+    const api = OasValidator.apiOf(path);
+    if (!api) return undefined;
+    const rest = path.slice(PREFIX[api].length);
+    return this.#operations.find(
+      (op) => op.api === api && op.method === method && op.pattern.test(rest),
+    );
+  }
+
+  /** A schema at a JSON pointer into a spec, compiled once. */
+  #schemaAt(api: Api, segments: string[]): ValidateFunction {
+    const ref = `${api}#/${segments.map(pointer).join('/')}`;
+    let compiled = this.#compiled.get(ref);
+    if (!compiled) {
+      compiled = this.#ajv.compile({ $ref: ref });
+      this.#compiled.set(ref, compiled);
+    }
+    return compiled;
+  }
+
+  /** Follows `#/components/...` references of response objects (My Account uses them). */
+  #resolve(api: Api, value: Json): { node: Json; path: string[] } | null {
+    const ref = value.$ref;
+    if (typeof ref !== 'string') return null;
+    const path = ref.replace(/^#\//, '').split('/');
+    let node: unknown = this.#specs[api];
+    for (const segment of path) node = (node as Json | undefined)?.[segment];
+    return node && typeof node === 'object' ? { node: node as Json, path } : null;
+  }
+
+  /** Every problem with one exchange (empty when it conforms). */
+  check(exchange: Exchange): Violation[] {
+    const op = this.operation(exchange.method, exchange.path.split('?')[0] ?? '');
+    const name = `${exchange.method} ${exchange.path.replace(/\?.*/, '')}`;
+    if (!op)
+      return [
+        { operation: name, status: exchange.status, problem: 'no such operation in the excerpt' },
+      ];
+    const operation = `${op.method} ${op.template}`;
+    const violations: Violation[] = [];
+    const fail = (problem: string) =>
+      violations.push({ operation, status: exchange.status, problem });
+    const base = ['paths', op.template, op.method.toLowerCase()];
+
+    // The answer's body.
+    const responses = (op.definition.responses ?? {}) as Record<string, Json>;
+    let response = responses[String(exchange.status)];
+    let responsePath = [...base, 'responses', String(exchange.status)];
+    const resolved = response ? this.#resolve(op.api, response) : null;
+    if (resolved) {
+      response = resolved.node;
+      responsePath = resolved.path;
+    }
+    const isError = exchange.status >= 400;
+    if (!response && !(exchange.status >= 500 || exchange.status === 429)) {
+      fail(`status ${exchange.status} is not documented`);
+    }
+    const content = (response?.content ?? {}) as Record<string, Json>;
+    const jsonType = Object.keys(content).find((type) => type.includes('json'));
+    if (isError && op.api === 'management') {
+      if (!this.#managementError(exchange.body)) {
+        fail(`error body: ${describeErrors(this.#managementError.errors)}`);
+      } else if ((exchange.body as Json).statusCode !== exchange.status) {
+        fail('error body: statusCode differs from the HTTP status');
+      }
+    } else if (jsonType) {
+      const validate = this.#schemaAt(op.api, [...responsePath, 'content', jsonType, 'schema']);
+      if (!validate(exchange.body)) fail(`body: ${describeErrors(validate.errors)}`);
+    } else if (!isError && exchange.body !== null && exchange.body !== '') {
+      fail(
+        `body: the spec documents no body for ${exchange.status}, got ${JSON.stringify(exchange.body).slice(0, 80)}`,
+      );
+    }
+
+    // What was accepted must be acceptable to Auth0.
+    if (exchange.status >= 200 && exchange.status < 300) {
+      violations.push(
+        ...this.#checkRequest(op, base, exchange).map((problem) => ({
+          operation,
+          status: exchange.status,
+          problem,
+        })),
+      );
+    }
+    return violations;
+  }
+
+  #checkRequest(op: Operation, base: string[], exchange: Exchange): string[] {
+    const problems: string[] = [];
+    const body = (op.definition.requestBody ?? null) as Json | null;
+    const bodyContent = (body?.content ?? {}) as Record<string, Json>;
+    if (body && exchange.requestBody !== null && bodyContent['application/json']) {
+      const validate = this.#schemaAt(op.api, [
+        ...base,
+        'requestBody',
+        'content',
+        'application/json',
+        'schema',
+      ]);
+      if (!validate(exchange.requestBody)) {
+        problems.push(`accepted a request body Auth0 refuses: ${describeErrors(validate.errors)}`);
+      }
+    }
+    const parameters = (op.definition.parameters ?? []) as Json[];
+    parameters.forEach((declared, index) => {
+      const parameter = this.#resolve(op.api, declared)?.node ?? declared;
+      if (parameter.in !== 'query' || typeof parameter.name !== 'string') return;
+      const raw = exchange.query[parameter.name];
+      if (raw === undefined) return;
+      const text = Array.isArray(raw) ? raw[0] : raw;
+      const schema = parameter.schema as Json | undefined;
+      const type = schema?.type;
+      const value =
+        type === 'integer' || type === 'number'
+          ? Number(text)
+          : type === 'boolean'
+            ? text === 'true'
+              ? true
+              : text === 'false'
+                ? false
+                : text
+            : text;
+      const path = this.#resolve(op.api, declared)
+        ? [...(this.#resolve(op.api, declared)?.path ?? []), 'schema']
+        : [...base, 'parameters', String(index), 'schema'];
+      const validate = this.#schemaAt(op.api, path);
+      if (!validate(value)) {
+        problems.push(
+          `accepted query ${parameter.name}=${text} Auth0 refuses: ${describeErrors(validate.errors)}`,
+        );
+      }
+    });
+    return problems;
+  }
+}
