@@ -2,10 +2,13 @@ import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import {
   EMBED_ASSETS,
+  EMBED_CHECK_ROUTE,
   EMBED_SESSION_ROUTE,
+  embedCheck,
   frameAncestorsFor,
   isEmbedPath,
 } from '@/lib/embed/frame-policy';
+import { localeForEmbed } from '@/lib/embed/options';
 import { exchangeEmbedSession } from '@/lib/embed/session-exchange';
 import { getEnv } from '@/lib/env';
 import { clientAddress } from '@/lib/http/client-ip';
@@ -233,6 +236,14 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       'cross-origin-resource-policy': 'cross-origin',
     });
   }
+  if (route === EMBED_CHECK_ROUTE) {
+    const bad = serverText('badAddress', localeOf(request));
+    const check = embedCheck(request.nextUrl, embedAllowedOrigins, bad);
+    return withHeaders(NextResponse.json(check.body, { status: check.status }), {
+      ...headers,
+      ...check.headers,
+    });
+  }
   if (route === EMBED_SESSION_ROUTE) {
     return withHeaders(
       await exchangeEmbedSession(request, appBaseUrl, embedAllowedOrigins),
@@ -257,6 +268,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   // The layout leaves out Keyward's own header and banner in a frame.
   if (embed) requestHeaders.set('x-keyward-embed', '1');
   else requestHeaders.delete('x-keyward-embed');
+  // The host's `lang` for the frame (lib/embed/options.ts), else the browser's, as everywhere.
+  const lang = embed ? localeForEmbed(request.nextUrl.searchParams.get('lang')) : null;
+  if (lang) requestHeaders.set('accept-language', lang);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   // A rolled session cookie goes out with the page. A cross-site frame's browser drops it
   // (SameSite=Lax); the frame keeps the partitioned cookie of its handoff, which names the same,

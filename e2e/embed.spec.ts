@@ -297,19 +297,32 @@ for (const site of ['cross', 'same'] as const) {
   });
 }
 
-test('a host not in EMBED_ALLOWED_ORIGINS cannot frame the page, even naming an allowed host', async ({
+test('a host not in EMBED_ALLOWED_ORIGINS gets origin_not_allowed and a fallback link, and cannot frame the page', async ({
   page,
   launchApp,
 }) => {
   const hosts = await setUp(launchApp);
-  for (const url of [hosts.other, `${hosts.other}/?raw-host=${encodeURIComponent(hosts.cross)}`]) {
-    const refused = page.waitForEvent('console', (m) => m.text().includes('frame-ancestors'));
-    await page.goto(url);
-    expect((await refused).text()).toMatch(/Framing '.+' violates .*frame-ancestors.*blocked/);
-    expect(
-      await page.evaluate(() => (window as unknown as { keywardEvents: unknown[] }).keywardEvents),
-    ).toEqual([]);
-  }
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning') warnings.push(m.text());
+  });
+  // The element asks first and frames nothing.
+  await page.goto(hosts.other);
+  await expect.poll(() => eventsOf(page, 'error'), { timeout: 5_000 }).toHaveLength(1);
+  expect((await eventsOf(page, 'error'))[0]?.detail).toMatchObject({ code: 'origin_not_allowed' });
+  const fallback = page.locator('keyward-security').getByRole('link', {
+    name: 'Open your sign-in and security settings in a new tab',
+  });
+  await expect(fallback).toHaveAttribute('href', `${hosts.app}/security`);
+  await expect(page.locator('keyward-security iframe')).toHaveCount(0);
+  expect(warnings.filter((w) => w.includes('EMBED_ALLOWED_ORIGINS'))).toHaveLength(1);
+
+  // A bare iframe naming an allowed host is still refused by frame-ancestors.
+  const url = `${hosts.other}/?raw-host=${encodeURIComponent(hosts.cross)}`;
+  const refused = page.waitForEvent('console', (m) => m.text().includes('frame-ancestors'));
+  await page.goto(url);
+  expect((await refused).text()).toMatch(/Framing '.+' violates .*frame-ancestors.*blocked/);
+  expect(await events(page)).toEqual([]);
   // Every other page refuses to be framed, whatever EMBED_ALLOWED_ORIGINS says.
   const security = await page.request.get(`${hosts.app}/security`, { maxRedirects: 0 });
   expect(security.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -403,6 +416,99 @@ test('WebAuthn blocked by the host (no allow=): the frame says so and reports ke
     );
   await expect.poll(errors).toHaveLength(1);
   expect((await errors())[0]?.detail).toMatchObject({ code: 'webauthn_blocked' });
+});
+
+test('login-hint prefills the popup’s email, and a frame signed in as someone else offers to switch', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(`${hosts.cross}/?login-hint=${encodeURIComponent(DEMO_USERS.alice.email)}`);
+  const popupOpened = page.waitForEvent('popup');
+  await keyward(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+  const popup = await popupOpened;
+  await expect(popup.getByLabel('Email')).toHaveValue(DEMO_USERS.alice.email);
+  await popup.getByLabel('Password').fill(DEMO_USERS.alice.password);
+  await popup.getByRole('button', { name: 'Continue', exact: true }).click();
+  await popup.waitForEvent('close');
+  await expect(passkeysHeading(page)).toBeVisible();
+  await expect(keyward(page).getByText('Signed in as someone else')).toHaveCount(0);
+
+  // The host now expects somebody else.
+  await page.goto(`${hosts.cross}/?login-hint=${encodeURIComponent('bob@example.com')}`);
+  await expect(
+    keyward(page).getByRole('heading', { name: 'Signed in as someone else' }),
+  ).toBeVisible();
+  await expect(
+    keyward(page).getByRole('button', { name: 'Sign in as bob@example.com' }),
+  ).toBeVisible();
+});
+
+test('lang="de" gives a German frame and frame title; sections="passkeys" shows only passkeys; compact', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(`${hosts.cross}/?lang=de`);
+  await expect(page.locator('keyward-security iframe')).toHaveAttribute(
+    'title',
+    'Keyward: Anmelde- und Sicherheitseinstellungen',
+  );
+  await expect(keyward(page).getByRole('button', { name: 'Anmelden', exact: true })).toBeVisible();
+  expect(await keywardFrame(page).evaluate(() => document.documentElement.lang)).toBe('de');
+
+  await page.goto(`${hosts.cross}/?sections=passkeys&compact`);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  const headings = await keyward(page).getByRole('heading', { level: 2 }).allTextContents();
+  expect(headings).toEqual(['Passkeys']);
+  await expect(keyward(page).getByRole('button', { name: 'Add a security key' })).toHaveCount(0);
+});
+
+test('reload() re-renders, a dialog emits open and close, and each event fires once per cause', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(hosts.cross);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  // Signed out once, then signed in once (the handoff reloads the frame): one each.
+  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(2);
+  expect(await eventsOf(page, 'signed-out')).toHaveLength(1);
+
+  await keyward(page).getByRole('button', { name: 'Remove Google Password Manager' }).click();
+  await expect(keyward(page).getByRole('dialog')).toBeVisible();
+  await expect.poll(() => eventsOf(page, 'dialog-open')).toHaveLength(1);
+  await keyward(page).getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => eventsOf(page, 'dialog-close')).toHaveLength(1);
+  expect(await eventsOf(page, 'dialog-open')).toHaveLength(1);
+
+  const before = await page.locator('keyward-security iframe').elementHandle();
+  await page.evaluate(() => document.querySelector('keyward-security')?.reload());
+  await expect.poll(() => eventsOf(page, 'ready')).toHaveLength(3);
+  await expect(passkeysHeading(page)).toBeVisible();
+  const after = await page.locator('keyward-security iframe').elementHandle();
+  expect(await page.evaluate(([a, b]) => a === b, [before, after])).toBe(false);
+  // A moment for any duplicate to arrive, then exact counts.
+  await page.waitForTimeout(500);
+  expect(await eventsOf(page, 'ready')).toHaveLength(3);
+  expect(await eventsOf(page, 'signed-out')).toHaveLength(1);
+  expect(await eventsOf(page, 'error')).toEqual([]);
+});
+
+test('cancelling an add emits keyward:add-cancelled', async ({ page, launchApp }) => {
+  const hosts = await setUp(launchApp);
+  await page.goto(hosts.cross);
+  await signInThroughPopup(page, 'Sign in');
+  await expect(passkeysHeading(page)).toBeVisible();
+  // An authenticator that refuses user verification: the browser reports NotAllowedError at
+  // once, which the page reads as the person cancelling.
+  const cdp = await page.context().newCDPSession(keywardFrame(page));
+  await addVirtualAuthenticator(cdp, { isUserVerified: false });
+  await keyward(page).getByRole('button', { name: 'Add a passkey' }).click();
+  await expect.poll(() => eventsOf(page, 'add-cancelled')).toHaveLength(1);
+  expect((await eventsOf(page, 'add-cancelled'))[0]?.detail).toEqual({ kind: 'passkey' });
 });
 
 test('demo screenshot for the README', async ({ page, launchApp }) => {

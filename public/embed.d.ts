@@ -1,5 +1,6 @@
-// Types for <keyward-security> (https://<your Keyward>/embed.js). Copy this file into your project,
-// or reference it: /// <reference path="./keyward-embed.d.ts" />
+// Types for <keyward-security> (@keyward/embed, or https://<your Keyward>/embed.js). From the
+// package: `import '@keyward/embed'` brings them; for the script tag, copy this file into your
+// project or reference it: /// <reference path="./keyward-embed.d.ts" />
 
 export type KeywardFactorKind = 'passkey' | 'security-key' | (string & {});
 
@@ -10,22 +11,50 @@ export interface KeywardFactorDetail {
   kind: KeywardFactorKind;
 }
 
+/**
+ * `origin_not_allowed`: this page's origin is not in EMBED_ALLOWED_ORIGINS (nothing is framed);
+ * `load_timeout`: the frame did not load in time; `cookies_blocked`: the browser keeps no session
+ * in the frame; `webauthn_blocked`: this page's Permissions-Policy keeps WebAuthn from the frame.
+ */
+export type KeywardErrorCode =
+  | 'origin_not_allowed'
+  | 'load_timeout'
+  | 'cookies_blocked'
+  | 'webauthn_blocked'
+  | (string & {});
+
 export interface KeywardEventDetails {
   'keyward:ready': { signedIn: boolean };
   'keyward:resize': { height: number };
   'keyward:signed-out': Record<string, never>;
-  /** `webauthn_blocked` (no allow= delegation), `cookies_blocked` (no session in frames), … */
-  'keyward:error': { code: string; message: string };
+  'keyward:error': { code: KeywardErrorCode; message: string };
   'keyward:factor-added': KeywardFactorDetail;
   'keyward:factor-renamed': KeywardFactorDetail & { previousName: string };
   /** `pending`: Auth0 has not confirmed the removal yet. */
   'keyward:factor-removed': KeywardFactorDetail & { pending: boolean };
   'keyward:session-ended': { id: string; current: boolean };
+  /** A change needs a recent sign-in; the frame asks for it (a popup from its button). */
+  'keyward:reauth-required': Record<string, never>;
+  /** The person cancelled adding a passkey or security key in the browser's prompt. */
+  'keyward:add-cancelled': { kind: KeywardFactorKind };
+  /** A modal dialog opened in the frame (dim your page if you like) … */
+  'keyward:dialog-open': Record<string, never>;
+  /** … and the last one closed. */
+  'keyward:dialog-close': Record<string, never>;
 }
 
 export type KeywardEventMap = {
   [K in keyof KeywardEventDetails]: CustomEvent<KeywardEventDetails[K]>;
 };
+
+/** The parts of the page `sections` can list (space- or comma-separated). */
+export type KeywardSection =
+  | 'passkeys'
+  | 'security-keys'
+  | 'other-methods'
+  | 'sessions'
+  | 'activity'
+  | 'checkup';
 
 export interface KeywardTheme {
   /** A colour: #rgb, #rrggbb(aa), rgb()/hsl(). */
@@ -34,6 +63,14 @@ export interface KeywardTheme {
   radius?: string;
   font?: 'system' | 'serif' | 'rounded' | 'mono';
   scheme?: 'light' | 'dark' | 'auto';
+  /** Colours, as accent. */
+  background?: string;
+  surface?: string;
+  text?: string;
+  muted?: string;
+  danger?: string;
+  /** 12–20px or 0.75–1.25rem/em. */
+  'font-size'?: string;
 }
 
 export interface KeywardSecurityElement extends HTMLElement {
@@ -41,6 +78,12 @@ export interface KeywardSecurityElement extends HTMLElement {
   readonly theme: KeywardTheme;
   /** Sends the theme again, after you change --kw-* custom properties. */
   refreshTheme(): void;
+  /** Loads the frame again. */
+  reload(): void;
+  /** Opens sign-in in a popup: call it from a click. False when the frame is not signed out. */
+  signIn(): boolean;
+  /** Signs the person out of Keyward; the frame then shows its sign-in button. */
+  signOut(): void;
   addEventListener<K extends keyof KeywardEventMap>(
     type: K,
     listener: (this: KeywardSecurityElement, event: KeywardEventMap[K]) => void,

@@ -17,4 +17,10 @@ startHostServer(hostPort, '127.0.0.1', keyward)
     console.log(`Embed demo: host page ${host} frames ${keyward}/embed/security`);
     return runWithLocalTenant('dev');
   })
-  .catch(exitWith);
+  .catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') return exitWith(error);
+    console.error(
+      `Embed demo: port ${hostPort} on 127.0.0.1 is in use. Stop what is using it, or set EMBED_DEMO_PORT to another port.`,
+    );
+    process.exit(1);
+  });

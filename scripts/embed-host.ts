@@ -10,14 +10,31 @@ import { createServer, type Server } from 'node:http';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const TOKENS = ['accent', 'radius', 'font', 'scheme'];
+// Theme tokens and the other attributes of <keyward-security> (packages/embed/src/embed.d.ts).
+const TOKENS = [
+  'accent',
+  'radius',
+  'font',
+  'scheme',
+  'background',
+  'surface',
+  'text',
+  'muted',
+  'danger',
+  'font-size',
+  'lang',
+  'login-hint',
+  'sections',
+  'compact',
+  'src',
+];
 
 const LOG_SCRIPT = `
 window.keywardEvents = [];
 window.rawMessages = [];
 addEventListener('message', (e) => window.rawMessages.push({ origin: e.origin, data: e.data }));
 const log = document.getElementById('log');
-for (const t of ['ready','resize','signed-out','error','factor-added','factor-renamed','factor-removed','session-ended']) {
+for (const t of ['ready','resize','signed-out','error','factor-added','factor-renamed','factor-removed','session-ended','reauth-required','add-cancelled','dialog-open','dialog-close']) {
   document.addEventListener('keyward:' + t, (e) => {
     window.keywardEvents.push({ type: e.type, detail: e.detail });
     const li = document.createElement('li');
@@ -92,7 +109,11 @@ document.getElementById('forge').addEventListener('click', () => {
 });
 </script></body></html>`;
 
-/** Serves the host page on `port` (all interfaces of `hostname`), embedding `keyward`. */
+/**
+ * Serves the host page on `port`, embedding `keyward`: bound to `hostname` when it is an address
+ * (127.0.0.1), on every interface for "localhost" (which browsers try as ::1 and 127.0.0.1).
+ * Rejects when the port is taken.
+ */
 export function startHostServer(port: number, hostname: string, keyward: string): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${hostname}`);
@@ -104,5 +125,8 @@ export function startHostServer(port: number, hostname: string, keyward: string)
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(html);
   });
-  return new Promise((resolve) => server.listen(port, () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, hostname === 'localhost' ? undefined : hostname, () => resolve(server));
+  });
 }

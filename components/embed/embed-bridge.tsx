@@ -3,22 +3,57 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { setReauthHandler } from '@/components/security/reauth';
-import { EMBED_PAGE } from '@/lib/embed/frame-policy';
+import { EMBED_PAGE, FRAME_HEADER } from '@/lib/embed/frame-policy';
 import {
   type EventDetails,
   type EventType,
+  type InternalDetails,
   isIncomingMessage,
   PROTOCOL,
 } from '@/lib/embed/messages';
-import { applyTheme, validTheme } from '@/lib/embed/theme';
-import { onKeywardEvent } from './events';
+import { applyTheme, checkTheme } from '@/lib/embed/theme';
+import { firstTime, HOST_SIGN_IN, onKeywardEvent } from './events';
+import { currentReturnTo } from './handoff-client';
 import { PopupSignIn } from './popup-sign-in';
 
 type Props = {
   /** The host origin, checked against EMBED_ALLOWED_ORIGINS by the server. */
   host: string;
   signedIn: boolean;
+  loginHint: string | null;
 };
+
+type Details = EventDetails & InternalDetails;
+
+/**
+ * element.signOut(): nextjs-auth0's logout ends the server-side session (every copy of its
+ * cookie with it, the frame's included); the redirect to the tenant is not followed, since the
+ * tenant's pages refuse to be framed. The frame then loads again, signed out.
+ */
+async function signOutHere(): Promise<void> {
+  try {
+    await fetch('/auth/logout', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { [FRAME_HEADER]: '1' },
+    });
+  } finally {
+    window.location.replace(currentReturnTo());
+  }
+}
+
+/** Calls `onChange(open)` when the first modal dialog opens and when the last one closes. */
+function watchDialogs(onChange: (open: boolean) => void): () => void {
+  let open = false;
+  const observer = new MutationObserver(() => {
+    const now = document.querySelector('dialog[open]') !== null;
+    if (now === open) return;
+    open = now;
+    onChange(now);
+  });
+  observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['open'] });
+  return () => observer.disconnect();
+}
 
 /**
  * The embed page's link to its host: tells it what happens (exactly to `host`: the browser drops
@@ -26,14 +61,14 @@ type Props = {
  * window, on `host`'s origin, in the expected shape), and asks for a sign-in again in a popup
  * where /security would navigate away.
  */
-export function EmbedBridge({ host, signedIn }: Props) {
+export function EmbedBridge({ host, signedIn, loginHint }: Props) {
   const t = useTranslations('embed');
   const [reauthReturnTo, setReauthReturnTo] = useState<string | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     const framed = window.parent !== window;
-    const post = <T extends EventType>(type: T, detail: EventDetails[T]) => {
+    const post = <T extends EventType | keyof InternalDetails>(type: T, detail: Details[T]) => {
       if (framed) window.parent.postMessage({ protocol: PROTOCOL, type, detail }, host);
     };
     const stopEvents = onKeywardEvent(post);
@@ -43,7 +78,12 @@ export function EmbedBridge({ host, signedIn }: Props) {
       const message = event.data;
       if (!isIncomingMessage(message)) return;
       if (message.type === 'viewport') showVisible(message.top, message.height);
-      else applyTheme(document.documentElement, validTheme(message.theme));
+      else if (message.type === 'theme') {
+        const { theme, invalid } = checkTheme(message.theme);
+        applyTheme(document.documentElement, theme);
+        if (invalid.length > 0) post('theme-invalid', { tokens: invalid });
+      } else if (message.type === 'sign-in') window.dispatchEvent(new Event(HOST_SIGN_IN));
+      else void signOutHere();
     };
     window.addEventListener('message', onMessage);
 
@@ -81,11 +121,16 @@ export function EmbedBridge({ host, signedIn }: Props) {
       url.searchParams.delete('handoff');
       window.history.replaceState(null, '', `${url.pathname}${url.search}`);
     }
-    post('ready', { signedIn });
+    // Once per load: StrictMode (dev) runs this effect twice, and the host counts these.
+    if (firstTime('ready')) {
+      post('ready', { signedIn });
+      if (!signedIn) post('signed-out', {});
+    }
     measure();
-    if (!signedIn) post('signed-out', {});
+    const stopDialogs = watchDialogs((open) => post(open ? 'dialog-open' : 'dialog-close', {}));
 
     const stopReauth = setReauthHandler((url) => {
+      post('reauth-required', {});
       const back = new URL(url, window.location.origin).searchParams.get('returnTo') ?? '';
       const target = new URL(back, window.location.origin);
       // Only ever back to this page (the components build it from their returnTo).
@@ -98,6 +143,7 @@ export function EmbedBridge({ host, signedIn }: Props) {
     return () => {
       stopEvents();
       stopReauth();
+      stopDialogs();
       observer.disconnect();
       visible.disconnect();
       window.removeEventListener('message', onMessage);
@@ -133,6 +179,7 @@ export function EmbedBridge({ host, signedIn }: Props) {
             reauth
             returnTo={reauthReturnTo}
             label={t('reauthButton')}
+            loginHint={loginHint}
             onCancel={cancel}
           />
         </div>

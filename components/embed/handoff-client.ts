@@ -22,33 +22,59 @@ export async function newHandoff(): Promise<Handoff> {
  * Opens sign-in as a top-level popup (the tenant's sign-in page refuses to be framed). Must run
  * inside the click's handler; null when the browser blocked the popup.
  */
-export function openSignInPopup(handoff: Handoff, host: string, reauth: boolean): Window | null {
+export function openSignInPopup(
+  handoff: Handoff,
+  host: string,
+  reauth: boolean,
+  loginHint: string | null,
+): Window | null {
+  return window.open(signInUrl(handoff, host, reauth, loginHint), POPUP_NAME, POPUP_FEATURES);
+}
+
+export const POPUP_NAME = 'keyward-sign-in';
+export const POPUP_FEATURES = 'popup=yes,width=480,height=720';
+
+/**
+ * The popup's first address: nextjs-auth0's /auth/login passes every query parameter but
+ * `returnTo` on to the tenant's /authorize, so `login_hint` prefills the email there (Universal
+ * Login does the same).
+ */
+export function signInUrl(
+  handoff: Handoff,
+  host: string,
+  reauth: boolean,
+  loginHint: string | null,
+): string {
   const back = `${EMBED_RETURN_PAGE}?${new URLSearchParams({ challenge: handoff.challenge, host })}`;
   const params = new URLSearchParams({ returnTo: back });
   // As on /security: max_age=0 makes the tenant ask again and puts a fresh auth_time in the token.
   if (reauth) params.set('max_age', '0');
-  return window.open(`/auth/login?${params}`, 'keyward-sign-in', 'popup=yes,width=480,height=720');
+  if (loginHint) params.set('login_hint', loginHint);
+  return `${window.location.origin}/auth/login?${params}`;
 }
 
 /**
- * Waits for the popup's code: only from that popup, on Keyward's own origin, in the expected
- * shape. `onClosed` runs when the popup goes away without one. Returns a cancel function.
+ * Waits for the popup's code: only on Keyward's own origin, in the expected shape, and from that
+ * popup when the frame opened it (null: the host opened it for element.signIn(), and the frame
+ * holds no reference to it). `onClosed` runs when the popup goes away without one. Returns a
+ * cancel function.
  */
 export function awaitHandoffCode(
-  popup: Window,
+  popup: Window | null,
   onCode: (code: string) => void,
   onClosed: () => void,
 ): () => void {
   let done = false;
   const onMessage = (event: MessageEvent) => {
-    if (event.source !== popup || event.origin !== window.location.origin) return;
+    if (event.origin !== window.location.origin) return;
+    if (popup && event.source !== popup) return;
     if (!isHandoffMessage(event.data)) return;
     done = true;
     stop();
     onCode(event.data.code);
   };
   const timer = window.setInterval(() => {
-    if (!popup.closed || done) return;
+    if (!popup?.closed || done) return;
     window.clearInterval(timer);
     // The popup posts, then closes: give its message a moment to arrive before giving up.
     window.setTimeout(() => {

@@ -152,6 +152,7 @@ export function AddFactorControls({
       if (failure === 'blocked') {
         reportKeywardEvent('error', { code: 'webauthn_blocked', message: t('blocked') });
       }
+      if (failure === 'cancelled') reportKeywardEvent('add-cancelled', { kind });
       return fail(t(failure));
     }
 

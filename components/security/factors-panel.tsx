@@ -44,7 +44,12 @@ export type FactorsPanelProps = {
   hasEmail?: boolean;
   /** Show the security checkup above the lists. */
   checkup?: boolean;
+  /** Which lists to show (a host embedding the page may choose); all of them by default. */
+  lists?: ReadonlySet<FactorList>;
 };
+
+export type FactorList = 'passkeys' | 'security-keys' | 'other-methods';
+const ALL_LISTS: ReadonlySet<FactorList> = new Set(['passkeys', 'security-keys', 'other-methods']);
 
 const DEFAULT_POLICY: PolicyKnobs = { requireMfa: false, emailResetIsFallback: false };
 
@@ -58,6 +63,7 @@ export function FactorsPanel({
   policy = DEFAULT_POLICY,
   hasEmail = false,
   checkup: showCheckup = true,
+  lists = ALL_LISTS,
 }: FactorsPanelProps) {
   const [view, setView] = useState(initial);
   const t = useTranslations('security');
@@ -299,49 +305,56 @@ export function FactorsPanel({
             }
           />
           <div className="flex flex-col gap-8">
-            {(passkeys.length > 0 || !view.canAddPasskey) && addControls ? (
+            {(passkeys.length > 0 || !view.canAddPasskey || !lists.has('passkeys')) &&
+            addControls ? (
               <div data-slot="add-controls">{addControls}</div>
             ) : null}
 
-            <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
-              <h2 id="passkeys-heading" className="text-xl font-semibold">
-                {t('sections.passkeys')}
-              </h2>
-              {passkeys.length > 0 ? (
-                <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
-              ) : view.canAddPasskey ? (
-                <FirstPasskeyPrompt addControls={addControls} />
-              ) : (
-                <PasskeysUnavailable identities={identities} />
-              )}
-            </section>
+            {lists.has('passkeys') ? (
+              <section aria-labelledby="passkeys-heading" className="flex flex-col gap-3">
+                <h2 id="passkeys-heading" className="text-xl font-semibold">
+                  {t('sections.passkeys')}
+                </h2>
+                {passkeys.length > 0 ? (
+                  <ul className="flex flex-col gap-3">{passkeys.map(card)}</ul>
+                ) : view.canAddPasskey ? (
+                  <FirstPasskeyPrompt addControls={addControls} />
+                ) : (
+                  <PasskeysUnavailable identities={identities} />
+                )}
+              </section>
+            ) : null}
 
-            <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
-              <h2 id="security-keys-heading" className="text-xl font-semibold">
-                {t('sections.securityKeys')}
-              </h2>
-              {securityKeys.length > 0 ? (
-                <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
-              ) : (
-                <p className={mutedClass}>{t('sections.noSecurityKeys')}</p>
-              )}
-            </section>
+            {lists.has('security-keys') ? (
+              <section aria-labelledby="security-keys-heading" className="flex flex-col gap-3">
+                <h2 id="security-keys-heading" className="text-xl font-semibold">
+                  {t('sections.securityKeys')}
+                </h2>
+                {securityKeys.length > 0 ? (
+                  <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+                ) : (
+                  <p className={mutedClass}>{t('sections.noSecurityKeys')}</p>
+                )}
+              </section>
+            ) : null}
 
-            <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
-              <h2 id="other-ways-heading" className="text-xl font-semibold">
-                {t('sections.other')}
-              </h2>
-              {others.length + identities.length > 0 ? (
-                <ul className="flex flex-col gap-3">
-                  {others.map(card)}
-                  {identities.map((i) => (
-                    <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
-                  ))}
-                </ul>
-              ) : (
-                <p className={mutedClass}>{t('sections.noOther')}</p>
-              )}
-            </section>
+            {lists.has('other-methods') ? (
+              <section aria-labelledby="other-ways-heading" className="flex flex-col gap-3">
+                <h2 id="other-ways-heading" className="text-xl font-semibold">
+                  {t('sections.other')}
+                </h2>
+                {others.length + identities.length > 0 ? (
+                  <ul className="flex flex-col gap-3">
+                    {others.map(card)}
+                    {identities.map((i) => (
+                      <IdentityCard key={`${i.provider}:${i.connection}`} identity={i} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p className={mutedClass}>{t('sections.noOther')}</p>
+                )}
+              </section>
+            ) : null}
           </div>
         </div>
       </div>

@@ -1,12 +1,13 @@
 import { ActivityPanel } from '@/components/security/activity-panel';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
-import { FactorsPanel } from '@/components/security/factors-panel';
+import { type FactorList, FactorsPanel } from '@/components/security/factors-panel';
 import { LoadError } from '@/components/security/load-error';
 import { SessionsPanel } from '@/components/security/sessions-panel';
 import { SessionsProvider } from '@/components/security/sessions-provider';
 import { ApiError } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { runWithContext } from '@/lib/core/request-context';
+import type { EmbedSection } from '@/lib/embed/options';
 import { getEnv } from '@/lib/env';
 import { getFactors } from '@/lib/factors/get-factors';
 import type { FactorsView } from '@/lib/factors/types';
@@ -47,11 +48,20 @@ export async function SecurityPanels({
   user,
   returnTo,
   signedOutUrl,
+  sections,
 }: {
   user: SessionUser;
   returnTo: string;
   signedOutUrl?: string;
+  /** Only these parts (an embedding host's `sections`); everything by default. */
+  sections?: ReadonlySet<EmbedSection>;
 }) {
+  const show = (section: EmbedSection) => !sections || sections.has(section);
+  const lists = new Set(
+    (['passkeys', 'security-keys', 'other-methods'] as const).filter((l: FactorList) => show(l)),
+  );
+  // Add only what is shown: a host that shows passkeys alone offers no security key.
+  const kinds = (['passkey', 'security-key'] as const).filter((k) => show(`${k}s`));
   // One Management API call per view: the methods list (identities come with the session). The
   // sessions and the activity are each read by the browser when their section comes into view,
   // one call each, so a view that stays at the top costs Auth0's budget one request (issue 22).
@@ -67,7 +77,7 @@ export async function SecurityPanels({
       returnTo={returnTo}
       signedOutUrl={signedOutUrl}
     >
-      {'view' in result ? (
+      {lists.size === 0 && !show('checkup') ? null : 'view' in result ? (
         <FactorsPanel
           initial={result.view}
           renderedAt={renderedAt}
@@ -76,14 +86,18 @@ export async function SecurityPanels({
           returnTo={returnTo}
           policy={getEnv().policy}
           hasEmail={user.email !== null}
+          checkup={show('checkup')}
+          lists={lists}
           // The add controls (issue 5) read onAdded and apiBase from the panel's context.
-          addControls={<PanelAddFactorControls returnTo={returnTo} />}
+          addControls={
+            kinds.length > 0 ? <PanelAddFactorControls returnTo={returnTo} kinds={kinds} /> : null
+          }
         />
       ) : (
         <LoadError message={result.error} />
       )}
-      <SessionsPanel />
-      <ActivityPanel apiBase="/api" />
+      {show('sessions') ? <SessionsPanel /> : null}
+      {show('activity') ? <ActivityPanel apiBase="/api" /> : null}
     </SessionsProvider>
   );
 }

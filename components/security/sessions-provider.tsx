@@ -203,7 +203,6 @@ export function SessionsProvider({
 
   // Back from re-authentication: reopen the confirmation that was started. Other markers are
   // left in the URL for their owners.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, on the first render's data.
   useEffect(() => {
     const pending = new URL(window.location.href).searchParams.get('resume');
     if (pending !== RESUME_OTHERS && !pending?.startsWith(RESUME_ONE)) return;

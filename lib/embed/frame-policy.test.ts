@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHost, embedReturnPath, frameAncestorsFor } from './frame-policy';
+import { allowedHost, embedCheck, embedReturnPath, frameAncestorsFor } from './frame-policy';
 
 const allowed = ['https://app.example.com', 'http://127.0.0.1:4500'];
 const url = (path: string) => new URL(path, 'http://localhost:3000');
@@ -38,5 +38,34 @@ describe('which page may be framed, and by whom', () => {
     expect(embedReturnPath('//evil.example/embed/security', origin)).toBeNull();
     expect(embedReturnPath('/security', origin)).toBeNull();
     expect(embedReturnPath('/embed/return', origin)).toBeNull();
+  });
+});
+
+describe('GET /embed/check', () => {
+  const check = (host: string) =>
+    embedCheck(url(`/embed/check?host=${encodeURIComponent(host)}`), allowed, 'bad');
+
+  it('tells a host, and only that host (CORS), whether it may embed Keyward', () => {
+    expect(check('https://app.example.com')).toMatchObject({
+      status: 200,
+      body: { allowed: true },
+      headers: { 'access-control-allow-origin': 'https://app.example.com' },
+    });
+    expect(check('https://evil.example')).toMatchObject({
+      status: 200,
+      body: { allowed: false, setting: 'EMBED_ALLOWED_ORIGINS' },
+      headers: { 'access-control-allow-origin': 'https://evil.example' },
+    });
+  });
+
+  it('answers anything but an origin with a 400', () => {
+    for (const host of [
+      '',
+      '*',
+      'https://app.example.com/',
+      'javascript:alert(1)',
+      'x'.repeat(3000),
+    ])
+      expect(check(host).status, host).toBe(400);
   });
 });

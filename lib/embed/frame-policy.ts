@@ -6,6 +6,12 @@ export const EMBED_PAGE = '/embed/security';
 export const EMBED_SESSION_ROUTE = '/embed/session';
 /** The popup's last stop after sign-in: it hands a code to the frame and closes. */
 export const EMBED_RETURN_PAGE = '/embed/return';
+/**
+ * Asked by <keyward-security> before it frames anything: may this host embed Keyward? A frame
+ * refused by frame-ancestors tells its parent nothing (the browser only logs it), so the element
+ * asks first and can say why, while the embed page itself stays unframeable for that host.
+ */
+export const EMBED_CHECK_ROUTE = '/embed/check';
 /** The element's script and its TypeScript declaration, loaded by host pages on other origins. */
 export const EMBED_ASSETS = ['/embed.js', '/embed.d.ts'];
 
@@ -54,4 +60,40 @@ export function embedReturnPath(value: string, appOrigin: string): string | null
   } catch {
     return null;
   }
+}
+
+/** An exact origin (scheme://host[:port], nothing else), as hosts name themselves. */
+export function isOrigin(value: string): boolean {
+  if (value.length > 2048) return false;
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * GET /embed/check?host=<origin>: `{ allowed }`, readable (CORS) by that origin only; nothing
+ * secret, and no session read. Anything but an origin gets a 400 in the usual error shape.
+ */
+export function embedCheck(
+  url: URL,
+  allowed: readonly string[],
+  /** The catalogue's "That address is not valid.", in the request's language. */
+  badAddress: string,
+): { status: number; body: unknown; headers: Record<string, string> } {
+  const host = url.searchParams.get('host') ?? '';
+  const headers = { 'cache-control': 'no-store', vary: 'origin' };
+  if (!isOrigin(host)) {
+    return {
+      status: 400,
+      body: { error: { code: 'bad_request', message: badAddress } },
+      headers: { ...headers, 'access-control-allow-origin': '*' },
+    };
+  }
+  return {
+    status: 200,
+    body: { allowed: allowedHost(host, allowed) !== null, setting: 'EMBED_ALLOWED_ORIGINS' },
+    headers: { ...headers, 'access-control-allow-origin': host },
+  };
 }

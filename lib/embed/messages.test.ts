@@ -21,6 +21,8 @@ describe('messages a host may send the frame', () => {
       { protocol: PROTOCOL, type: 'viewport', top: '0', height: 10 },
       { protocol: PROTOCOL, type: 'theme', theme: null },
       { protocol: PROTOCOL, type: 'css', css: 'body{}' },
+      { protocol: PROTOCOL, type: 'reload' },
+      { protocol: 'other/1', type: 'sign-out' },
     ]) {
       expect(isIncomingMessage(message)).toBe(false);
     }

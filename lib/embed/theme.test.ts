@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { FONT_STACKS, isColour, isRadius, textOn, validTheme } from './theme';
+import {
+  checkTheme,
+  FONT_STACKS,
+  isColour,
+  isFontSize,
+  isRadius,
+  textOn,
+  validTheme,
+} from './theme';
 
 describe('theme tokens from a host', () => {
   it.each([
@@ -54,5 +62,28 @@ describe('theme tokens from a host', () => {
     expect(textOn('#1d3b2a')).toBe('#ffffff');
     expect(textOn('#fff')).toBe('#000000');
     expect(textOn('rgb(0 0 0)')).toBeUndefined();
+  });
+});
+
+describe('the tokens added for issue 24', () => {
+  it('takes colours, and a font size from 12 to 20 px, and names what it refused', () => {
+    const { theme, invalid } = checkTheme({
+      background: '#101010',
+      surface: 'rgb(20 20 20)',
+      text: 'white',
+      muted: '#999',
+      danger: '#f00;x:y',
+      'font-size': '15px',
+      accent: '',
+    });
+    expect(theme).toEqual({
+      background: '#101010',
+      surface: 'rgb(20 20 20)',
+      muted: '#999',
+      'font-size': '15px',
+    });
+    expect(invalid).toEqual(['text', 'danger']);
+    for (const bad of ['11px', '21px', '2rem', 'large']) expect(isFontSize(bad), bad).toBe(false);
+    for (const ok of ['12px', '20px', '0.875rem', '1.25em']) expect(isFontSize(ok), ok).toBe(true);
   });
 });

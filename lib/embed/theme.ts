@@ -7,7 +7,33 @@ export type ThemeTokens = {
   radius?: string;
   font?: FontName;
   scheme?: 'light' | 'dark' | 'auto';
+  background?: string;
+  surface?: string;
+  text?: string;
+  muted?: string;
+  danger?: string;
+  'font-size'?: string;
 };
+
+/** The colour tokens beyond the accent, each one of Keyward's custom properties. */
+const COLOURS = {
+  background: '--kw-bg',
+  surface: '--kw-surface',
+  text: '--kw-text',
+  muted: '--kw-muted',
+  danger: '--kw-danger',
+} as const;
+type ColourToken = keyof typeof COLOURS;
+
+/** Every token a host may send, as <keyward-security> names its attributes. */
+export const THEME_TOKENS = [
+  'accent',
+  'radius',
+  'font',
+  'scheme',
+  ...(Object.keys(COLOURS) as ColourToken[]),
+  'font-size',
+] as const;
 
 /** The only font stacks a host can choose, by name. */
 export const FONT_STACKS = {
@@ -38,25 +64,53 @@ export function isRadius(value: string): boolean {
   return match[2] === 'px' ? n <= 32 : n <= 2;
 }
 
+/** 12–20 px, or 0.75–1.25 rem/em: readable, and the layout still holds at 360 px. */
+export function isFontSize(value: string): boolean {
+  const match = LENGTH.exec(value);
+  if (!match) return false;
+  const n = Number(match[1]);
+  return match[2] === 'px' ? n >= 12 && n <= 20 : n >= 0.75 && n <= 1.25;
+}
+
 const isFont = (value: string): value is FontName => Object.hasOwn(FONT_STACKS, value);
 const isScheme = (value: string): value is 'light' | 'dark' | 'auto' =>
   value === 'light' || value === 'dark' || value === 'auto';
 
+const CHECKS: Record<(typeof THEME_TOKENS)[number], (value: string) => boolean> = {
+  accent: isColour,
+  radius: isRadius,
+  font: isFont,
+  scheme: isScheme,
+  background: isColour,
+  surface: isColour,
+  text: isColour,
+  muted: isColour,
+  danger: isColour,
+  'font-size': isFontSize,
+};
+
+/**
+ * The valid tokens of `input`, and the names of the known tokens it gave an unusable value (the
+ * host is told, by name, in a console warning). Unknown keys and non-strings are dropped.
+ */
+export function checkTheme(input: unknown): { theme: ThemeTokens; invalid: string[] } {
+  if (typeof input !== 'object' || input === null) return { theme: {}, invalid: [] };
+  const raw = input as Record<string, unknown>;
+  const theme: Record<string, string> = {};
+  const invalid: string[] = [];
+  for (const token of THEME_TOKENS) {
+    const value = raw[token];
+    if (value === undefined || value === '') continue;
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (CHECKS[token](text)) theme[token] = text;
+    else invalid.push(token);
+  }
+  return { theme: theme as ThemeTokens, invalid };
+}
+
 /** The valid tokens of `input`; anything else (unknown keys, bad values, non-strings) is dropped. */
 export function validTheme(input: unknown): ThemeTokens {
-  if (typeof input !== 'object' || input === null) return {};
-  const raw = input as Record<string, unknown>;
-  const text = (key: string) => (typeof raw[key] === 'string' ? raw[key].trim() : '');
-  const theme: ThemeTokens = {};
-  const accent = text('accent');
-  if (isColour(accent)) theme.accent = accent;
-  const radius = text('radius');
-  if (isRadius(radius)) theme.radius = radius;
-  const font = text('font');
-  if (isFont(font)) theme.font = font;
-  const scheme = text('scheme');
-  if (isScheme(scheme)) theme.scheme = scheme;
-  return theme;
+  return checkTheme(input).theme;
 }
 
 /** Black or white text on a hex `colour`, whichever reads better (WCAG relative luminance). */
@@ -82,6 +136,9 @@ export function applyTheme(root: HTMLElement, theme: ThemeTokens): void {
   set('--kw-focus', theme.accent);
   set('--kw-radius', theme.radius);
   set('--kw-font', theme.font ? FONT_STACKS[theme.font] : undefined);
+  set('--kw-font-size', theme['font-size']);
+  for (const token of Object.keys(COLOURS) as ColourToken[]) set(COLOURS[token], theme[token]);
+  set('--kw-danger-text', theme.danger ? textOn(theme.danger) : undefined);
   if (theme.scheme && theme.scheme !== 'auto') root.dataset.kwScheme = theme.scheme;
   else delete root.dataset.kwScheme;
 }
