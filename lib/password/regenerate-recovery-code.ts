@@ -1,0 +1,23 @@
+import 'server-only';
+import { ApiError } from '@/lib/core/errors';
+import { managementCall } from '@/lib/management/client';
+import { notifyChange } from '@/lib/notifications/notify';
+
+/**
+ * A new recovery code through `POST /api/v2/users/{id}/recovery-code-regeneration`: Auth0 removes
+ * the old one and answers the new one, which is shown to the person once and never stored by
+ * Keyward. A lost answer cannot be settled by a read (the list never shows the code): the old
+ * code is then gone too, so the person is told to generate another.
+ */
+export async function regenerateRecoveryCode(userId: string): Promise<string> {
+  const answer = await managementCall(
+    (mgmt, options) => mgmt.users.regenerateRecoveryCode(userId, options),
+    { write: true },
+  );
+  const code = answer.recovery_code;
+  if (typeof code !== 'string' || code === '') {
+    throw new ApiError(503, 'upstream_unavailable', 'Auth0 did not answer with a recovery code.');
+  }
+  await notifyChange({ kind: 'recovery_code_regenerated', userId });
+  return code;
+}
