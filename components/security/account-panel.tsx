@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
+import { SECOND_FACTOR } from '@/lib/factors/policy';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { regenerateRecoveryCodeRequest, startPasswordChangeRequest } from './account-api';
@@ -33,6 +34,8 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
   const locale = usePageLocale();
   const hasPassword = factors.some((f) => f.kind === 'password');
   const hasRecoveryCode = factors.some((f) => f.kind === 'recovery-code');
+  // Auth0 makes recovery codes for MFA enrolments only (404 "Enrollment not found" otherwise).
+  const hasSecondStep = factors.some((f) => SECOND_FACTOR.has(f.kind));
   const [busy, setBusy] = useState<'password' | 'recovery' | null>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [code, setCode] = useState<string | null>(null);
@@ -122,6 +125,8 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
               setMessage({ tone: 'info', text: t('hidden') });
             }}
           />
+        ) : !hasSecondStep && !hasRecoveryCode ? (
+          <p className={mutedClass}>{t('recoveryNeedsSecondStep')}</p>
         ) : (
           <div className="flex flex-col gap-1">
             {hasRecoveryCode ? <p className={mutedClass}>{t('regenerateNote')}</p> : null}

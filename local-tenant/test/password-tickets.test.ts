@@ -88,6 +88,12 @@ describe('recovery-code regeneration', () => {
     );
   });
 
+  it('answers 404 "Enrollment not found" for a user without an MFA enrolment', async () => {
+    await expect(mgmt.users.regenerateRecoveryCode(DEMO_USERS.bob.user_id)).rejects.toMatchObject({
+      statusCode: 404,
+    });
+  });
+
   it('replaces the one recovery-code method; the list never shows the code', async () => {
     const first = await mgmt.users.regenerateRecoveryCode(alice.user_id);
     const second = await mgmt.users.regenerateRecoveryCode(alice.user_id);

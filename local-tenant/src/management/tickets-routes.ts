@@ -50,6 +50,8 @@ function ticketUser(tenant: Tenant, body: z.infer<typeof PasswordChangeTicket>):
   return user;
 }
 
+const MFA_TYPES = ['totp', 'webauthn-roaming', 'webauthn-platform', 'phone', 'email', 'push'];
+
 // 24 characters from an alphabet without look-alikes, as Auth0's recovery codes read.
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const newRecoveryCode = () =>
@@ -81,6 +83,10 @@ export function registerTicketRoutes(router: Router, tenant: Tenant): void {
     apiHandler(tenant, { anyOf: ['update:users'] }, ({ ctx, params, token }) => {
       const user = getUser(tenant.db, params.id ?? '');
       if (!user) throw USER_NOT_FOUND();
+      // Auth0's spec: 404 "Enrollment not found." A recovery code belongs to an MFA enrolment;
+      // passkeys and the password are first factors, not enrolments.
+      if (!MFA_TYPES.some((type) => countMethods(tenant.db, user.user_id, type) > 0))
+        throw new ApiError(404, 'Enrollment not found.', 'inexistent_enrollment');
       const code = newRecoveryCode();
       // "Removes the current recovery code and generates a new one": one `recovery-code` method,
       // holding only the code's SHA-256 (in the secret column the TOTP seed uses).
