@@ -26,8 +26,9 @@ test.describe('password and recovery', () => {
     tenant,
     launchApp,
   }) => {
-    test.setTimeout(120_000);
-    const short = await launchApp({ REAUTH_MAX_AGE: '5' });
+    test.setTimeout(240_000);
+    // Long enough for the page to come back from the re-authentication on a loaded machine.
+    const short = await launchApp({ REAUTH_MAX_AGE: '15' });
     const other = await browser.newContext();
     const otherPage = await other.newPage();
     try {
@@ -38,9 +39,9 @@ test.describe('password and recovery', () => {
       await signInAt(page, short.url, DEMO_PASSWORD);
       await page.waitForURL(`${short.url}/**`);
       await page.goto(`${short.url}/security`);
-      // The sign-in must be older than REAUTH_MAX_AGE (5 s) for the re-authentication to be asked:
-      // the passing of time is the condition itself.
-      await page.waitForTimeout(6_000);
+      // The sign-in must be older than REAUTH_MAX_AGE (15 s) for the re-authentication to be
+      // asked: the passing of time is the condition itself.
+      await page.waitForTimeout(16_000);
 
       await accountSection(page).getByRole('button', { name: 'Change password' }).click();
       // The tenant asks for the password again (max_age=0), then Keyward sends alice on to

@@ -41,18 +41,20 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
   const [code, setCode] = useState<string | null>(null);
   const codeRef = useRef<HTMLElement>(null);
 
-  const changePassword = async () => {
+  // `resumed`: just back from signing in again. Asked again then (a page that took longer than
+  // REAUTH_MAX_AGE to come back), the person sees why instead of going round in a loop.
+  const changePassword = async (resumed = false) => {
     setBusy('password');
     setMessage(null);
     const result = await startPasswordChangeRequest(apiBase);
     if (result.ok) return window.location.assign(result.data);
     setBusy(null);
-    if (result.code === 'reauth_required')
+    if (result.code === 'reauth_required' && !resumed)
       return startReauth(buildReauthUrl(loginUrl, returnTo, RESUME_PASSWORD));
     setMessage({ tone: 'error', text: localizeServerText(result.message, locale) });
   };
 
-  const generate = async () => {
+  const generate = async (resumed = false) => {
     setBusy('recovery');
     setMessage(null);
     const result = await regenerateRecoveryCodeRequest(apiBase);
@@ -62,7 +64,7 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
       onChanged();
       return;
     }
-    if (result.code === 'reauth_required')
+    if (result.code === 'reauth_required' && !resumed)
       return startReauth(buildReauthUrl(loginUrl, returnTo, RESUME_RECOVERY));
     setMessage({ tone: 'error', text: localizeServerText(result.message, locale) });
   };
@@ -79,7 +81,7 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
     const resume = url.searchParams.get('resume');
     if (resume !== RESUME_PASSWORD && resume !== RESUME_RECOVERY) return;
     takeResumeMarker();
-    void (resume === RESUME_PASSWORD ? changePassword() : generate());
+    void (resume === RESUME_PASSWORD ? changePassword(true) : generate(true));
   }, []);
 
   useEffect(() => {
