@@ -31,6 +31,8 @@ export const SPECS = {
       '/users/{id}/authentication-methods/{authentication_method_id}',
       '/users/{id}/logs',
       '/users/{user_id}/sessions',
+      '/users/{id}/recovery-code-regeneration',
+      '/tickets/password-change',
       '/sessions/{id}',
       '/keys/signing',
       '/keys/signing/rotate',

@@ -9,6 +9,7 @@ import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
 import type { PolicyKnobs } from '@/lib/factors/policy';
 import { FACTOR_KINDS, type Factor, type FactorsView } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
+import { AccountPanel } from './account-panel';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { displayName } from './display-name';
@@ -354,6 +355,16 @@ export function FactorsPanel({
                   <p className={mutedClass}>{t('sections.noOther')}</p>
                 )}
               </section>
+            ) : null}
+
+            {lists.has('other-methods') ? (
+              <AccountPanel
+                factors={view.factors}
+                apiBase={apiBase}
+                loginUrl={loginUrl}
+                returnTo={returnTo}
+                onChanged={() => void refresh()}
+              />
             ) : null}
           </div>
         </div>

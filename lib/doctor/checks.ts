@@ -188,8 +188,32 @@ function appChecks(e: Expectations, s: TenantSnapshot): Check[] {
     app('backchannel_logout', 'Back-channel logout URI', () =>
       withRead(s.app, 'the application', 'read:clients', (client) => {
         const urls = client.oidc_logout?.backchannel_logout_urls ?? [];
-        if (has(urls, e.backchannelLogoutUrl))
-          return ok(`Back-channel logout goes to ${e.backchannelLogoutUrl}.`);
+        if (has(urls, e.backchannelLogoutUrl)) {
+          // "Change password" ends the user's sessions at Auth0; Keyward's end (and the change is
+          // mailed) only when the application takes the `password-changed` initiator.
+          const initiators = client.oidc_logout?.backchannel_logout_initiators;
+          const selected = initiators?.selected_initiators ?? [];
+          if (initiators?.mode === 'all' || has(selected, 'password-changed'))
+            return ok(`Back-channel logout goes to ${e.backchannelLogoutUrl}.`);
+          return {
+            status: 'WARN',
+            detail:
+              'Back-channel logout does not include the password-changed initiator: after a password change, Keyward’s other sessions last until their next refresh and no mail is sent.',
+            fix: `${APP_SETTINGS} → OpenID Connect Back-Channel Logout → Logout initiators: add “Password changed”. Or PATCH /api/v2/clients/${e.appClientId} {"oidc_logout": {"backchannel_logout_urls": [...], "backchannel_logout_initiators": {"mode": "custom", "selected_initiators": [..., "password-changed"]}}}.`,
+            action: {
+              kind: 'patch-client',
+              clientId: e.appClientId,
+              body: {
+                oidc_logout: {
+                  backchannel_logout_urls: urls,
+                  backchannel_logout_initiators: initiators
+                    ? { mode: 'custom', selected_initiators: [...selected, 'password-changed'] }
+                    : { mode: 'all' },
+                },
+              },
+            },
+          };
+        }
         const url = new URL(e.backchannelLogoutUrl);
         if (
           !e.local &&

@@ -183,3 +183,43 @@ describe('evaluateRemoval: demo users and edge cases', () => {
     }
   });
 });
+
+describe('recovery codes (contract Q10, Q11)', () => {
+  const code = method('recovery-code|1', 'recovery-code');
+
+  it('are not a way to sign in: the last passkey stays blocked with a recovery code', () => {
+    const state: PolicyState = {
+      methods: [method('passkey|1', 'passkey'), code],
+      identities: [DATABASE],
+      hasEmail: true,
+    };
+    expect(evaluateRemoval(method('passkey|1', 'passkey'), state, OFF)).toMatchObject({
+      allowed: false,
+      code: 'last_factor',
+    });
+  });
+
+  it('do not stand in for the last second step under REQUIRE_MFA', () => {
+    const state: PolicyState = {
+      methods: [method('password|1', 'password'), method('totp|1', 'totp'), code],
+      identities: [DATABASE],
+      hasEmail: true,
+    };
+    const knobs = { requireMfa: true, emailResetIsFallback: false };
+    expect(evaluateRemoval(method('totp|1', 'totp'), state, knobs)).toMatchObject({
+      allowed: false,
+      reason: REASONS.lastSecondFactor,
+    });
+  });
+
+  it('can themselves be removed: nothing depends on them', () => {
+    const state: PolicyState = {
+      methods: [method('password|1', 'password'), method('totp|1', 'totp'), code],
+      identities: [DATABASE],
+      hasEmail: true,
+    };
+    expect(evaluateRemoval(code, state, { requireMfa: true, emailResetIsFallback: false })).toEqual(
+      { allowed: true },
+    );
+  });
+});

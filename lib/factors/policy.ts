@@ -25,7 +25,7 @@ export type RemovalDecision =
 
 export const REASONS = {
   password:
-    'Your password can’t be removed here. To change it, choose “Forgot password?” on the sign-in page.',
+    'Your password can’t be removed here. To change it, choose “Change password” under “Password and recovery”.',
   lastPasskey:
     'This is the only way you can sign in. Add another passkey first, so you don’t get locked out.',
   lastSecondFactor:
@@ -37,8 +37,16 @@ export const REASONS = {
 // last passkey goes would be left with no way to start a sign-in, whatever keys remain.
 export const PRIMARY: ReadonlySet<FactorKind> = new Set(['passkey', 'password']);
 
-// Second steps for REQUIRE_MFA. Recovery codes are excluded: they are Auth0's one-time way back
-// in when the real second factor is lost, not a factor anyone can use day to day.
+// Second steps for REQUIRE_MFA. Recovery codes (Auth0's `recovery-code` method) count nowhere in
+// this rule, neither here nor in PRIMARY:
+// - Not a way to sign in: Auth0 takes a recovery code only at the MFA step, with the `mfa_token`
+//   of a first-factor sign-in (grant `mfa-recovery-code`), and only while the tenant's
+//   recovery-code factor is on. The contract suite checks it (Q10: the grant without an
+//   `mfa_token` is refused).
+// - Not the last second step either: whether Auth0 still challenges with it once every other
+//   factor is deleted is UNCONFIRMED (Q11, answered only on a tenant with MFA set up). Counting it
+//   wrongly would leave a one-time code as the only way through MFA, so until a real tenant says
+//   yes it never keeps a second factor removable.
 export const SECOND_FACTOR: ReadonlySet<FactorKind> = new Set([
   'security-key',
   'totp',

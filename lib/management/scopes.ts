@@ -6,7 +6,11 @@
  * The Management API scopes of every call Keyward makes (grep lib/ for `mgmt.` / `m.`):
  * users.get; users.authenticationMethods.list/create/update/delete; keys.signing.list, .rotate
  * (create and update), .revoke (update); users.sessions.list/delete and sessions.delete;
- * users.logs.list (read:logs would do too, but is wider than the user's own events).
+ * users.logs.list (read:logs would do too, but is wider than the user's own events);
+ * tickets.changePassword (create:user_tickets) for "Change password"; and
+ * users.regenerateRecoveryCode, for which Auth0 documents only `update:users`. That scope also
+ * allows PATCH /users/{id} (email, password, blocked): Keyward never makes that call, and the
+ * contract suite checks that a token without it is refused regeneration (so it cannot be dropped).
  */
 export const KEYWARD_MANAGEMENT_SCOPES = [
   'read:users',
@@ -20,6 +24,8 @@ export const KEYWARD_MANAGEMENT_SCOPES = [
   'read:sessions',
   'delete:sessions',
   'read:logs_users',
+  'create:user_tickets',
+  'update:users',
 ] as const;
 
 /** What `npm run doctor` reads the tenant's configuration with (a grant may hold these too). */

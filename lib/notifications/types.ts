@@ -8,6 +8,8 @@ export const CHANGE_KINDS = [
   'method_removed',
   'method_removal_requested',
   'sessions_signed_out',
+  'password_changed',
+  'recovery_code_regenerated',
   'signing_key_rotated',
   'signing_key_revoked',
 ] as const;

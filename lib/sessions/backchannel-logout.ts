@@ -3,6 +3,7 @@ import { createRemoteJWKSet } from 'jose';
 import { log } from '@/lib/core/log';
 import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
+import { settlePasswordChange } from '@/lib/password/settle-password-change';
 import { ttlStore } from '@/lib/state/ttl-store';
 import { checkLogoutToken, tellingUnreachable } from './logout-token';
 import { lazySessionStore } from './store';
@@ -84,5 +85,8 @@ export async function backchannelLogout(request: Request): Promise<BackchannelOu
     return { status: 400, code: 'invalid_logout_token' };
   }
   await lazySessionStore.deleteByLogoutToken(check.claims);
+  // A password change at Auth0 ends the user's sessions with these tokens: mail it, if Keyward
+  // started that change (lib/password/settle-password-change.ts; never throws).
+  if (typeof check.claims.sub === 'string') await settlePasswordChange(check.claims.sub);
   return { status: 204 };
 }

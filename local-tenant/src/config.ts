@@ -25,6 +25,9 @@ export const M2M_GRANTED_SCOPES = [
   'delete:sessions',
   // GET /users/{id}/logs takes either; Keyward's activity section needs only the narrower one.
   'read:logs_users',
+  // POST /tickets/password-change (Change password) and /users/{id}/recovery-code-regeneration
+  'create:user_tickets',
+  'update:users',
   // npm run doctor
   'read:clients',
   'read:client_grants',

@@ -89,6 +89,11 @@ CREATE TABLE IF NOT EXISTS password_resets (
   expires_at INTEGER NOT NULL,
   used_at INTEGER
 );
+-- Where a Management API password-change ticket sends the person afterwards (its result_url).
+CREATE TABLE IF NOT EXISTS password_reset_results (
+  token_hash TEXT PRIMARY KEY REFERENCES password_resets(token_hash) ON DELETE CASCADE,
+  result_url TEXT NOT NULL
+);
 ${INBOX_SCHEMA}`;
 
 /** Opens (creating if needed) the tenant database. WAL keeps readers and the writer apart. */

@@ -19,6 +19,7 @@ import { registerKeyRoutes } from './management/keys-routes';
 import { registerMethodRoutes } from './management/methods-routes';
 import { RateLimiter } from './management/rate-limit';
 import { registerSessionRoutes } from './management/sessions-routes';
+import { registerTicketRoutes } from './management/tickets-routes';
 import { registerUserRoutes } from './management/users-routes';
 import { EnrollmentStore } from './my-account/enrollments';
 import { UserReadLimiter } from './my-account/read-limit';
@@ -137,6 +138,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
   registerMethodRoutes(router, tenant);
   registerKeyRoutes(router, tenant);
   registerSessionRoutes(router, tenant);
+  registerTicketRoutes(router, tenant);
   registerConfigRoutes(router, tenant);
   registerLogRoutes(router, tenant);
   registerMyAccountRoutes(router, tenant);

@@ -42,8 +42,10 @@ async function inbox(): Promise<Mail[]> {
 }
 
 async function resetLink(email: string): Promise<string> {
-  await vi.waitFor(async () =>
-    expect((await inbox()).some((m) => m.to.includes(email))).toBe(true),
+  // Generous: the mail goes out after the answer, and a loaded CI machine takes seconds for it.
+  await vi.waitFor(
+    async () => expect((await inbox()).some((m) => m.to.includes(email))).toBe(true),
+    { timeout: 15_000 },
   );
   const mail = (await inbox()).find((m) => m.to.includes(email));
   const link = mail?.text.match(/http\S+\/u\/reset-password\?ticket=([\w-]+)/)?.[0];

@@ -31,6 +31,7 @@ const CASES = [
   ['rotation', 'app.rotation', 'WRONG', true],
   ['mrrt_policy', 'app.mrrt_policy', 'MISSING', true],
   ['backchannel_logout', 'app.backchannel_logout', 'MISSING', true],
+  ['password_changed_logout', 'app.backchannel_logout', 'WARN', true],
   ['oidc_conformant', 'app.oidc_conformant', 'WRONG', true],
   ['my_account_api', 'apis.my_account_api', 'MISSING', false],
   ['my_account_grant', 'apis.my_account_grant', 'MISSING', true],

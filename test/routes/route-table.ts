@@ -147,4 +147,10 @@ export const ROUTE_TABLE: Record<string, Partial<Record<HttpMethod, RouteChecks>
   '/api/sessions/sign-out-others': {
     POST: { ...mutation, admin: false, recentAuth: true, limit: 'change', body: null },
   },
+  '/api/password/change': {
+    POST: { ...mutation, admin: false, recentAuth: true, limit: 'change', body: null },
+  },
+  '/api/recovery-code': {
+    POST: { ...mutation, admin: false, recentAuth: true, limit: 'change', body: null },
+  },
 };

@@ -1,14 +1,16 @@
 import type { Context } from 'koa';
+import { APP_CLIENT_ID } from '../config';
 import { readBody } from '../http/body';
 import type { Router } from '../http/router';
 import { sendTenantMail } from '../mail/send';
+import { endUserSessions } from '../sessions/sessions';
 import { findUserByEmail } from '../store/users';
 import type { Tenant } from '../tenant';
-import { newNonce, setPageSecurityHeaders } from './layout';
+import { escapeHtml, newNonce, setPageSecurityHeaders } from './layout';
 import { messagePage } from './pages';
 import { hashPassword, passwordPolicyError } from './passwords';
 import { newPasswordPage, resetMailText, resetRequestPage, resetSentPage } from './reset-pages';
-import { createResetTicket, openTicketUser, redeemTicket } from './reset-tickets';
+import { createResetTicket, openTicketUser, redeemTicket, ticketResultUrl } from './reset-tickets';
 
 // "Forgot password?" as Universal Login has it. Asking answers the same whatever the address
 // (Auth0 does not say whether an account exists), and the mail is sent after the answer, so the
@@ -78,23 +80,46 @@ export function registerResetRoutes(router: Router, tenant: Tenant): void {
     const weak = passwordPolicyError(password);
     const problem = weak ?? (password !== confirm ? 'The passwords do not match.' : null);
     if (problem) return page(ctx, 400, (nonce) => newPasswordPage(nonce, ticket, problem));
-    if (!redeemTicket(tenant.db, ticket, await hashPassword(password))) {
+    const userId = redeemTicket(tenant.db, ticket, await hashPassword(password));
+    if (!userId) {
       return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
     }
     tenant.throttle.reset();
+    // "Resetting a user's password makes their session expire" (Auth0, Change Users' Passwords):
+    // every session of the user ends, and applications subscribed to the `password-changed`
+    // back-channel logout initiator hear of it before this page answers.
+    await endUserSessions(tenant, userId, { notify: passwordChangeNotifies(tenant) });
+    const back = ticketResultUrl(tenant.db, ticket);
     page(ctx, 200, (nonce) =>
       messagePageOk(
         nonce,
         'Password changed',
         'Your password has been changed. Sign in with it from the application.',
+        back,
       ),
     );
   });
 }
 
-function messagePageOk(nonce: string, title: string, message: string): string {
-  return messagePage(nonce, title, message).replace(
-    'role="alert" class="error"',
-    'role="status" class="success"',
+/** Whether Keyward's application subscribed to the `password-changed` initiator (or to all). */
+function passwordChangeNotifies(tenant: Tenant): boolean {
+  const app = tenant.settings.clients.find((c) => c.client_id === APP_CLIENT_ID);
+  const initiators = app?.oidc_logout?.backchannel_logout_initiators;
+  if (!initiators) return false;
+  return (
+    initiators.mode === 'all' ||
+    (initiators.selected_initiators ?? []).some((name) => name === 'password-changed')
   );
+}
+
+function messagePageOk(
+  nonce: string,
+  title: string,
+  message: string,
+  back: string | null = null,
+): string {
+  const link = back ? `<p class="note"><a href="${escapeHtml(back)}">Continue</a></p>` : '';
+  return messagePage(nonce, title, message)
+    .replace('role="alert" class="error"', 'role="status" class="success"')
+    .replace('</p></div>', `</p></div>\n${link}`);
 }

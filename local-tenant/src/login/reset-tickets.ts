@@ -18,6 +18,7 @@ export function createResetTicket(
   userId: string,
   ttlSeconds: number,
   now = Date.now(),
+  resultUrl: string | null = null,
 ): string {
   const token = randomBytes(32).toString('base64url');
   db.prepare('DELETE FROM password_resets WHERE expires_at <= ?').run(now);
@@ -26,7 +27,21 @@ export function createResetTicket(
     userId,
     now + ttlSeconds * 1000,
   );
+  if (resultUrl !== null) {
+    db.prepare('INSERT INTO password_reset_results (token_hash, result_url) VALUES (?, ?)').run(
+      hashOf(token),
+      resultUrl,
+    );
+  }
   return token;
+}
+
+/** A ticket's `result_url` (Management API tickets only), whether or not it is still open. */
+export function ticketResultUrl(db: TenantDb, token: string): string | null {
+  const row = db
+    .prepare('SELECT result_url FROM password_reset_results WHERE token_hash = ?')
+    .get(hashOf(token)) as { result_url: string } | undefined;
+  return row?.result_url ?? null;
 }
 
 /** The user a ticket is for, if it is open (known, unused, unexpired). */
@@ -41,18 +56,18 @@ export function openTicketUser(db: TenantDb, token: string, now = Date.now()): s
 }
 
 /**
- * Spends the ticket and sets the password in one transaction; false when the ticket was no
- * longer open (used meanwhile, expired), and then nothing changes.
+ * Spends the ticket and sets the password in one transaction; the user whose password changed,
+ * or null when the ticket was no longer open (used meanwhile, expired), and then nothing changes.
  */
 export function redeemTicket(
   db: TenantDb,
   token: string,
   passwordHash: string,
   now = Date.now(),
-): boolean {
+): string | null {
   return db.transaction(() => {
     const userId = openTicketUser(db, token, now);
-    if (!userId) return false;
+    if (!userId) return null;
     db.prepare('UPDATE password_resets SET used_at = ? WHERE user_id = ? AND used_at IS NULL').run(
       now,
       userId,
@@ -61,6 +76,6 @@ export function redeemTicket(
     db.prepare(
       'UPDATE users SET password_hash = ?, password_set_at = ?, updated_at = ? WHERE user_id = ?',
     ).run(passwordHash, iso, iso, userId);
-    return true;
+    return userId;
   })();
 }

@@ -76,11 +76,18 @@ export async function endSession(tenant: Tenant, session: TenantSession): Promis
   await sendBackchannelLogout(tenant, session);
 }
 
-/** Ends every session of `userId`. */
-export async function endUserSessions(tenant: Tenant, userId: string): Promise<void> {
+/**
+ * Ends every session of `userId`; `notify: false` ends them without logout tokens (a password
+ * change when the application did not subscribe to that back-channel logout initiator).
+ */
+export async function endUserSessions(
+  tenant: Tenant,
+  userId: string,
+  { notify = true }: { notify?: boolean } = {},
+): Promise<void> {
   const sessions = liveSessions(tenant).filter((s) => s.userId === userId);
   for (const session of sessions) removeRecord(tenant, session);
-  await Promise.all(sessions.map((s) => sendBackchannelLogout(tenant, s)));
+  if (notify) await Promise.all(sessions.map((s) => sendBackchannelLogout(tenant, s)));
 }
 
 /**

@@ -41,6 +41,14 @@ export const SETTING_BREAKS = {
   backchannel_logout: (s) => {
     app(s).oidc_logout = { backchannel_logout_urls: [] };
   },
+  // The application hears of ended sessions, but not of those a password change ends.
+  password_changed_logout: (s) => {
+    const client = app(s);
+    client.oidc_logout = {
+      backchannel_logout_urls: client.oidc_logout?.backchannel_logout_urls ?? [],
+      backchannel_logout_initiators: { mode: 'custom', selected_initiators: ['rp-logout'] },
+    };
+  },
   oidc_conformant: (s) => {
     app(s).oidc_conformant = false;
   },

@@ -175,6 +175,10 @@ export function userView(user: UserRecord): Record<string, unknown> {
     created_at: user.created_at,
     updated_at: user.updated_at,
     ...(user.last_login ? { last_login: user.last_login } : {}),
+    // Auth0 sets it when a password is reset (ticket or mail), not when the user is created.
+    ...(user.password_set_at && user.password_set_at !== user.created_at
+      ? { last_password_reset: user.password_set_at }
+      : {}),
     logins_count: user.logins_count,
   };
 }
