@@ -5,6 +5,8 @@ import { sendTenantMail } from '../mail/send';
 import { findUserByEmail } from '../store/users';
 import type { Tenant } from '../tenant';
 import { newNonce, setPageSecurityHeaders } from './layout';
+import { type PageLocale, pageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
 import { messagePage } from './pages';
 import { hashPassword, passwordPolicyError } from './passwords';
 import { newPasswordPage, resetMailText, resetRequestPage, resetSentPage } from './reset-pages';
@@ -14,9 +16,6 @@ import { createResetTicket, openTicketUser, redeemTicket } from './reset-tickets
 // (Auth0 does not say whether an account exists), and the mail is sent after the answer, so the
 // answer's timing does not tell either. Only database users with a password get a link: a
 // passkey-only account does not gain a password this way.
-
-const LINK_SPENT =
-  'This link has expired or was already used. Ask for a new one from the sign-in page.';
 
 function page(ctx: Context, status: number, render: (nonce: string) => string): void {
   const nonce = newNonce();
@@ -40,31 +39,48 @@ function sendResetMail(tenant: Tenant, email: string): void {
 }
 
 export function registerResetRoutes(router: Router, tenant: Tenant): void {
+  // "Password changed" and "Link expired" lead back to the application, where signing in (and
+  // asking for a new link) starts.
+  const backToApp = (locale: PageLocale) => ({
+    href: tenant.config.appUrls[0] ?? '/',
+    label: PAGE_TEXT[locale].backTo('Keyward'),
+  });
+  const linkExpired = (ctx: Context, locale: PageLocale) => {
+    const text = PAGE_TEXT[locale];
+    page(ctx, 400, (nonce) =>
+      messagePage(nonce, text.linkExpiredTitle, text.linkExpired, {
+        locale,
+        link: backToApp(locale),
+      }),
+    );
+  };
+
   router.add('GET', '/u/login/:uid/reset-password', (ctx, { uid = '' }) => {
     const base = `/u/login/${encodeURIComponent(uid)}`;
     const email = typeof ctx.query.email === 'string' ? ctx.query.email : '';
-    page(ctx, 200, (nonce) => resetRequestPage(nonce, base, email));
+    const locale = pageLocale(ctx, ctx.query.ui_locales);
+    page(ctx, 200, (nonce) => resetRequestPage(nonce, base, email, undefined, locale));
   });
 
   router.add('POST', '/u/login/:uid/reset-password', async (ctx, { uid = '' }) => {
     const base = `/u/login/${encodeURIComponent(uid)}`;
     const body = await readBody(ctx);
     const email = typeof body.email === 'string' ? body.email.trim() : '';
+    const locale = pageLocale(ctx);
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
       return page(ctx, 400, (nonce) =>
-        resetRequestPage(nonce, base, email, 'Enter a valid email address.'),
+        resetRequestPage(nonce, base, email, PAGE_TEXT[locale].invalidEmail, locale),
       );
     }
-    page(ctx, 200, (nonce) => resetSentPage(nonce, base, email));
+    page(ctx, 200, (nonce) => resetSentPage(nonce, base, email, locale));
     setImmediate(() => sendResetMail(tenant, email));
   });
 
   router.add('GET', '/u/reset-password', (ctx) => {
     const ticket = typeof ctx.query.ticket === 'string' ? ctx.query.ticket : '';
-    if (!openTicketUser(tenant.db, ticket)) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
-    }
-    page(ctx, 200, (nonce) => newPasswordPage(nonce, ticket));
+    const locale = pageLocale(ctx);
+    if (!openTicketUser(tenant.db, ticket)) return linkExpired(ctx, locale);
+    page(ctx, 200, (nonce) => newPasswordPage(nonce, ticket, undefined, locale));
   });
 
   router.add('POST', '/u/reset-password', async (ctx) => {
@@ -72,29 +88,22 @@ export function registerResetRoutes(router: Router, tenant: Tenant): void {
     const ticket = typeof body.ticket === 'string' ? body.ticket : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const confirm = typeof body.confirm === 'string' ? body.confirm : '';
-    if (!openTicketUser(tenant.db, ticket)) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
-    }
-    const weak = passwordPolicyError(password);
-    const problem = weak ?? (password !== confirm ? 'The passwords do not match.' : null);
-    if (problem) return page(ctx, 400, (nonce) => newPasswordPage(nonce, ticket, problem));
+    const locale = pageLocale(ctx);
+    const text = PAGE_TEXT[locale];
+    if (!openTicketUser(tenant.db, ticket)) return linkExpired(ctx, locale);
+    const weak = passwordPolicyError(password) ? text.passwordTooShort : null;
+    const problem = weak ?? (password !== confirm ? text.mismatch : null);
+    if (problem) return page(ctx, 400, (nonce) => newPasswordPage(nonce, ticket, problem, locale));
     if (!redeemTicket(tenant.db, ticket, await hashPassword(password))) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
+      return linkExpired(ctx, locale);
     }
     tenant.throttle.reset();
     page(ctx, 200, (nonce) =>
-      messagePageOk(
-        nonce,
-        'Password changed',
-        'Your password has been changed. Sign in with it from the application.',
-      ),
+      messagePage(nonce, text.changedTitle, text.changed, {
+        locale,
+        link: backToApp(locale),
+        ok: true,
+      }),
     );
   });
-}
-
-function messagePageOk(nonce: string, title: string, message: string): string {
-  return messagePage(nonce, title, message).replace(
-    'role="alert" class="error"',
-    'role="status" class="success"',
-  );
 }
