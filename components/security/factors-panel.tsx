@@ -357,7 +357,13 @@ export function FactorsPanel({
                   {t('sections.securityKeys')}
                 </h2>
                 {securityKeys.length > 0 ? (
-                  <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+                  <>
+                    {/* Said once for the list, not on every card. */}
+                    <p className={mutedClass} data-security-keys-note="">
+                      {t('sections.securityKeysNote')}
+                    </p>
+                    <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+                  </>
                 ) : (
                   <p className={mutedClass}>{t('sections.noSecurityKeys')}</p>
                 )}
