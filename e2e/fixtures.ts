@@ -171,7 +171,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       await app.close();
       await tenant.close();
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 300_000 },
   ],
 
   // Automatic, so every test starts from the seed whether or not it names `tenant`.

@@ -10,6 +10,8 @@ import { expect, test } from './fixtures';
 // Issue 16: the whole page in German for a browser that asks for it (Accept-Language: de).
 
 test.use({ locale: 'de-DE', extraHTTPHeaders: { 'accept-language': 'de-DE,de;q=0.9' } });
+// Whole pages checked with axe in several modes: room for a loaded machine.
+test.slow();
 
 type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): [string, string][] {
