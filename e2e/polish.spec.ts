@@ -48,6 +48,7 @@ async function unplug(va: VirtualAuthenticator) {
 // Issue 23 moved focus after an action from the status line to the card or its neighbour
 // (e2e/keyboard.spec.ts); the message is still announced.
 test.describe('focus', () => {
+  test.slow();
   test('after confirming Remove, focus is on the neighbouring card', async ({
     page,
     app,
