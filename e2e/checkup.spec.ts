@@ -75,3 +75,54 @@ test('carol (Google only) is offered nothing Auth0 cannot give her', async ({
   await expect(summary(page)).toHaveText('You sign in with Google.');
   await expect(checkup(page)).toContainText('Nothing to do right now.');
 });
+
+/** The names of the visible buttons drawn as primary (filled with the accent colour). */
+function primaryButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.backgroundColor = 'var(--kw-accent)';
+    document.body.append(probe);
+    const accent = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return [...document.querySelectorAll('button')]
+      .filter((b) => b.offsetParent !== null && getComputedStyle(b).backgroundColor === accent)
+      .map((b) => b.textContent?.trim() ?? '');
+  });
+}
+
+test.describe('one primary action at most (issue 23)', () => {
+  test('alice: the checkup’s step is the one primary button; the lists’ add buttons are not', async ({
+    page,
+    app,
+    signIn,
+  }) => {
+    await signIn(page, 'alice');
+    await page.goto(`${app.url}/security`);
+    await expect(steps(page).getByRole('button', { name: 'Add a second passkey' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add a passkey', exact: true })).toBeVisible();
+    expect(await primaryButtons(page)).toEqual(['Add a second passkey']);
+  });
+
+  test('carol (Google only), "Nothing to do right now": no primary "Add a security key"', async ({
+    page,
+    app,
+    signInWithGoogle,
+  }) => {
+    await signInWithGoogle(page, 'carol');
+    await page.goto(`${app.url}/security`);
+    await expect(checkup(page)).toContainText('Nothing to do right now.');
+    await expect(page.getByRole('button', { name: 'Add a security key' })).toBeVisible();
+    expect(await primaryButtons(page)).toEqual([]);
+  });
+
+  test('a user with no passkey: "Set up a passkey" in the checkup is the only primary', async ({
+    page,
+    app,
+    signIn,
+  }) => {
+    await signIn(page, 'admin');
+    await page.goto(`${app.url}/security`);
+    await expect(steps(page).getByRole('button', { name: 'Set up a passkey' })).toBeVisible();
+    expect(await primaryButtons(page)).toEqual(['Set up a passkey']);
+  });
+});

@@ -143,6 +143,15 @@ async function control(url: string, method: string, body?: unknown): Promise<Res
   return res;
 }
 
+/** The tenant's sign-in page speaks the browser's language (English or German, as Auth0 would). */
+const TENANT_WORDS = {
+  email: /^(Email|E-Mail-Adresse)$/,
+  password: /^(Password|Passwort)$/,
+  continue: /^(Continue|Weiter)$/,
+  passkey: /^(Continue with a passkey|Mit einem Passkey fortfahren)$/,
+  google: /^(Continue with Google \(simulated\)|Mit Google fortfahren \(simuliert\))$/,
+};
+
 export const test = base.extend<Fixtures, { servers: Servers }>({
   servers: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring form.
@@ -162,7 +171,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       await app.close();
       await tenant.close();
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 300_000 },
   ],
 
   // Automatic, so every test starts from the seed whether or not it names `tenant`.
@@ -221,9 +230,9 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
     await use(async (page, who, at = app.url) => {
       const user = DEMO_USERS[who];
       await page.goto(`${at}/auth/login`);
-      await page.getByLabel('Email').fill(user.email);
-      await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Continue', exact: true }).click();
+      await page.getByLabel(TENANT_WORDS.email).fill(user.email);
+      await page.getByLabel(TENANT_WORDS.password).fill(user.password);
+      await page.getByRole('button', { name: TENANT_WORDS.continue }).click();
       await page.waitForURL(`${at}/**`);
     });
   },
@@ -237,7 +246,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       const va = await authenticator(page);
       await va.cdp.send('WebAuthn.addCredential', { authenticatorId: va.id, credential });
       await page.goto(`${at}/auth/login`);
-      await page.getByRole('button', { name: 'Continue with a passkey' }).click();
+      await page.getByRole('button', { name: TENANT_WORDS.passkey }).click();
       await page.waitForURL(`${at}/**`);
       return va;
     });
@@ -246,7 +255,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   signInWithGoogle: async ({ app }, use) => {
     await use(async (page, who, at = app.url) => {
       await page.goto(`${at}/auth/login`);
-      await page.getByRole('button', { name: 'Continue with Google (simulated)' }).click();
+      await page.getByRole('button', { name: TENANT_WORDS.google }).click();
       await page.getByRole('button', { name: new RegExp(DEMO_USERS[who].email) }).click();
       await page.waitForURL(`${at}/**`);
     });

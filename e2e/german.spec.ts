@@ -1,12 +1,17 @@
+import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Frame, Page } from '@playwright/test';
 import de from '../messages/de.json';
 import en from '../messages/en.json';
+import { startHostServer } from '../scripts/embed-host';
+import { freePort } from '../test/local-servers';
 import { expect, test } from './fixtures';
 
 // Issue 16: the whole page in German for a browser that asks for it (Accept-Language: de).
 
 test.use({ locale: 'de-DE', extraHTTPHeaders: { 'accept-language': 'de-DE,de;q=0.9' } });
+// Whole pages checked with axe in several modes: room for a loaded machine.
+test.slow();
 
 type Tree = { [key: string]: string | Tree };
 function leaves(tree: Tree, prefix = ''): [string, string][] {
@@ -22,7 +27,7 @@ const german = new Map(leaves(de));
  * English catalogue sentences that read differently in German must not be on the page. Texts
  * with arguments are compared by their fixed parts only.
  */
-async function expectNoEnglish(page: Page) {
+async function expectNoEnglish(page: Page | Frame) {
   const text = await page.locator('body').innerText();
   const leftovers = leaves(en)
     .filter(([key, value]) => german.get(key) !== value)
@@ -98,7 +103,10 @@ test('alice’s security page is German throughout, and axe-clean in light, dark
   await dialog.getByRole('button', { name: 'Entfernen', exact: true }).click();
   const status = page.locator('[data-page-status]');
   await expect(status).toHaveText('„Google Password Manager“ wurde entfernt.');
-  await expect(status).toBeFocused();
+  // Her last passkey went: focus is on the list's heading (issue 23), the message announced.
+  await expect(
+    section(page, 'Passkeys').getByRole('heading', { level: 2, name: 'Passkeys' }),
+  ).toBeFocused();
 
   await page.setViewportSize({ width: 360, height: 800 });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -186,4 +194,88 @@ test('carol, the home page and the admin page in German', async ({
   await page.getByRole('button', { name: 'Rotieren', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Signaturschlüssel rotieren?' })).toBeVisible();
   await expectNoAxeViolations(page);
+});
+
+// Issue 23: what was still English around the page.
+
+/** English words of the local tenant's pages that must not be on its German pages. */
+const TENANT_ENGLISH =
+  /\b(Sign in|Welcome|Email|Password|Continue|Forgot|Back to|Check your email|Link expired|Choose an account)\b/;
+
+test('the tenant’s sign-in and reset pages are German, with ways back', async ({
+  page,
+  app,
+  tenant,
+}) => {
+  await page.goto(`${app.url}/auth/login`);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page).toHaveTitle('Anmelden');
+  await expect(page.getByRole('heading', { name: 'Willkommen' })).toBeVisible();
+  await expect(page.getByLabel('E-Mail-Adresse')).toBeVisible();
+  await expect(page.getByLabel('Passwort', { exact: true })).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toMatch(TENANT_ENGLISH);
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('link', { name: 'Passwort vergessen?' }).click();
+  await expect(page.getByRole('heading', { name: 'Passwort vergessen?' })).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toMatch(TENANT_ENGLISH);
+  await page.getByLabel('E-Mail-Adresse').fill('alice@example.com');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByRole('heading', { name: 'Prüfen Sie Ihre E-Mails' })).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toMatch(TENANT_ENGLISH);
+  await page.getByRole('link', { name: 'Zurück zur Anmeldung' }).click();
+  await expect(page.getByRole('heading', { name: 'Willkommen' })).toBeVisible();
+
+  // A spent link says so in German and leads back to Keyward.
+  await page.goto(`${tenant.url}/u/reset-password?ticket=spent`);
+  await expect(page.getByRole('heading', { name: 'Link abgelaufen' })).toBeVisible();
+  expect(await page.locator('body').innerText()).not.toMatch(TENANT_ENGLISH);
+  await page.getByRole('link', { name: 'Zurück zu Keyward' }).click();
+  await expect(page).toHaveURL(`${app.url}/`);
+});
+
+test('a new security key is suggested as "Sicherheitsschlüssel"', async ({
+  page,
+  app,
+  signIn,
+  authenticator,
+}) => {
+  await signIn(page, 'alice');
+  await authenticator(page, {
+    transport: 'usb',
+    hasResidentKey: false,
+    hasUserVerification: false,
+    isUserVerified: false,
+  });
+  await page.goto(`${app.url}/security`);
+  await page.getByRole('button', { name: 'Sicherheitsschlüssel hinzufügen' }).click();
+  const field = page.getByRole('textbox', { name: 'Name' });
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('Sicherheitsschlüssel');
+  await expect(page.locator('[data-security-keys-note]')).toContainText('Auth0 speichert');
+  await expectNoEnglish(page);
+});
+
+test.describe('the embed', () => {
+  let host: Server | undefined;
+  test.afterEach(async () => {
+    await new Promise<void>((resolve) => (host ? host.close(() => resolve()) : resolve()));
+    host = undefined;
+  });
+
+  test('a German browser gets a German frame title and frame', async ({ page, launchApp }) => {
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const keyward = await launchApp({ EMBED_ALLOWED_ORIGINS: origin });
+    host = await startHostServer(port, '127.0.0.1', keyward.url);
+    await page.goto(origin);
+    const frame = page.locator('keyward-security iframe');
+    await expect(frame).toHaveAttribute('title', 'Keyward: Anmelde- und Sicherheitseinstellungen');
+    const inside = page.frameLocator('keyward-security iframe');
+    await expect(inside.getByRole('button', { name: 'Anmelden', exact: true })).toBeVisible();
+    const embedded = page.frames().find((f) => f.url().includes('/embed/security'));
+    if (!embedded) throw new Error('no Keyward frame');
+    expect(await embedded.evaluate(() => document.documentElement.lang)).toBe('de');
+    await expectNoEnglish(embedded);
+  });
 });

@@ -12,7 +12,15 @@ import { answers, probeTenant } from './ports';
 type Run = { code: number | null; output: string };
 
 function runDev(env: Record<string, string>): Promise<Run> {
-  const { AUTH0_DOMAIN: _real, ...inherited } = process.env;
+  // Only the ports a test sets: none of the developer's own settings.
+  const {
+    AUTH0_DOMAIN: _real,
+    PORT: _port,
+    LOCAL_TENANT_PORT: _tenantPort,
+    LOCAL_TENANT_SMTP_PORT: _smtpPort,
+    APP_BASE_URL: _appUrl,
+    ...inherited
+  } = process.env;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
       env: { ...inherited, ...env },
@@ -96,6 +104,35 @@ describe('npm run dev with busy ports', () => {
       expect(await answers(tenantPort)).toBe(false);
     } finally {
       await close(other);
+    }
+  });
+});
+
+describe('npm run dev with every default port busy', () => {
+  it('names all three ports and their variables in one hint, and starts nothing', async () => {
+    // The defaults: whatever of them is free now is taken for the test; a port someone else
+    // already holds is just as busy.
+    const held: ReturnType<typeof createTcpServer>[] = [];
+    for (const port of [3000, 4400, 4425]) {
+      const server = createTcpServer((socket) => socket.destroy());
+      const took = await new Promise<boolean>((resolve) => {
+        server.once('error', () => resolve(false));
+        server.listen(port, '127.0.0.1', () => resolve(true));
+      });
+      if (took) held.push(server);
+    }
+    try {
+      const run = await runDev({});
+      expect(run.code).toBe(1);
+      expect(run.output).toContain('Port 3000 is already in use (PORT)');
+      expect(run.output).toMatch(/Port 4400 is in use by .* \(LOCAL_TENANT_PORT\)/);
+      expect(run.output).toContain('Port 4425 is already in use (LOCAL_TENANT_SMTP_PORT)');
+      expect(run.output).toContain('Nothing was started.');
+      expect(run.output).toContain('PORT=3001 LOCAL_TENANT_PORT=4401 LOCAL_TENANT_SMTP_PORT=4426');
+      // Nothing started: no tenant banner, no raw EADDRINUSE, no "Local tenant exited".
+      expect(run.output).not.toMatch(/Keyward:|EADDRINUSE|Local tenant exited|Local tenant:/);
+    } finally {
+      await Promise.all(held.map(close));
     }
   });
 });

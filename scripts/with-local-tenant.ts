@@ -14,7 +14,9 @@ const appPort = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_BASE_URL ?? `http://localhost:${appPort}`;
 const tenantPort = Number(process.env.LOCAL_TENANT_PORT ?? 4400);
 const tenantUrl = `http://localhost:${tenantPort}`;
-const smtpPort = Number(process.env.LOCAL_TENANT_SMTP_PORT ?? 4425);
+/** null: LOCAL_TENANT_SMTP_PORT=off, the tenant runs no inbox server. */
+const smtpSetting = process.env.LOCAL_TENANT_SMTP_PORT ?? '4425';
+const smtpPort = smtpSetting === 'off' ? null : Number(smtpSetting);
 const inboxUrl = `${tenantUrl}/_local/inbox`;
 const local = !process.env.AUTH0_DOMAIN;
 const children: ChildProcess[] = [];
@@ -24,37 +26,63 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-const HOW_TO_MOVE = `Pick other ports, for example:
-  PORT=3001 LOCAL_TENANT_PORT=4401 npm run dev
+/** The one hint, naming every port variable (only PORT against a real tenant). */
+const howToMove = () =>
+  local
+    ? `Pick other ports, for example:
+  PORT=3001 LOCAL_TENANT_PORT=4401 LOCAL_TENANT_SMTP_PORT=4426 npm run dev
+PORT is Keyward's, LOCAL_TENANT_PORT the local tenant's and LOCAL_TENANT_SMTP_PORT its inbox's
+(LOCAL_TENANT_SMTP_PORT=off runs no inbox). APP_BASE_URL follows PORT (http://localhost:PORT)
+unless you set it; if you set it, keep it on the same port. The local tenant accepts sign-ins for
+APP_BASE_URL only.`
+    : `Pick another port, for example:
+  PORT=3001 npm run dev
 APP_BASE_URL follows PORT (http://localhost:PORT) unless you set it; if you set it, keep it on
-the same port. The local tenant accepts sign-ins for APP_BASE_URL only.`;
+the same port.`;
 
 async function isHealthy(): Promise<boolean> {
   return (await fetchWithin(`${tenantUrl}/_local/health`, 1000))?.ok ?? false;
 }
 
-async function checkAppPort(): Promise<void> {
-  if ((await canBind(appPort)) && !(await answers(appPort))) return;
-  throw new StartupError(
-    `Port ${appPort} is already in use, so Keyward can't start there. Nothing was started.\n${HOW_TO_MOVE}`,
-  );
-}
+const portFree = async (port: number) => (await canBind(port)) && !(await answers(port));
 
-/** Adopts a tenant that is ours; says so and stops when the port holds anything else. */
-async function tenantAlreadyRunning(): Promise<boolean> {
-  const found = await probeTenant(tenantPort, appUrl);
-  if (found.kind === 'free') return false;
-  if (found.kind === 'ours') {
-    console.log(`Using the local tenant already running at ${tenantUrl}.`);
-    return true;
+/**
+ * Every port is looked at before anything starts, and every busy one is named at once: Keyward's,
+ * the local tenant's (adopted when it is a Keyward local tenant for this app) and its inbox's.
+ * Returns whether a running tenant was adopted.
+ */
+async function checkPorts(): Promise<{ adoptTenant: boolean }> {
+  const problems: string[] = [];
+  if (!(await portFree(appPort))) {
+    problems.push(`Port ${appPort} is already in use (PORT), so Keyward can't start there.`);
   }
-  throw new StartupError(
-    `Port ${tenantPort} is in use by ${found.detail}, so the local tenant can't start there. It was not used, and nothing was started.\n${HOW_TO_MOVE}`,
-  );
+  let adoptTenant = false;
+  if (local) {
+    const found = await probeTenant(tenantPort, appUrl);
+    if (found.kind === 'ours') adoptTenant = true;
+    else if (found.kind === 'other') {
+      problems.push(
+        `Port ${tenantPort} is in use by ${found.detail} (LOCAL_TENANT_PORT), so the local tenant can't start there. It was not used.`,
+      );
+    }
+    // An adopted tenant runs its own inbox; otherwise ours will need the port.
+    if (!adoptTenant && smtpPort !== null && !(await portFree(smtpPort))) {
+      problems.push(
+        `Port ${smtpPort} is already in use (LOCAL_TENANT_SMTP_PORT), so the local tenant's inbox can't start there.`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new StartupError(`${problems.join('\n')}\nNothing was started.\n${howToMove()}`);
+  }
+  return { adoptTenant };
 }
 
-async function startTenant(): Promise<void> {
-  if (await tenantAlreadyRunning()) return;
+async function startTenant(adopt: boolean): Promise<void> {
+  if (adopt) {
+    console.log(`Using the local tenant already running at ${tenantUrl}.`);
+    return;
+  }
   const tenant = spawn(process.execPath, ['--import', 'tsx', 'local-tenant/src/main.ts'], {
     stdio: 'inherit',
     env: {
@@ -64,7 +92,7 @@ async function startTenant(): Promise<void> {
       LOCAL_TENANT_RATE_BURST: '2',
       ...process.env,
       LOCAL_TENANT_PORT: String(tenantPort),
-      LOCAL_TENANT_SMTP_PORT: String(smtpPort),
+      LOCAL_TENANT_SMTP_PORT: smtpSetting,
       LOCAL_TENANT_APP_URLS: appUrl,
     },
   });
@@ -99,8 +127,8 @@ function shutdown(code: number): void {
 export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<void> {
   process.on('SIGINT', () => shutdown(130));
   process.on('SIGTERM', () => shutdown(143));
-  await checkAppPort();
-  if (local) await startTenant();
+  const { adoptTenant } = await checkPorts();
+  if (local) await startTenant(adoptTenant);
   const next = spawn(
     process.execPath,
     ['node_modules/next/dist/bin/next', nextCommand, '--port', String(appPort)],
@@ -111,7 +139,9 @@ export async function runWithLocalTenant(nextCommand: 'dev' | 'start'): Promise<
         APP_BASE_URL: appUrl,
         LOCAL_TENANT_PORT: String(tenantPort),
         // Local mode: notification mail goes to the local tenant's inbox unless told otherwise.
-        ...(local ? { SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}` } : {}),
+        ...(local && smtpPort !== null
+          ? { SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}` }
+          : {}),
       },
     },
   );

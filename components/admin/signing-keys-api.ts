@@ -4,6 +4,7 @@ import {
   arrayOf,
   type Checked,
   isBoolean,
+  isCount,
   isString,
   nullable,
   objectOf,
@@ -25,12 +26,20 @@ const isKey = objectOf({
 const isKeysBody = objectOf({
   keys: nullable(arrayOf(isKey)),
   collapsed: (v: unknown): v is boolean | undefined => v === undefined || isBoolean(v),
+  retryAfterSeconds: (v: unknown): v is number | undefined => v === undefined || isCount(v),
 });
 
 export type ClientSigningKey = Checked<typeof isKey>;
 
 export type ApiResult =
-  | { ok: true; keys: ClientSigningKey[] | null; collapsed: boolean }
+  | {
+      ok: true;
+      keys: ClientSigningKey[] | null;
+      /** The request joined a rotation made moments before: nothing was changed. */
+      collapsed: boolean;
+      /** With `collapsed`: when a rotation may be asked for again. */
+      retryAfterSeconds: number | null;
+    }
   | ApiFailure;
 
 export type KeyAction =
@@ -58,7 +67,10 @@ function actionPath(apiBase: string, action: KeyAction): string {
 
 async function send(url: string, init: RequestInit): Promise<ApiResult> {
   const result = await callApi(url, init, readWith(isKeysBody));
-  if (result.ok) return { ok: true, keys: result.data.keys, collapsed: !!result.data.collapsed };
+  if (result.ok) {
+    const { keys, collapsed, retryAfterSeconds } = result.data;
+    return { ok: true, keys, collapsed: !!collapsed, retryAfterSeconds: retryAfterSeconds ?? null };
+  }
   // A 429 from something in front of Keyward carries none of our error body.
   if (result.status === 429 && result.code === 'unknown') {
     return { ...result, message: commonText('tooManyRequests') };

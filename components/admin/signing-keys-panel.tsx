@@ -63,6 +63,8 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
   const [pending, setPending] = useState<KeyAction | null>(null);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState('');
+  // A refused rotation (joined to one made moments before) is not a success: shown as a warning.
+  const [warning, setWarning] = useState(false);
   const t = useTranslations('admin');
   const common = useTranslations('common');
   const [error, setError] = useState<string | null>(loadError);
@@ -79,6 +81,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
   /** Opens a confirmation; the last outcome would be stale behind it, so it goes. */
   function ask(action: KeyAction) {
     setStatus('');
+    setWarning(false);
     setError(null);
     setPending(action);
   }
@@ -102,6 +105,7 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     setBusy(true);
     setError(null);
     setStatus('');
+    setWarning(false);
     const result = await runAction(apiBase, action);
     if (!result.ok && result.status === 401 && result.code === 'reauth_required') {
       setStatus(t('reauth'));
@@ -112,7 +116,17 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
     setPending(null);
     setFocusOutcome((n) => n + 1);
     if (result.ok) {
-      setStatus(result.collapsed ? t('collapsed') : t(`success.${action.kind}`));
+      if (result.collapsed) {
+        const seconds = result.retryAfterSeconds ?? 60;
+        setWarning(true);
+        setStatus(
+          action.kind === 'rotate-and-revoke'
+            ? t('collapsedRevoke', { seconds })
+            : t('collapsed', { seconds }),
+        );
+      } else {
+        setStatus(t(`success.${action.kind}`));
+      }
       if (result.keys) setKeys(result.keys);
       else await reload();
       return;
@@ -152,7 +166,12 @@ export function SigningKeysPanel({ initialKeys, loadError, apiBase, loginUrl, re
         role="status"
         aria-live="polite"
         tabIndex={-1}
-        className="min-h-[1.25rem] text-sm text-[var(--kw-success)]"
+        data-tone={warning ? 'warning' : status ? 'success' : undefined}
+        className={
+          warning
+            ? 'rounded-[var(--kw-radius)] border border-[var(--kw-warning)] bg-[var(--kw-surface)] p-3 text-sm font-medium text-[var(--kw-text)]'
+            : 'min-h-[1.25rem] text-sm text-[var(--kw-success)]'
+        }
       >
         {status}
       </p>

@@ -41,6 +41,8 @@ export type AddFactorControlsProps = {
   takenNames?: readonly string[];
   /** Larger buttons, for the "add your first passkey" prompt. */
   prominent?: boolean;
+  /** The first button is the page's primary action (false: every button is secondary). */
+  primary?: boolean;
   /** What may be added; accounts without a database identity get no passkeys from Auth0. */
   kinds?: readonly AddKind[];
   /** Button texts, when the context says more than "Add a passkey". */
@@ -80,6 +82,7 @@ export function AddFactorControls({
   onStart,
   takenNames = [],
   prominent = false,
+  primary = true,
   kinds = ['passkey', 'security-key'],
   labels = {},
   resumeKey = 'add',
@@ -226,9 +229,14 @@ export function AddFactorControls({
         </div>
       ) : (
         <div className="flex flex-wrap gap-2">
-          {kinds.includes('passkey') ? button('passkey', primaryButtonClass) : null}
+          {kinds.includes('passkey')
+            ? button('passkey', primary ? primaryButtonClass : buttonClass)
+            : null}
           {kinds.includes('security-key')
-            ? button('security-key', kinds.includes('passkey') ? buttonClass : primaryButtonClass)
+            ? button(
+                'security-key',
+                primary && !kinds.includes('passkey') ? primaryButtonClass : buttonClass,
+              )
             : null}
         </div>
       )}

@@ -11,6 +11,8 @@ type Props = {
   labels?: Partial<Record<AddKind, string>>;
   resumeKey?: string;
   prominent?: boolean;
+  /** Show the first button as the page's primary action; by default only without a checkup. */
+  primary?: boolean;
 };
 
 /**
@@ -25,8 +27,10 @@ export function PanelAddFactorControls({
   labels,
   resumeKey,
   prominent,
+  primary,
 }: Props) {
-  const { apiBase, loginUrl, onAdded, onAddStarted, factors, canAddPasskey } = useFactorsActions();
+  const { apiBase, loginUrl, onAdded, onAddStarted, factors, canAddPasskey, checkupLeads } =
+    useFactorsActions();
   const allowed: readonly AddKind[] = canAddPasskey
     ? ['passkey', 'security-key']
     : ['security-key'];
@@ -39,6 +43,7 @@ export function PanelAddFactorControls({
       onStart={onAddStarted}
       takenNames={factors.map((f) => f.name)}
       prominent={prominent ?? (canAddPasskey && !factors.some((f) => f.kind === 'passkey'))}
+      primary={primary ?? !checkupLeads}
       kinds={(kinds ?? allowed).filter((k) => allowed.includes(k))}
       labels={labels}
       resumeKey={resumeKey}

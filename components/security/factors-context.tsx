@@ -21,6 +21,11 @@ export type FactorsActions = {
   loginUrl: string;
   /** False for accounts without a database identity, which Auth0 gives no passkeys. */
   canAddPasskey: boolean;
+  /**
+   * The checkup is shown and owns the page's one primary action (or says there is nothing to
+   * do): the lists' add buttons are then secondary.
+   */
+  checkupLeads: boolean;
 };
 
 export const FactorsActionsContext = createContext<FactorsActions | null>(null);

@@ -3,6 +3,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { reportKeywardEvent } from '@/components/embed/events';
+import { listItem, planFocusReturn } from '@/components/ui/return-focus';
 import { mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import { protectionDrop, runCheckup } from '@/lib/factors/checkup';
@@ -80,9 +81,12 @@ export function FactorsPanel({
     null,
   );
   const [status, setStatus] = useState<Status>(null);
-  // Focus moves to the message after the render that shows it, and after the dialog has closed
-  // (a closing <dialog> hands focus back to its opener, which may be gone).
-  const [focusStatus, setFocusStatus] = useState(0);
+  // After a rename or removal focus returns to the card, or its neighbour once the card is gone;
+  // otherwise (a key already gone, a removal Auth0 has not confirmed) to the message. It moves
+  // after the render that shows the change, and after the dialog has closed (a closing <dialog>
+  // hands focus back to its opener, which may be gone).
+  const [focusTick, setFocusTick] = useState(0);
+  const focusPlan = useRef<(() => boolean) | null>(null);
   const statusRef = useRef<StatusHandle>(null);
   // After a removal, the message offers to sign out other sessions (NIST 800-63B, OWASP ASVS),
   // never does it unasked. The offer belongs to that one message and goes with it.
@@ -99,15 +103,27 @@ export function FactorsPanel({
   }, []);
 
   useEffect(() => {
-    if (focusStatus > 0) statusRef.current?.focus();
-  }, [focusStatus]);
+    if (focusTick === 0) return;
+    const plan = focusPlan.current;
+    focusPlan.current = null;
+    if (!plan?.()) statusRef.current?.focus();
+  }, [focusTick]);
 
-  /** A new message replaces the last one, and the "Just added" mark goes with it. */
-  const announce = useCallback((next: Status, options: { focus?: boolean } = {}) => {
-    setStatus(next);
-    setHighlightId(null);
-    if (options.focus) setFocusStatus((n) => n + 1);
-  }, []);
+  /**
+   * A new message replaces the last one, and the "Just added" mark goes with it. `focus`: true
+   * for the message itself, or the card whose change this is (see planFocusReturn).
+   */
+  const announce = useCallback(
+    (next: Status, options: { focus?: true | { card: string } } = {}) => {
+      setStatus(next);
+      setHighlightId(null);
+      if (!options.focus) return;
+      focusPlan.current =
+        options.focus === true ? null : planFocusReturn(listItem('factor-id', options.focus.card));
+      setFocusTick((n) => n + 1);
+    },
+    [],
+  );
 
   const refresh = useCallback(async () => {
     const result = await fetchFactors(apiBase);
@@ -135,7 +151,7 @@ export function FactorsPanel({
         tone: 'info',
         text: t('status.removed', { name: displayName(factor, locale) }),
       };
-      announce(removed, { focus: true });
+      announce(removed, { focus: { card: factor.id } });
       setOfferedWith(removed);
       if (!next) void refresh();
     },
@@ -224,7 +240,7 @@ export function FactorsPanel({
       }));
       announce(
         { tone: 'info', text: t('status.renamed', { from: factor.name, to: result.factor.name }) },
-        { focus: true },
+        { focus: { card: factor.id } },
       );
     },
     [announce, onGone, t],
@@ -239,8 +255,18 @@ export function FactorsPanel({
       apiBase,
       loginUrl,
       canAddPasskey: view.canAddPasskey,
+      checkupLeads: showCheckup,
     }),
-    [onAdded, onAddStarted, refresh, view.factors, apiBase, loginUrl, view.canAddPasskey],
+    [
+      onAdded,
+      onAddStarted,
+      refresh,
+      view.factors,
+      apiBase,
+      loginUrl,
+      view.canAddPasskey,
+      showCheckup,
+    ],
   );
 
   const checkup = useMemo(
@@ -332,7 +358,13 @@ export function FactorsPanel({
                   {t('sections.securityKeys')}
                 </h2>
                 {securityKeys.length > 0 ? (
-                  <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+                  <>
+                    {/* Said once for the list, not on every card. */}
+                    <p className={mutedClass} data-security-keys-note="">
+                      {t('sections.securityKeysNote')}
+                    </p>
+                    <ul className="flex flex-col gap-3">{securityKeys.map(card)}</ul>
+                  </>
                 ) : (
                   <p className={mutedClass}>{t('sections.noSecurityKeys')}</p>
                 )}

@@ -4,7 +4,7 @@ import { type ReactNode, useId } from 'react';
 import { useTranslations } from 'use-intl';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import type { Checkup, Suggestion } from '@/lib/factors/checkup';
+import { type Checkup, primaryStep, type Suggestion } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
 import { PanelAddFactorControls } from './add-factor-panel-controls';
 import { ShieldIcon } from './icons';
@@ -24,10 +24,11 @@ const RESUME_KEY = 'checkup';
 
 function Step({
   suggestion,
+  primary,
   factors,
   returnTo,
   onReview,
-}: { suggestion: Suggestion } & Omit<Props, 'checkup'>) {
+}: { suggestion: Suggestion; primary: boolean } & Omit<Props, 'checkup'>) {
   const textId = useId();
   const t = useTranslations('security.checkup');
   const locale = usePageLocale();
@@ -38,6 +39,7 @@ function Step({
       labels={{ passkey: label }}
       resumeKey={RESUME_KEY}
       prominent={false}
+      primary={primary}
     />
   );
 
@@ -109,6 +111,7 @@ function Step({
 export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props) {
   const t = useTranslations('security');
   const locale = usePageLocale();
+  const primary = primaryStep(checkup);
   return (
     <section
       aria-labelledby="checkup-heading"
@@ -135,6 +138,7 @@ export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props)
             <Step
               key={s.id}
               suggestion={s}
+              primary={s.id === primary}
               factors={factors}
               returnTo={returnTo}
               onReview={onReview}

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { useTranslations } from 'use-intl';
 import { reportKeywardEvent } from '@/components/embed/events';
+import { listItem, planFocusReturn } from '@/components/ui/return-focus';
 import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
@@ -86,6 +87,7 @@ export function SessionsProvider({
   const [now, setNow] = useState(renderedAt);
   const [status, setStatus] = useState<Status>(null);
   const [focusStatus, setFocusStatus] = useState(0);
+  const focusPlan = useRef<(() => boolean) | null>(null);
   const statusRef = useRef<StatusHandle>(null);
   const [target, setTarget] = useState<SessionsTarget>(null);
   const [busy, setBusy] = useState(false);
@@ -101,13 +103,19 @@ export function SessionsProvider({
     return () => clearInterval(timer);
   }, []);
 
-  // Focus moves to the message after the render that shows it, once the dialog has closed.
+  // After a sign-out focus goes to the session's neighbour (or the one left, or the heading), else
+  // to the message; after the render that shows it, once the dialog has closed.
   useEffect(() => {
-    if (focusStatus > 0) statusRef.current?.focus();
+    if (focusStatus === 0) return;
+    const plan = focusPlan.current;
+    focusPlan.current = null;
+    if (!plan?.()) statusRef.current?.focus();
   }, [focusStatus]);
 
-  const announce = useCallback((next: Status) => {
+  /** `near`: the session whose card (or, once it is gone, its neighbour) gets focus. */
+  const announce = useCallback((next: Status, near?: string) => {
     setStatus(next);
+    focusPlan.current = near ? planFocusReturn(listItem('session-id', near)) : null;
     setFocusStatus((n) => n + 1);
   }, []);
 
@@ -167,17 +175,21 @@ export function SessionsProvider({
       setTarget(null);
       if (target.kind === 'one') {
         setView((v) => v && { sessions: v.sessions.filter((s) => s.id !== target.session.id) });
-        announce({
-          tone: 'info',
-          text: t('signedOutOf', { device: deviceLabel(target.session) }),
-        });
+        announce(
+          { tone: 'info', text: t('signedOutOf', { device: deviceLabel(target.session) }) },
+          target.session.id,
+        );
       } else {
         const ended = Number(result.data);
+        const current = view?.sessions.find((s) => s.current);
         setView((v) => v && { sessions: v.sessions.filter((s) => s.current) });
-        announce({
-          tone: 'info',
-          text: ended === 0 ? t('noOthers') : t('signedOutOthers', { count: ended }),
-        });
+        announce(
+          {
+            tone: 'info',
+            text: ended === 0 ? t('noOthers') : t('signedOutOthers', { count: ended }),
+          },
+          current?.id,
+        );
       }
       void refresh();
       return;

@@ -4,7 +4,8 @@ import type { Status, StatusHandle } from './status-message';
 /**
  * The sessions list's own messages. A polite live region rather than a second role="status", so
  * the page keeps one status message (the factors panel's) that tests and people can find as such.
- * Always mounted, empty when unused; focus moves here after a row goes away.
+ * Always mounted, empty when unused; focus moves here only when no session card is left to take
+ * it (components/ui/return-focus.ts).
  */
 export function SessionsStatus({ status, ref }: { status: Status; ref: Ref<StatusHandle> }) {
   const region = useRef<HTMLDivElement>(null);

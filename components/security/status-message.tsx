@@ -11,8 +11,9 @@ export type StatusHandle = { focus: () => void };
 
 /**
  * The page's live regions. Both stay in the DOM, empty when unused, so screen readers announce
- * each new message. After an action whose control goes away (a removed row, a closed rename form)
- * focus moves to the message itself, so it never falls back to the top of the page.
+ * each new message. After a rename or removal focus goes back to the card or its neighbour
+ * (components/ui/return-focus.ts); only when there is none to go to (a key already gone, a
+ * removal Auth0 has not confirmed) does it move to the message itself.
  */
 export function StatusMessage({
   status,

@@ -24,6 +24,10 @@ type ConfirmDialogProps = {
 /**
  * The one confirmation for destructive actions: a native modal <dialog> (the browser traps focus
  * and Escape cancels), Cancel first and focused on open, so the safe choice is the default one.
+ * While the action runs the buttons are aria-disabled, not disabled: a disabled button drops
+ * focus to <body>, and a keyboard user would be thrown out of the dialog for the whole request.
+ * The busy text is announced from a live region inside the dialog, and a refusal moves focus to
+ * the button that is left (Close), since the confirm button goes away with it.
  */
 export function ConfirmDialog({
   open,
@@ -39,8 +43,14 @@ export function ConfirmDialog({
   onCancel,
 }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const bodyId = useId();
+
+  // The confirm button went away with the error: keep focus in the dialog, on Close.
+  useEffect(() => {
+    if (open && error) cancelRef.current?.focus();
+  }, [open, error]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -74,16 +84,29 @@ export function ConfirmDialog({
               {error}
             </p>
           ) : null}
+          <p role="status" className="sr-only" data-dialog-busy="">
+            {busy ? busyLabel : ''}
+          </p>
           <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={buttonClass} onClick={onCancel} disabled={busy}>
+            <button
+              ref={cancelRef}
+              type="button"
+              className={buttonClass}
+              onClick={() => {
+                if (!busy) onCancel();
+              }}
+              aria-disabled={busy || undefined}
+            >
               {error ? closeLabel : cancelLabel}
             </button>
             {error ? null : (
               <button
                 type="button"
                 className={dangerConfirmButtonClass}
-                onClick={onConfirm}
-                disabled={busy}
+                onClick={() => {
+                  if (!busy) onConfirm();
+                }}
+                aria-disabled={busy || undefined}
                 aria-busy={busy || undefined}
               >
                 {busy ? busyLabel : confirmLabel}

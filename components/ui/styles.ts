@@ -2,7 +2,7 @@
 // focuses the same on /security and on /admin.
 
 const base =
-  'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-[var(--kw-radius)] border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60';
+  'inline-flex min-h-9 items-center justify-center gap-1.5 rounded-[var(--kw-radius)] border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60 aria-busy:cursor-wait';
 
 export const buttonClass = `${base} border-[var(--kw-border)] bg-[var(--kw-surface)] text-[var(--kw-text)] hover:bg-[var(--kw-surface-2)]`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { protectionDrop, runCheckup, STALE_AFTER_DAYS } from './checkup';
+import { primaryStep, protectionDrop, runCheckup, STALE_AFTER_DAYS } from './checkup';
 import type { Factor, FactorKind, FactorsView, Identity } from './types';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
@@ -202,5 +202,24 @@ describe('protectionDrop', () => {
     expect(protectionDrop('only', input(onlyPasskey))).toBeNull();
     expect(protectionDrop('password', input(alice))).toBeNull();
     expect(protectionDrop('nope', input(alice))).toBeNull();
+  });
+});
+
+describe('primaryStep: one primary action on the page at most', () => {
+  it('is the step that adds a passkey', () => {
+    expect(primaryStep(check(alice))).toBe('add-passkey-password-fallback');
+    expect(primaryStep(check(admin))).toBe('add-first-passkey');
+  });
+
+  it('is none when there is nothing to do (carol, Google only; bob, two passkeys)', () => {
+    expect(primaryStep(check(carol))).toBeNull();
+    expect(primaryStep(check(bob))).toBeNull();
+  });
+
+  it('is never a passkey to review', () => {
+    const old = factor('old', 'passkey', { lastUsedAt: daysAgo(STALE_AFTER_DAYS) });
+    const other = factor('other', 'passkey');
+    expect(ids(view([old, other]))).toEqual(['stale-passkey']);
+    expect(primaryStep(check(view([old, other])))).toBeNull();
   });
 });

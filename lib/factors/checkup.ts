@@ -151,6 +151,16 @@ export function runCheckup(input: CheckupInput): Checkup {
   return { protection, suggestions: suggestions.slice(0, 2) };
 }
 
+/**
+ * The one action the page shows as primary: the checkup's step that adds a passkey, when there is
+ * one. Everything else, the lists' own "Add a passkey" / "Add a security key" included, is a
+ * secondary button, so a step never sits above another primary button, and "Nothing to do right
+ * now" comes with no primary button at all. A passkey to review is never pressed on anyone.
+ */
+export function primaryStep(checkup: Checkup): Suggestion['id'] | null {
+  return checkup.suggestions.find((s) => s.id !== 'stale-passkey')?.id ?? null;
+}
+
 /** What removing a row would take away, for the confirmation to say before anyone confirms. */
 export type ProtectionDrop =
   /** The last passkey goes: the person signs in with what `after` lists. */

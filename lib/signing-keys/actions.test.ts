@@ -211,4 +211,15 @@ describe('rotateAndRevoke', () => {
     expect([a.collapsed, b.collapsed].filter(Boolean)).toHaveLength(1);
     expect([await calls(ROTATE), await calls(REVOKE)]).toEqual([1, 1]);
   });
+
+  it('right after a Rotate, changes nothing and says how long until it may run', async () => {
+    await actions.rotate();
+    const before = await actions.listKeys();
+    const joined = await actions.rotateAndRevoke();
+    expect(joined).toMatchObject({ collapsed: true, revokedKid: null });
+    expect(joined.retryAfterSeconds).toBeGreaterThan(0);
+    expect(joined.retryAfterSeconds).toBeLessThanOrEqual(60);
+    expect(await actions.listKeys()).toEqual(before);
+    expect([await calls(ROTATE), await calls(REVOKE)]).toEqual([1, 0]);
+  });
 });

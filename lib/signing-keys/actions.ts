@@ -44,6 +44,8 @@ export type KeysResult = {
   keys: SigningKeyView[] | null;
   /** True when this request joined a rotation made moments before instead of rotating again. */
   collapsed?: boolean;
+  /** With `collapsed`: seconds until a rotation may be asked for again. */
+  retryAfterSeconds?: number;
 };
 
 export async function listKeys(deadline?: Deadline): Promise<SigningKeyView[]> {
@@ -172,16 +174,40 @@ async function revokeOnce(deadline: Deadline, kid: string): Promise<void> {
  * Auth0 is asked and kept unless Auth0 clearly refused, so neither a concurrent request nor a
  * retry after a lost answer rotates a second time: while the current key is still one of the two
  * the marked rotation moved between, the request joins it. Keys changed some other way since (a
- * reset tenant, another rotation) do not hold a new rotation back. Returns null when joined.
+ * reset tenant, another rotation) do not hold a new rotation back. When joined, says how long the
+ * window still runs.
  */
-async function rotateInWindow(deadline: Deadline): Promise<SigningKeyView[] | null> {
+type Joined = { joined: true; retryAfterSeconds: number };
+
+/** The mark: the two kids and when the window ends (an older mark is the bare kid list). */
+function readMark(mark: string): { kids: string[]; until: number | null } {
+  const parsed: unknown = JSON.parse(mark);
+  if (Array.isArray(parsed)) return { kids: parsed.map(String), until: null };
+  if (typeof parsed !== 'object' || parsed === null) return { kids: [], until: null };
+  return {
+    kids: 'kids' in parsed && Array.isArray(parsed.kids) ? parsed.kids.map(String) : [],
+    until: 'until' in parsed && typeof parsed.until === 'number' ? parsed.until : null,
+  };
+}
+
+async function rotateInWindow(deadline: Deadline): Promise<SigningKeyView[] | Joined> {
   const store = ttlStore();
   const before = await listKeys(deadline);
   const current = currentKey(before);
   const mark = await store.get(ROTATION_MARK);
-  if (mark && (JSON.parse(mark) as string[]).includes(current.kid)) return null;
+  if (mark) {
+    const { kids, until } = readMark(mark);
+    if (kids.includes(current.kid)) {
+      const left = until === null ? ROTATION_WINDOW_MS : until - Date.now();
+      return { joined: true, retryAfterSeconds: Math.max(1, Math.ceil(left / 1000)) };
+    }
+  }
   const next = before.find((k) => k.state === 'next')?.kid;
-  await store.set(ROTATION_MARK, JSON.stringify([current.kid, next]), ROTATION_WINDOW_MS);
+  await store.set(
+    ROTATION_MARK,
+    JSON.stringify({ kids: [current.kid, next], until: Date.now() + ROTATION_WINDOW_MS }),
+    ROTATION_WINDOW_MS,
+  );
   try {
     await rotateOnce(deadline, current);
   } catch (error) {
@@ -199,8 +225,12 @@ export async function rotate(): Promise<KeysResult> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
     const deadline = deadlineIn(WORK_BUDGET_MS);
     const rotated = await rotateInWindow(deadline);
-    if (rotated) await notifyAdmin('signing_key_rotated');
-    return { keys: await listKeysAfterChange(deadline), ...(rotated ? {} : { collapsed: true }) };
+    if ('joined' in rotated) {
+      const { retryAfterSeconds } = rotated;
+      return { keys: await listKeysAfterChange(deadline), collapsed: true, retryAfterSeconds };
+    }
+    await notifyAdmin('signing_key_rotated');
+    return { keys: await listKeysAfterChange(deadline) };
   });
 }
 
@@ -236,8 +266,15 @@ export async function rotateAndRevoke(): Promise<KeysResult & { revokedKid: stri
   return withLock(SIGNING_KEYS_LOCK, async () => {
     const deadline = deadlineIn(WORK_BUDGET_MS);
     const before = await rotateInWindow(deadline);
-    if (!before) {
-      return { keys: await listKeysAfterChange(deadline), collapsed: true, revokedKid: null };
+    if ('joined' in before) {
+      // Nothing was rotated, so nothing is revoked: the key current now is the one the joined
+      // rotation made, and revoking the one before it is a separate, deliberate Revoke.
+      return {
+        keys: await listKeysAfterChange(deadline),
+        collapsed: true,
+        retryAfterSeconds: before.retryAfterSeconds,
+        revokedKid: null,
+      };
     }
     await notifyAdmin('signing_key_rotated');
     const wasCurrent = currentKey(before);

@@ -18,4 +18,11 @@ describe('suggestName', () => {
       'Security key',
     );
   });
+
+  it('speaks the language asked for; a provider’s name stays', () => {
+    expect(suggestName('security-key', null, CHROME_LINUX, 'de')).toBe('Sicherheitsschlüssel');
+    expect(suggestName('passkey', null, CHROME_LINUX, 'de')).toBe('Chrome unter Linux');
+    expect(suggestName('passkey', null, null, 'de')).toBe('Passkey');
+    expect(suggestName('passkey', GPM, CHROME_LINUX, 'de')).toBe('Google Password Man…');
+  });
 });

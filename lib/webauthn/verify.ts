@@ -6,6 +6,7 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { ApiError } from '@/lib/core/errors';
+import { currentContext } from '@/lib/core/request-context';
 import { type TakeInput, takeCeremony } from './ceremony';
 import { SUPPORTED_ALGORITHMS } from './options';
 import { suggestName } from './suggest-name';
@@ -88,7 +89,10 @@ export async function verifySecurityKey(input: VerifyInput): Promise<VerifiedSec
   const aaguid = info.aaguid;
   const body: SecurityKeyBody = {
     type: 'webauthn-roaming',
-    name: input.name ?? suggestName('security-key', aaguid, input.userAgent),
+    // Saved without a name from the page: the request's language names it.
+    name:
+      input.name ??
+      suggestName('security-key', aaguid, input.userAgent, currentContext()?.actor?.locale),
     key_id: keyId,
     public_key: isoBase64URL.fromBuffer(info.credential.publicKey, 'base64'),
     relying_party_identifier: input.expected.rpId,

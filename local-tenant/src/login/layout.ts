@@ -86,12 +86,14 @@ export interface PageOptions {
   script?: string;
   /** A wider card (the inbox). */
   wide?: boolean;
+  /** The page's language (page-locale.ts); English by default. */
+  lang?: string;
 }
 
-export function pageShell({ title, nonce, body, script, wide }: PageOptions): string {
+export function pageShell({ title, nonce, body, script, wide, lang = 'en' }: PageOptions): string {
   const nonceAttr = nonce ? ` nonce="${nonce}"` : '';
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,13 +1,17 @@
 import type { UserRecord } from '../store/users';
 import { escapeHtml, pageShell } from './layout';
+import type { PageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
 import { PASSKEY_SCRIPT } from './passkey-script';
 
 export interface LoginPageOptions {
   uid: string;
   nonce: string;
-  clientName: string;
+  /** The application's name, or null for the words "the application" in the page's language. */
+  clientName: string | null;
   email?: string;
   error?: string;
+  locale?: PageLocale;
 }
 
 function errorRegion(error: string | undefined): string {
@@ -15,29 +19,38 @@ function errorRegion(error: string | undefined): string {
   return `<div id="error" role="alert" class="error">${error ? `<p>${escapeHtml(error)}</p>` : ''}</div>`;
 }
 
-export function loginPage({ uid, nonce, clientName, email, error }: LoginPageOptions): string {
+export function loginPage({
+  uid,
+  nonce,
+  clientName,
+  email,
+  error,
+  locale = 'en',
+}: LoginPageOptions): string {
   const base = `/u/login/${encodeURIComponent(uid)}`;
+  const text = PAGE_TEXT[locale];
   return pageShell({
-    title: 'Sign in',
+    title: text.signInTitle,
     nonce,
+    lang: locale,
     script: PASSKEY_SCRIPT,
-    body: `<h1>Welcome</h1>
-<p class="lead">Sign in to ${escapeHtml(clientName)} to continue.</p>
+    body: `<h1>${text.welcome}</h1>
+<p class="lead">${escapeHtml(text.signInLead(clientName ?? text.theApplication))}</p>
 ${errorRegion(error)}
 <form method="post" action="${base}/password" novalidate>
-  <label for="email">Email</label>
+  <label for="email">${text.email}</label>
   <input id="email" name="email" type="email" autocomplete="username webauthn" required value="${escapeHtml(email ?? '')}">
-  <label for="password">Password</label>
+  <label for="password">${text.password}</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required>
-  <p class="forgot"><a href="${base}/reset-password">Forgot password?</a></p>
-  <button type="submit" class="primary">Continue</button>
+  <p class="forgot"><a href="${base}/reset-password">${text.forgot}</a></p>
+  <button type="submit" class="primary">${text.continue}</button>
 </form>
-<div class="divider">or</div>
-<button type="button" id="passkey" data-base="${base}">Continue with a passkey</button>
+<div class="divider">${text.or}</div>
+<button type="button" id="passkey" data-base="${base}">${text.passkey}</button>
 <form method="get" action="${base}/google">
-  <button type="submit">Continue with Google (simulated)</button>
+  <button type="submit">${text.google}</button>
 </form>
-<p class="note">Local development tenant: it speaks Auth0's protocol but is not Auth0.</p>`,
+<p class="note">${escapeHtml(text.localNote)}</p>`,
   });
 }
 
@@ -45,9 +58,16 @@ export interface ChooserPageOptions {
   uid: string;
   nonce: string;
   users: UserRecord[];
+  locale?: PageLocale;
 }
 
-export function googleChooserPage({ uid, nonce, users }: ChooserPageOptions): string {
+export function googleChooserPage({
+  uid,
+  nonce,
+  users,
+  locale = 'en',
+}: ChooserPageOptions): string {
+  const text = PAGE_TEXT[locale];
   const base = `/u/login/${encodeURIComponent(uid)}`;
   const items = users
     .map(
@@ -58,23 +78,43 @@ export function googleChooserPage({ uid, nonce, users }: ChooserPageOptions): st
     )
     .join('\n');
   return pageShell({
-    title: 'Choose an account',
+    title: text.chooseTitle,
     nonce,
-    body: `<h1>Choose an account</h1>
-<p class="lead">Simulated Google sign-in: no request leaves this machine.</p>
+    lang: locale,
+    body: `<h1>${text.chooseTitle}</h1>
+<p class="lead">${text.chooseLead}</p>
 ${errorRegion(undefined)}
 <ul class="accounts">
-${items || '<li>No Google accounts in this tenant.</li>'}
+${items || `<li>${text.noGoogle}</li>`}
 </ul>
-<p class="note"><a href="${base}">Back to sign in</a></p>`,
+<p class="note"><a href="${base}">${text.backToSignIn}</a></p>`,
   });
 }
 
-export function messagePage(nonce: string, title: string, message: string): string {
+export interface MessagePageOptions {
+  locale?: PageLocale;
+  /** A way on: where the person goes from here, and the link's words. */
+  link?: { href: string; label: string };
+  /** A success (role="status") rather than a problem (role="alert"). */
+  ok?: boolean;
+}
+
+export function messagePage(
+  nonce: string,
+  title: string,
+  message: string,
+  { locale = 'en', link, ok = false }: MessagePageOptions = {},
+): string {
+  const region = ok ? 'role="status" class="success"' : 'role="alert" class="error"';
   return pageShell({
     title,
     nonce,
+    lang: locale,
     body: `<h1>${escapeHtml(title)}</h1>
-<div role="alert" class="error"><p>${escapeHtml(message)}</p></div>`,
+<div ${region}><p>${escapeHtml(message)}</p></div>${
+      link
+        ? `\n<p class="note"><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>`
+        : ''
+    }`,
   });
 }

@@ -1,48 +1,73 @@
 import { escapeHtml, pageShell } from './layout';
+import type { PageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
 
 // Universal Login's reset screens, in the tenant's plain style: ask for the email, "check your
-// email" (the same answer whether or not the address has an account), choose a new password.
+// email" (the same answer whether or not the address has an account), choose a new password. In
+// the language page-locale.ts picks.
 
-export function resetRequestPage(nonce: string, base: string, email = '', error?: string): string {
+export function resetRequestPage(
+  nonce: string,
+  base: string,
+  email = '',
+  error?: string,
+  locale: PageLocale = 'en',
+): string {
+  const text = PAGE_TEXT[locale];
   return pageShell({
-    title: 'Forgot your password?',
+    title: text.forgotTitle,
     nonce,
-    body: `<h1>Forgot your password?</h1>
-<p class="lead">Enter your email address and we will send you instructions to reset your password.</p>
+    lang: locale,
+    body: `<h1>${text.forgotTitle}</h1>
+<p class="lead">${text.forgotLead}</p>
 <div id="error" role="alert" class="error">${error ? `<p>${escapeHtml(error)}</p>` : ''}</div>
 <form method="post" action="${base}/reset-password" novalidate>
-  <label for="email">Email</label>
+  <label for="email">${text.email}</label>
   <input id="email" name="email" type="email" autocomplete="username" required value="${escapeHtml(email)}">
-  <button type="submit" class="primary">Continue</button>
+  <button type="submit" class="primary">${text.continue}</button>
 </form>
-<p class="note"><a href="${base}">Back to sign in</a></p>`,
+<p class="note"><a href="${base}">${text.backToSignIn}</a></p>`,
   });
 }
 
-export function resetSentPage(nonce: string, base: string, email: string): string {
+export function resetSentPage(
+  nonce: string,
+  base: string,
+  email: string,
+  locale: PageLocale = 'en',
+): string {
+  const text = PAGE_TEXT[locale];
   return pageShell({
-    title: 'Check your email',
+    title: text.sentTitle,
     nonce,
-    body: `<h1>Check your email</h1>
-<div role="status" class="success"><p>If ${escapeHtml(email)} has an account with a password here, we have sent it an email with a link to reset the password. The link works once.</p></div>
-<p class="note"><a href="${base}">Back to sign in</a></p>`,
+    lang: locale,
+    body: `<h1>${text.sentTitle}</h1>
+<div role="status" class="success"><p>${escapeHtml(text.sent(email))}</p></div>
+<p class="note"><a href="${base}">${text.backToSignIn}</a></p>`,
   });
 }
 
-export function newPasswordPage(nonce: string, ticket: string, error?: string): string {
+export function newPasswordPage(
+  nonce: string,
+  ticket: string,
+  error?: string,
+  locale: PageLocale = 'en',
+): string {
+  const text = PAGE_TEXT[locale];
   return pageShell({
-    title: 'Change your password',
+    title: text.newPasswordTitle,
     nonce,
-    body: `<h1>Change your password</h1>
-<p class="lead">Enter a new password below. It must have at least 8 characters.</p>
+    lang: locale,
+    body: `<h1>${text.newPasswordTitle}</h1>
+<p class="lead">${text.newPasswordLead}</p>
 <div id="error" role="alert" class="error">${error ? `<p>${escapeHtml(error)}</p>` : ''}</div>
 <form method="post" action="/u/reset-password" novalidate>
   <input type="hidden" name="ticket" value="${escapeHtml(ticket)}">
-  <label for="password">New password</label>
+  <label for="password">${text.newPassword}</label>
   <input id="password" name="password" type="password" autocomplete="new-password" required minlength="8">
-  <label for="confirm">Re-enter new password</label>
+  <label for="confirm">${text.confirmPassword}</label>
   <input id="confirm" name="confirm" type="password" autocomplete="new-password" required minlength="8">
-  <button type="submit" class="primary">Reset password</button>
+  <button type="submit" class="primary">${text.resetPassword}</button>
 </form>`,
   });
 }

@@ -6,7 +6,9 @@ import { sendTenantMail } from '../mail/send';
 import { endUserSessions } from '../sessions/sessions';
 import { findUserByEmail } from '../store/users';
 import type { Tenant } from '../tenant';
-import { escapeHtml, newNonce, setPageSecurityHeaders } from './layout';
+import { newNonce, setPageSecurityHeaders } from './layout';
+import { type PageLocale, pageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
 import { messagePage } from './pages';
 import { hashPassword, passwordPolicyError } from './passwords';
 import { newPasswordPage, resetMailText, resetRequestPage, resetSentPage } from './reset-pages';
@@ -16,9 +18,6 @@ import { createResetTicket, openTicketUser, redeemTicket, ticketResultUrl } from
 // (Auth0 does not say whether an account exists), and the mail is sent after the answer, so the
 // answer's timing does not tell either. Only database users with a password get a link: a
 // passkey-only account does not gain a password this way.
-
-const LINK_SPENT =
-  'This link has expired or was already used. Ask for a new one from the sign-in page.';
 
 function page(ctx: Context, status: number, render: (nonce: string) => string): void {
   const nonce = newNonce();
@@ -42,31 +41,48 @@ function sendResetMail(tenant: Tenant, email: string): void {
 }
 
 export function registerResetRoutes(router: Router, tenant: Tenant): void {
+  // "Password changed" and "Link expired" lead back to the application, where signing in (and
+  // asking for a new link) starts.
+  const backToApp = (locale: PageLocale) => ({
+    href: tenant.config.appUrls[0] ?? '/',
+    label: PAGE_TEXT[locale].backTo('Keyward'),
+  });
+  const linkExpired = (ctx: Context, locale: PageLocale) => {
+    const text = PAGE_TEXT[locale];
+    page(ctx, 400, (nonce) =>
+      messagePage(nonce, text.linkExpiredTitle, text.linkExpired, {
+        locale,
+        link: backToApp(locale),
+      }),
+    );
+  };
+
   router.add('GET', '/u/login/:uid/reset-password', (ctx, { uid = '' }) => {
     const base = `/u/login/${encodeURIComponent(uid)}`;
     const email = typeof ctx.query.email === 'string' ? ctx.query.email : '';
-    page(ctx, 200, (nonce) => resetRequestPage(nonce, base, email));
+    const locale = pageLocale(ctx, ctx.query.ui_locales);
+    page(ctx, 200, (nonce) => resetRequestPage(nonce, base, email, undefined, locale));
   });
 
   router.add('POST', '/u/login/:uid/reset-password', async (ctx, { uid = '' }) => {
     const base = `/u/login/${encodeURIComponent(uid)}`;
     const body = await readBody(ctx);
     const email = typeof body.email === 'string' ? body.email.trim() : '';
+    const locale = pageLocale(ctx);
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) {
       return page(ctx, 400, (nonce) =>
-        resetRequestPage(nonce, base, email, 'Enter a valid email address.'),
+        resetRequestPage(nonce, base, email, PAGE_TEXT[locale].invalidEmail, locale),
       );
     }
-    page(ctx, 200, (nonce) => resetSentPage(nonce, base, email));
+    page(ctx, 200, (nonce) => resetSentPage(nonce, base, email, locale));
     setImmediate(() => sendResetMail(tenant, email));
   });
 
   router.add('GET', '/u/reset-password', (ctx) => {
     const ticket = typeof ctx.query.ticket === 'string' ? ctx.query.ticket : '';
-    if (!openTicketUser(tenant.db, ticket)) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
-    }
-    page(ctx, 200, (nonce) => newPasswordPage(nonce, ticket));
+    const locale = pageLocale(ctx);
+    if (!openTicketUser(tenant.db, ticket)) return linkExpired(ctx, locale);
+    page(ctx, 200, (nonce) => newPasswordPage(nonce, ticket, undefined, locale));
   });
 
   router.add('POST', '/u/reset-password', async (ctx) => {
@@ -74,16 +90,14 @@ export function registerResetRoutes(router: Router, tenant: Tenant): void {
     const ticket = typeof body.ticket === 'string' ? body.ticket : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const confirm = typeof body.confirm === 'string' ? body.confirm : '';
-    if (!openTicketUser(tenant.db, ticket)) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
-    }
-    const weak = passwordPolicyError(password);
-    const problem = weak ?? (password !== confirm ? 'The passwords do not match.' : null);
-    if (problem) return page(ctx, 400, (nonce) => newPasswordPage(nonce, ticket, problem));
+    const locale = pageLocale(ctx);
+    const text = PAGE_TEXT[locale];
+    if (!openTicketUser(tenant.db, ticket)) return linkExpired(ctx, locale);
+    const weak = passwordPolicyError(password) ? text.passwordTooShort : null;
+    const problem = weak ?? (password !== confirm ? text.mismatch : null);
+    if (problem) return page(ctx, 400, (nonce) => newPasswordPage(nonce, ticket, problem, locale));
     const userId = redeemTicket(tenant.db, ticket, await hashPassword(password));
-    if (!userId) {
-      return page(ctx, 400, (nonce) => messagePage(nonce, 'Link expired', LINK_SPENT));
-    }
+    if (!userId) return linkExpired(ctx, locale);
     tenant.throttle.reset();
     // "Resetting a user's password makes their session expire" (Auth0, Change Users' Passwords):
     // every session of the user ends, and applications subscribed to the `password-changed`
@@ -91,12 +105,11 @@ export function registerResetRoutes(router: Router, tenant: Tenant): void {
     await endUserSessions(tenant, userId, { notify: passwordChangeNotifies(tenant) });
     const back = ticketResultUrl(tenant.db, ticket);
     page(ctx, 200, (nonce) =>
-      messagePageOk(
-        nonce,
-        'Password changed',
-        'Your password has been changed. Sign in with it from the application.',
-        back,
-      ),
+      messagePage(nonce, text.changedTitle, text.changed, {
+        locale,
+        link: back ? { href: back, label: text.continue } : backToApp(locale),
+        ok: true,
+      }),
     );
   });
 }
@@ -110,16 +123,4 @@ function passwordChangeNotifies(tenant: Tenant): boolean {
     initiators.mode === 'all' ||
     (initiators.selected_initiators ?? []).some((name) => name === 'password-changed')
   );
-}
-
-function messagePageOk(
-  nonce: string,
-  title: string,
-  message: string,
-  back: string | null = null,
-): string {
-  const link = back ? `<p class="note"><a href="${escapeHtml(back)}">Continue</a></p>` : '';
-  return messagePage(nonce, title, message)
-    .replace('role="alert" class="error"', 'role="status" class="success"')
-    .replace('</p></div>', `</p></div>\n${link}`);
 }

@@ -8,13 +8,15 @@ import type { LocalInteractionResult, SignInMethod } from '../sessions/record-us
 import { findUserByEmail, getUser, recordLogin, usersWithProvider } from '../store/users';
 import type { Tenant } from '../tenant';
 import { newNonce, setPageSecurityHeaders } from './layout';
+import { type PageLocale, pageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
 import { googleChooserPage, loginPage, messagePage } from './pages';
 import { PasskeyError, passkeyOptions, verifyPasskey } from './passkey';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { emailThrottleKey, throttleKeys, throttleMessage } from './throttle';
 
-export const WRONG_CREDENTIALS = 'Wrong email or password.';
-const EXPIRED = 'Your sign-in session expired. Go back to the application and try again.';
+/** As Auth0 logs it (the page says it in the page's language). */
+export const WRONG_CREDENTIALS = PAGE_TEXT.en.wrongCredentials;
 
 type Details = Awaited<
   ReturnType<ReturnType<Tenant['providers']['current']>['interactionDetails']>
@@ -63,8 +65,13 @@ async function finish(
     .interactionResult(ctx.req, ctx.res, result, { mergeWithLastSubmission: false });
 }
 
-function clientName(details: Details): string {
-  return details.params.client_id === 'keyward-local-app' ? 'Keyward' : 'the application';
+function clientName(details: Details): string | null {
+  return details.params.client_id === 'keyward-local-app' ? 'Keyward' : null;
+}
+
+/** The page's language: the application's ui_locales, else the browser's (page-locale.ts). */
+function localeOf(ctx: Context, details?: Details): PageLocale {
+  return pageLocale(ctx, details?.params.ui_locales);
 }
 
 /**
@@ -93,15 +100,21 @@ function recordFailedLogin(
 }
 
 export function registerLoginRoutes(router: Router, tenant: Tenant): void {
-  const expired = (ctx: Context) =>
-    sendPage(ctx, tenant, 400, (nonce) => messagePage(nonce, 'Sign-in expired', EXPIRED));
+  const expired = (ctx: Context) => {
+    const locale = localeOf(ctx);
+    const text = PAGE_TEXT[locale];
+    sendPage(ctx, tenant, 400, (nonce) =>
+      messagePage(nonce, text.expiredTitle, text.expired, { locale }),
+    );
+  };
 
   router.add('GET', '/u/login/:uid', async (ctx, { uid = '' }) => {
     const details = await interaction(ctx, tenant, uid);
     if (!details) return expired(ctx);
     const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : '';
+    const locale = localeOf(ctx, details);
     sendPage(ctx, tenant, 200, (nonce) =>
-      loginPage({ uid, nonce, clientName: clientName(details), email: hint }),
+      loginPage({ uid, nonce, clientName: clientName(details), email: hint, locale }),
     );
   });
 
@@ -112,12 +125,14 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     const email = typeof body.email === 'string' ? body.email.trim() : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const keys = throttleKeys(email, ctx.ip);
+    const locale = localeOf(ctx, details);
+    const text = PAGE_TEXT[locale];
     const render = (status: number, error: string) =>
       sendPage(ctx, tenant, status, (nonce) =>
-        loginPage({ uid, nonce, clientName: clientName(details), email, error }),
+        loginPage({ uid, nonce, clientName: clientName(details), email, error, locale }),
       );
     const blocked = tenant.throttle.check(keys);
-    if (blocked.blocked) return render(429, throttleMessage(blocked.retryAfterMs));
+    if (blocked.blocked) return render(429, throttleMessage(blocked.retryAfterMs, locale));
     const user = email ? findUserByEmail(tenant.db, email) : undefined;
     // Compare against a decoy when there is no password so every failure costs the same.
     const ok = await verifyPassword(password, user?.password_hash ?? (await decoyPasswordHash()));
@@ -125,7 +140,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
       // The 5th failure still says "wrong"; the attempts after it are refused with a 429.
       tenant.throttle.recordFailure(keys);
       recordFailedLogin(tenant, ctx, details, email, user?.user_id);
-      return render(400, WRONG_CREDENTIALS);
+      return render(400, text.wrongCredentials);
     }
     tenant.throttle.clear(emailThrottleKey(email));
     ctx.status = 303;
@@ -136,7 +151,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     const details = await interaction(ctx, tenant, uid);
     if (!details) {
       ctx.status = 400;
-      ctx.body = { message: EXPIRED };
+      ctx.body = { message: PAGE_TEXT[localeOf(ctx)].expired };
       return;
     }
     ctx.set('cache-control', 'no-store');
@@ -148,7 +163,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     const details = await interaction(ctx, tenant, uid);
     if (!details) {
       ctx.status = 400;
-      ctx.body = { message: EXPIRED };
+      ctx.body = { message: PAGE_TEXT[localeOf(ctx)].expired };
       return;
     }
     const response = (await readBody(ctx)) as unknown as AuthenticationResponseJSON;
@@ -170,18 +185,24 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
   });
 
   router.add('GET', '/u/login/:uid/google', async (ctx, { uid = '' }) => {
-    if (!(await interaction(ctx, tenant, uid))) return expired(ctx);
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) return expired(ctx);
     const users = usersWithProvider(tenant.db, 'google-oauth2');
-    sendPage(ctx, tenant, 200, (nonce) => googleChooserPage({ uid, nonce, users }));
+    const locale = localeOf(ctx, details);
+    sendPage(ctx, tenant, 200, (nonce) => googleChooserPage({ uid, nonce, users, locale }));
   });
 
   router.add('POST', '/u/login/:uid/google', async (ctx, { uid = '' }) => {
-    if (!(await interaction(ctx, tenant, uid))) return expired(ctx);
+    const details = await interaction(ctx, tenant, uid);
+    if (!details) return expired(ctx);
     const body = await readBody(ctx);
     const user = typeof body.user_id === 'string' ? getUser(tenant.db, body.user_id) : undefined;
     if (!user?.identities.some((i) => i.provider === 'google-oauth2')) {
       const users = usersWithProvider(tenant.db, 'google-oauth2');
-      return sendPage(ctx, tenant, 400, (nonce) => googleChooserPage({ uid, nonce, users }));
+      const locale = localeOf(ctx, details);
+      return sendPage(ctx, tenant, 400, (nonce) =>
+        googleChooserPage({ uid, nonce, users, locale }),
+      );
     }
     ctx.status = 303;
     ctx.redirect(await finish(ctx, tenant, user.user_id, 'federated'));

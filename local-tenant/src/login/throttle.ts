@@ -1,3 +1,6 @@
+import type { PageLocale } from './page-locale';
+import { PAGE_TEXT } from './page-text';
+
 // Brute-force protection for the password form, like Auth0's: after MAX_FAILURES failures for one
 // email within WINDOW_MS, further attempts are refused until the window moves on. One IP gets a
 // larger budget (MAX_IP_FAILURES) so a throttle test cannot lock every other e2e user on 127.0.0.1.
@@ -64,7 +67,6 @@ export function throttleKeys(email: string, ip: string): ThrottleKey[] {
   ];
 }
 
-export function throttleMessage(retryAfterMs: number): string {
-  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
-  return `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+export function throttleMessage(retryAfterMs: number, locale: PageLocale = 'en'): string {
+  return PAGE_TEXT[locale].tooManyAttempts(Math.max(1, Math.ceil(retryAfterMs / 60_000)));
 }
