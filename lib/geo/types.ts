@@ -17,3 +17,5 @@ export type Place = Checked<typeof isPlace>;
 
 /** Credit the DB-IP Lite licence (CC BY 4.0) asks for wherever its places are shown. */
 export const PLACE_ATTRIBUTION_URL = 'https://db-ip.com';
+/** The credit's own words, as DB-IP asks for them (the same in every language). */
+export const PLACE_ATTRIBUTION_TEXT = 'IP Geolocation by DB-IP';
