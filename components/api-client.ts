@@ -1,3 +1,4 @@
+import { announceAccountChange } from '@/components/account-changes';
 import { FRAME_HEADER } from '@/lib/embed/frame-policy';
 import { commonText } from '@/lib/i18n/document-locale';
 import { isRecord } from '@/lib/shapes/check';
@@ -62,6 +63,8 @@ export async function callApi<T>(
     };
   }
   const data = read(body);
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (data !== null && method !== 'GET' && method !== 'HEAD') announceAccountChange();
   return data === null
     ? { ok: false, status: res.status, code: 'bad_response', message: commonText('fallback') }
     : { ok: true, status: res.status, data };

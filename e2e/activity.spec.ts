@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { deviceName } from '../lib/authenticators/device-name';
 import { DEMO_USERS } from '../local-tenant/src/seed';
 import { expect, test } from './fixtures';
-import { showActivity } from './support/sections';
+import { showActivity, showSessions } from './support/sections';
 
 // "Recent activity" on /security: Auth0's log events for the signed-in user, as the local tenant
 // writes them for the sign-ins it performs, with the browser they came from.
@@ -99,4 +99,95 @@ test('each page of activity is one Management API call', async ({ page, app, ten
   }
   const refused = await page.request.get(`${app.url}/api/activity?page=10`);
   expect(refused.status()).toBe(422);
+});
+
+// Addresses the offline database places (DB-IP Lite): forwarded by the browser as a proxy would,
+// to Keyward and to the tenant (whose custom domain reads X-Forwarded-For, as Auth0's can).
+const BERLIN = '81.169.145.78';
+const MOUNTAIN_VIEW = '8.8.8.8';
+
+test.describe('rows that say what happened, to what, from where', () => {
+  test.use({ extraHTTPHeaders: { 'x-forwarded-for': BERLIN } });
+
+  test('alice renames a key, signs out a session and removes a method: three named rows; one sign-out of four is one row; "Show more"', async ({
+    page,
+    app,
+    signIn,
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    // Four more sign-ins elsewhere: sessions to sign out, and rows enough for a second page.
+    const others = await Promise.all(
+      [0, 1, 2, 3].map(() =>
+        browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': MOUNTAIN_VIEW } }),
+      ),
+    );
+    try {
+      for (const context of others) await signIn(await context.newPage(), 'alice');
+      await signIn(page, 'alice');
+      const device = deviceName(await page.evaluate(() => navigator.userAgent)) ?? '';
+      await page.goto(`${app.url}/security`);
+      // Shown before the changes: the section refreshes itself after each of them.
+      await showActivity(page);
+      await expect(entries(page).first()).toContainText('Signed in');
+
+      await page.getByRole('button', { name: 'Rename Desk key' }).click();
+      await page.getByRole('textbox', { name: 'Name' }).fill('Office key');
+      await page.getByRole('textbox', { name: 'Name' }).press('Enter');
+      await expect(page.getByRole('heading', { name: 'Office key' })).toBeVisible();
+
+      await showSessions(page);
+      const phone = page.locator('li[data-session-id="alice-iphone-session"]');
+      await phone.getByRole('button', { name: /^Sign out/ }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+      await expect(phone).toHaveCount(0);
+
+      await page.getByRole('button', { name: 'Remove Google Password Manager' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
+      await expect(page.getByRole('status')).toContainText('was removed.');
+
+      await showSessions(page);
+      await page.getByRole('button', { name: 'Sign out of all other sessions' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Sign out' }).click();
+      await expect(
+        page.locator('section[aria-labelledby="sessions-heading"] [data-sessions-status]'),
+      ).toHaveText('Signed out of 4 other sessions.');
+
+      await showActivity(page);
+      const titles = [
+        '4 other sessions signed out',
+        'Passkey “Google Password Manager” removed',
+        'Signed out of Safari on iOS (203.0.113.24)',
+        'Security key “Desk key” renamed to “Office key”',
+      ];
+      for (const [i, title] of titles.entries()) {
+        const row = entries(page).nth(i);
+        await expect(row).toContainText(title, { timeout: 30_000 });
+        // The browser and place are the person's, which Auth0's `sapi` event does not know.
+        await expect(row).toContainText(device);
+        await expect(row).toContainText('Berlin, Germany');
+        await expect(row).toContainText(`IP address ${BERLIN}`);
+      }
+      // The sign-ins from elsewhere carry their own place, from Auth0's event.
+      await expect(activity(page)).toContainText('Mountain View, United States');
+      await expect(activity(page)).toContainText('IP Geolocation by DB-IP');
+
+      // 5 sign-ins + 2 seeded events + 4 actions = 11 rows: ten, then the rest.
+      await expect(entries(page)).toHaveCount(10);
+      await activity(page).getByRole('button', { name: 'Show more' }).click();
+      await expect(entries(page)).toHaveCount(11);
+      await expect(activity(page)).toContainText('That’s everything from the last 30 days.');
+
+      // "Wasn't you?" on the rename leads to signing out everywhere else and to the key's removal.
+      const renamed = entries(page).nth(3);
+      await renamed.getByRole('button', { name: 'Wasn’t you?' }).click();
+      await expect(renamed.getByRole('button', { name: 'Sign out everywhere else' })).toBeVisible();
+      await renamed.getByRole('button', { name: 'Remove “Office key”' }).click();
+      await expect(
+        page.getByRole('dialog').getByRole('heading', { name: 'Remove “Office key”?' }),
+      ).toBeVisible();
+    } finally {
+      await Promise.all(others.map((c) => c.close()));
+    }
+  });
 });

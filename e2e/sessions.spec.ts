@@ -390,3 +390,89 @@ test('two instances sharing Redis share sessions: sign in on one, use the other,
     redis.stop();
   }
 });
+
+test.describe('sessions told apart by place', () => {
+  // Public addresses the offline database (DB-IP Lite) places, forwarded by each browser as a
+  // proxy would; the tenant's custom domain reads X-Forwarded-For, as Auth0's can be set to.
+  const BERLIN = '81.169.145.78';
+  const MOUNTAIN_VIEW = '8.8.8.8';
+  test.use({ extraHTTPHeaders: { 'x-forwarded-for': BERLIN } });
+
+  test('two sessions from different addresses show different places; the mail names the one ended', async ({
+    page,
+    app,
+    tenant,
+    signIn,
+    browser,
+  }) => {
+    const other = await browser.newContext({
+      extraHTTPHeaders: { 'x-forwarded-for': MOUNTAIN_VIEW },
+    });
+    try {
+      await signIn(await other.newPage(), 'alice');
+      await signIn(page, 'alice');
+      const here = await currentSid(page, app.url);
+      await page.goto(`${app.url}/security`);
+      await showSessions(page);
+      const section = sessionsSection(page);
+      await expect(section.locator('li[data-session-id]')).toHaveCount(3);
+      await expect(sessionRow(page, here)).toContainText('Approximate location: Berlin, Germany');
+      await expect(sessionRow(page, here)).toContainText('Computer');
+      const away = section.locator('li[data-session-id]', { hasText: 'Mountain View' });
+      await expect(away).toContainText('Approximate location: Mountain View, United States');
+      await expect(away).toContainText(`IP address ${MOUNTAIN_VIEW}`);
+      // The seeded phone's documentation address has no place, and says so by saying nothing.
+      await expect(sessionRow(page, PHONE.id)).toContainText('Phone');
+      await expect(sessionRow(page, PHONE.id)).not.toContainText('Approximate location');
+      await expect(section).toContainText('IP Geolocation by DB-IP');
+
+      await away
+        .getByRole('button', {
+          name: /^Sign out of Chrome on .*, Mountain View, United States, 8\.8\.8\.8$/,
+        })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await expect(dialog).toContainText(
+        'from Mountain View, United States, 8.8.8.8 will have to sign in again.',
+      );
+      await dialog.getByRole('button', { name: 'Sign out' }).click();
+      await expect(away).toHaveCount(0);
+      await expect(sessionRow(page, here)).toBeVisible();
+
+      const ended = async () =>
+        (await tenant.inbox('alice@example.com')).filter((m) =>
+          m.subject.startsWith('A session on Chrome on'),
+        );
+      await expect.poll(async () => (await ended()).length, { timeout: 30_000 }).toBe(1);
+      const [mail] = await ended();
+      expect(mail?.text).toMatch(
+        /Your session on Chrome on \w+ \(Mountain View, United States, 8\.8\.8\.8\) was signed out\./,
+      );
+      // The facts below say who did it: this browser, from Berlin's address.
+      expect(mail?.text).toContain(`IP address: ${BERLIN}`);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+test('a German page words places and device types in German', async ({ browser, app, signIn }) => {
+  const context = await browser.newContext({
+    locale: 'de-DE',
+    extraHTTPHeaders: { 'accept-language': 'de-DE,de;q=0.9', 'x-forwarded-for': '81.169.145.78' },
+  });
+  try {
+    const page = await context.newPage();
+    await signIn(page, 'alice');
+    await page.goto(`${app.url}/security`);
+    await page.locator('section[aria-labelledby="sessions-heading"]').scrollIntoViewIfNeeded();
+    const here = page
+      .locator('section[aria-labelledby="sessions-heading"] li[data-session-id]')
+      .first();
+    await expect(here).toContainText('Ungefährer Ort: Berlin, Deutschland');
+    await expect(here).toContainText('Computer');
+    await expect(sessionRow(page, PHONE.id)).toContainText('Smartphone');
+  } finally {
+    await context.close();
+  }
+});

@@ -2,23 +2,35 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { useAccountChanges } from '@/components/account-changes';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import type { ActivityEntry as Entry } from '@/lib/activity/types';
 import { fetchActivity } from './activity-api';
 import { ActivityEntry } from './activity-entry';
+import { PlaceAttribution } from './place-attribution';
 import { SectionLoading } from './section-loading';
 import { useSeen } from './use-in-view';
 
 type State =
   | { phase: 'loading' }
   | { phase: 'error'; message: string }
-  | { phase: 'ready'; entries: Entry[]; nextPage: number | null; loadedAt: number };
+  | {
+      phase: 'ready';
+      entries: Entry[];
+      nextPage: number | null;
+      loadedAt: number;
+      /** How many rows are shown: 10, and 10 more per "Show more". */
+      visible: number;
+    };
+
+const ROWS = 10;
 
 /**
  * "Recent activity": loaded by the browser once the section comes into view, so the page never
  * waits for Auth0's logs and a view that does not reach it costs no call; each page of it is one
- * call to GET /api/activity.
+ * call to GET /api/activity. Ten rows at first; "Show more" shows ten more, reading the next page
+ * only when the rows already read run out. Read again after each of the person's own changes.
  */
 export function ActivityPanel({ apiBase }: { apiBase: string }) {
   const t = useTranslations('security.activity');
@@ -30,24 +42,45 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
   });
   const [announcement, setAnnouncement] = useState('');
 
-  const loadFirst = useCallback(async () => {
-    setState({ phase: 'loading' });
-    const result = await fetchActivity(apiBase, 0);
-    setState(
-      result.ok
-        ? { phase: 'ready', ...result.data, loadedAt: Date.now() }
-        : { phase: 'error', message: result.message },
-    );
-  }, [apiBase]);
+  const loadFirst = useCallback(
+    async (quietly = false) => {
+      if (!quietly) setState({ phase: 'loading' });
+      const result = await fetchActivity(apiBase, 0);
+      setState((previous) => {
+        if (!result.ok) {
+          // A refresh that fails keeps the rows already shown.
+          return quietly && previous.phase === 'ready'
+            ? previous
+            : { phase: 'error', message: result.message };
+        }
+        const visible = previous.phase === 'ready' ? Math.max(ROWS, previous.visible) : ROWS;
+        return { phase: 'ready', ...result.data, loadedAt: Date.now(), visible };
+      });
+    },
+    [apiBase],
+  );
 
   const section = useRef<HTMLElement>(null);
   const seen = useSeen(section);
   useEffect(() => {
     if (seen) void loadFirst();
   }, [seen, loadFirst]);
+  // The person's own change is in Auth0's log once its write was answered.
+  const shown = useRef(false);
+  shown.current = state.phase === 'ready';
+  const onAccountChange = useCallback(() => {
+    if (shown.current) void loadFirst(true);
+  }, [loadFirst]);
+  useAccountChanges(onAccountChange);
 
   const loadMore = async () => {
-    if (state.phase !== 'ready' || state.nextPage === null) return;
+    if (state.phase !== 'ready') return;
+    if (state.visible < state.entries.length || state.nextPage === null) {
+      const visible = Math.min(state.visible + ROWS, state.entries.length);
+      setState({ ...state, visible });
+      setAnnouncement(t('loadedMore', { count: visible - state.visible }));
+      return;
+    }
     setMore({ busy: true, error: null });
     const result = await fetchActivity(apiBase, state.nextPage);
     if (!result.ok) {
@@ -55,13 +88,16 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
       return;
     }
     setMore({ busy: false, error: null });
+    const entries = [...state.entries, ...result.data.entries];
+    const visible = Math.min(state.visible + ROWS, entries.length);
     setState({
       phase: 'ready',
-      entries: [...state.entries, ...result.data.entries],
+      entries,
       nextPage: result.data.nextPage,
       loadedAt: Date.now(),
+      visible,
     });
-    setAnnouncement(t('loadedMore', { count: result.data.entries.length }));
+    setAnnouncement(t('loadedMore', { count: visible - state.visible }));
   };
 
   return (
@@ -87,7 +123,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
         <div className={`${cardClass} flex flex-col gap-2 py-1`}>
           {state.entries.length > 0 ? (
             <ul aria-labelledby="activity-heading" className="flex flex-col">
-              {state.entries.map((entry) => (
+              {state.entries.slice(0, state.visible).map((entry) => (
                 <ActivityEntry key={entry.id} entry={entry} now={state.loadedAt} />
               ))}
             </ul>
@@ -99,7 +135,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
               {t('loadError', { message: more.error })}
             </p>
           ) : null}
-          {state.nextPage !== null ? (
+          {state.nextPage !== null || state.visible < state.entries.length ? (
             <div className="pb-3">
               <button
                 type="button"
@@ -113,6 +149,9 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
           ) : state.entries.length > 0 ? (
             <p className={`${mutedClass} pb-3`}>{t('end')}</p>
           ) : null}
+          <div className="pb-3">
+            <PlaceAttribution section="activity" />
+          </div>
         </div>
       )}
     </section>

@@ -165,6 +165,7 @@ export function FactorCard({
               className={blocked ? unavailableButtonClass : dangerButtonClass}
               aria-disabled={blocked || undefined}
               aria-describedby={blocked && reason ? reasonId : undefined}
+              data-action="remove"
               onClick={() => {
                 if (!blocked) onRemove(factor);
               }}

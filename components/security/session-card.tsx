@@ -9,6 +9,7 @@ import { FORMAT_LOCALE } from '@/lib/i18n/config';
 import type { ActiveSession } from '@/lib/sessions/types';
 import { useDeviceLabel } from './sessions-dialog';
 import { TimeAgo } from './time-text';
+import { usePlaceLabel } from './use-place-label';
 
 /** A browser window: the session is a browser's sign-in, whatever the device. */
 const BrowserIcon = () => (
@@ -31,6 +32,9 @@ export function SessionCard({ session, now, onSignOut }: Props) {
   const locale = usePageLocale();
   const deviceLabel = useDeviceLabel();
   const device = deviceLabel(session, 'unknownDevice');
+  const place = usePlaceLabel()(session.place);
+  // "Berlin, Germany, 81.169.145.78": tells apart sessions of one browser kind.
+  const where = [place, session.ip].filter(Boolean).join(', ');
   const and = new Intl.ListFormat(FORMAT_LOCALE[locale], { type: 'conjunction' });
   return (
     <li data-session-id={session.id} className={cardClass}>
@@ -53,6 +57,10 @@ export function SessionCard({ session, now, onSignOut }: Props) {
                 </span>
               ) : null}
             </div>
+            {session.deviceType ? (
+              <p className={mutedClass}>{t(`deviceTypes.${session.deviceType}`)}</p>
+            ) : null}
+            {place ? <p className={`${mutedClass} break-words`}>{t('place', { place })}</p> : null}
             {session.ip ? (
               <p className={`${mutedClass} break-all`}>{t('ip', { ip: session.ip })}</p>
             ) : null}
@@ -72,8 +80,8 @@ export function SessionCard({ session, now, onSignOut }: Props) {
               {' '}
               {session.current
                 ? t('signOutOfThisDevice')
-                : session.ip
-                  ? t('signOutOfWithIp', { device: deviceLabel(session), ip: session.ip })
+                : where
+                  ? t('signOutOfWithIp', { device: deviceLabel(session), ip: where })
                   : t('signOutOf', { device: deviceLabel(session) })}
             </span>
           </button>

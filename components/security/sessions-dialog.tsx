@@ -5,6 +5,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession } from '@/lib/sessions/types';
+import { usePlaceLabel } from './use-place-label';
 
 export type SessionsTarget = { kind: 'one'; session: ActiveSession } | { kind: 'others' } | null;
 
@@ -36,6 +37,9 @@ export function SessionsDialog({ target, otherCount, busy, error, onConfirm, onC
   const t = useTranslations('security.sessions.dialog');
   const common = useTranslations('common');
   const deviceLabel = useDeviceLabel();
+  const placeLabel = usePlaceLabel();
+  const where = (session: ActiveSession) =>
+    [placeLabel(session.place), session.ip].filter(Boolean).join(', ');
   const title = !target
     ? ''
     : target.kind === 'others'
@@ -65,7 +69,11 @@ export function SessionsDialog({ target, otherCount, busy, error, onConfirm, onC
         <p>{t('thisDevice')}</p>
       ) : target ? (
         <>
-          <p>{target.session.ip ? t('fromIp', { ip: target.session.ip }) : t('thatBrowser')}</p>
+          <p>
+            {where(target.session)
+              ? t('fromIp', { device: deviceLabel(target.session), where: where(target.session) })
+              : t('thatBrowser')}
+          </p>
           <p>{t('unrecognised')}</p>
         </>
       ) : null}

@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
 import { RetryAlert } from '@/components/ui/retry-alert';
 import { dangerButtonClass, mutedClass } from '@/components/ui/styles';
+import { PlaceAttribution } from './place-attribution';
 import { SectionLoading } from './section-loading';
 import { SessionCard } from './session-card';
 import { useSessionsState } from './sessions-provider';
@@ -60,6 +61,7 @@ export function SessionsPanel() {
                 </button>
               </div>
             ) : null}
+            <PlaceAttribution section="sessions" />
           </div>
         ) : loadError === null ? (
           <SectionLoading text={t('loading')} />

@@ -68,6 +68,10 @@ describe('mapLogEvent', () => {
       at,
       device: 'Chrome on macOS',
       ip: '203.0.113.9',
+      place: null,
+      method: null,
+      session: null,
+      count: 1,
     });
     expect(entry({ type: 's', details: { prompts: [{ performed_amr: ['pwd'] }] } })?.kind).toBe(
       'signIn',

@@ -1,9 +1,12 @@
 import 'server-only';
 import type { Management } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
+import { placesOf } from '@/lib/geo/place-of';
 import { managementCall } from '@/lib/management/client';
-import { dateOf, mapLogEvent } from './map-activity';
-import type { ActivityPage } from './types';
+import { readChangeRecords } from './change-records';
+import { joinRecords, type LoggedRow } from './join-records';
+import { dateOf, mapLogEvent, targetOf } from './map-activity';
+import type { ActivityEntry, ActivityPage } from './types';
 
 /** The section shows the last 30 days at most (Auth0 keeps 1 to 30 days, by plan). */
 export const ACTIVITY_DAYS = 30;
@@ -56,10 +59,24 @@ export async function getActivity(
   const seen = page * PER_PAGE + logs.length;
   const more =
     !reachedOld && logs.length >= PER_PAGE && page < MAX_PAGE && (total === null || seen < total);
-  return {
-    entries: recent.map(mapLogEvent).filter((entry) => entry !== null),
-    nextPage: more ? page + 1 : null,
-  };
+  const rows: LoggedRow[] = [];
+  for (const log of recent) {
+    const entry = mapLogEvent(log);
+    if (entry) rows.push({ entry, targetId: targetOf(log) });
+  }
+  const entries = joinRecords(rows, rows.length > 0 ? await readChangeRecords(userId) : []);
+  return { entries: await withPlaces(entries), nextPage: more ? page + 1 : null };
+}
+
+/** Each row's place, and its session's, from the offline database. */
+async function withPlaces(entries: ActivityEntry[]): Promise<ActivityEntry[]> {
+  const places = await placesOf(entries.flatMap((e) => [e.ip, e.session?.ip ?? null]));
+  const placeOf = (ip: string | null) => (ip ? (places.get(ip) ?? null) : null);
+  return entries.map((e) => ({
+    ...e,
+    place: placeOf(e.ip),
+    session: e.session ? { ...e.session, place: placeOf(e.session.ip) } : null,
+  }));
 }
 
 /** `?page=` of GET /api/activity: absent means the first; 422 outside 0…MAX_PAGE. */

@@ -28,8 +28,34 @@ function usedPasskey(details: unknown): boolean {
   );
 }
 
-const METHOD_PATH = /\/authentication-methods(\/[^/]+(\/verify)?)?\/?$/;
-const SESSION_PATH = /\/sessions(\/[^/]+)?\/?$/;
+const METHOD_PATH = /\/authentication-methods(?:\/([^/]+)(\/verify)?)?\/?$/;
+const SESSION_PATH = /\/sessions(?:\/([^/]+))?\/?$/;
+const USER_SESSIONS_PATH = /\/users\/[^/]+\/sessions\/?$/;
+
+function decoded(segment: string | undefined): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The method or session an API write was about, from its path (or the My Account event's
+ * `authentication_method_id`); null when it names none (a new key, all of a user's sessions).
+ */
+export function targetOf(log: Log): string | null {
+  const details = isRecord(log.details) ? log.details : {};
+  const methodId = text(details.authentication_method_id);
+  if (methodId) return methodId;
+  const request = isRecord(details.request) ? details.request : {};
+  const path = text(request.path) ?? '';
+  const method = METHOD_PATH.exec(path);
+  if (method) return method[2] ? null : decoded(method[1]);
+  if (USER_SESSIONS_PATH.test(path)) return null;
+  return decoded(SESSION_PATH.exec(path)?.[1]);
+}
 
 /** What a Management or My Account API write did, from its method and path; null: not ours to show. */
 function fromRequest(details: unknown): ActivityKind | null {
@@ -75,5 +101,9 @@ export function mapLogEvent(log: Log): ActivityEntry | null {
     at,
     device: log.type === 'sapi' ? null : deviceName(text(log.user_agent)),
     ip: madeThroughApi ? null : text(log.ip),
+    place: null,
+    method: null,
+    session: null,
+    count: 1,
   };
 }

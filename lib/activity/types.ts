@@ -1,3 +1,5 @@
+import { FACTOR_KINDS } from '@/lib/factors/types';
+import { isPlace } from '@/lib/geo/types';
 import {
   arrayOf,
   type Checked,
@@ -40,6 +42,25 @@ export const isActivityEntry = objectOf({
   device: nullable(isString),
   /** The address the person acted from; null when unknown or when it would be Keyward's own. */
   ip: nullable(isString),
+  /** Roughly where that address is (offline database); null when unknown. */
+  place: nullable(isPlace),
+  /** The method changed, as it was then (kind and name); null when Auth0's event does not say. */
+  method: nullable(
+    objectOf({
+      /** Auth0's method id, for "Wasn't you?"; null when it is not known. */
+      id: nullable(isString),
+      kind: oneOf(FACTOR_KINDS),
+      /** Its name at the time ('' when it had none). */
+      name: isString,
+      oldName: nullable(isString),
+    }),
+  ),
+  /** The one session signed out, by its browser and address; null for others or when unknown. */
+  session: nullable(
+    objectOf({ device: nullable(isString), ip: nullable(isString), place: nullable(isPlace) }),
+  ),
+  /** How many sessions one sign-out ended (1 for every other kind of row). */
+  count: isCount,
 });
 export type ActivityEntry = Checked<typeof isActivityEntry>;
 

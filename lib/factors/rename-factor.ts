@@ -7,6 +7,7 @@ import { notifyChange } from '@/lib/notifications/notify';
 import type { Account } from './account';
 import { findOwnMethod, listMethods, loadSnapshot } from './get-factors';
 import { mapFactor, methodLabel, toPolicyState } from './map-factors';
+import { recordOf } from './record-of';
 import type { Factor } from './types';
 import { assertUniqueName } from './unique-name';
 
@@ -51,6 +52,7 @@ export async function renameFactor(
     kind: 'method_renamed',
     userId,
     details: { name: stored, oldName: methodLabel(own) },
+    record: recordOf('methodRenamed', own, stored, methodLabel(own)),
   });
   const factor = mapFactor({ ...own, name: stored }, toPolicyState(snapshot), getEnv().policy);
   if (!factor) throw new ApiError(409, 'not_renamable', 'This sign-in method can’t be renamed.');

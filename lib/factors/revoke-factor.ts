@@ -11,6 +11,7 @@ import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get
 import { type AuthSnapshot, methodLabel, toPolicyMethod, toPolicyState } from './map-factors';
 import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
+import { recordOf } from './record-of';
 
 // Everything under the lock, every attempt included, ends this long after the lock was taken.
 // The SDK's token request can add up to 10 s on top (its own timeout), which still ends well
@@ -71,6 +72,7 @@ export async function revokeFactor(
     if (!decision.allowed) throw new ApiError(409, decision.code, decision.reason);
 
     const name = methodLabel(own);
+    const record = recordOf('methodRemoved', own, name);
     // Written ahead: if the record cannot be written, the DELETE is never sent (503). Once it is
     // sent, a lost answer, a restart or a dead store cannot hide it from the next removal check.
     await store.add(userId, own.id, Date.now() + WORK_BUDGET_MS + PENDING_HORIZON_MS);
@@ -101,7 +103,7 @@ export async function revokeFactor(
         await settled();
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
         onRemoved?.(without(snapshot, own.id), snapshot);
-        await notifyChange({ kind: 'method_removed', userId, details: { name } });
+        await notifyChange({ kind: 'method_removed', userId, details: { name }, record });
         return 'removed';
       }
       if (gone === false && failure === 'check') {
@@ -111,13 +113,13 @@ export async function revokeFactor(
       log('warn', 'factor_revoke_pending', { userId, factorId: own.id, failure });
       // Told now, in words that are true whichever way Auth0 settles it: the removal was asked
       // for and not yet confirmed. The record keeps it counted as gone until a read settles it.
-      await notifyChange({ kind: 'method_removal_requested', userId, details: { name } });
+      await notifyChange({ kind: 'method_removal_requested', userId, details: { name }, record });
       return 'pending';
     }
     await settled();
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
     onRemoved?.(without(snapshot, own.id), snapshot);
-    await notifyChange({ kind: 'method_removed', userId, details: { name } });
+    await notifyChange({ kind: 'method_removed', userId, details: { name }, record });
     return 'removed';
   });
 }

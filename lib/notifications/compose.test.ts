@@ -58,4 +58,26 @@ describe('composeMail', () => {
     );
     expect(mail.text).toContain('2 other sessions were signed out.');
   });
+
+  it('names the one session a sign-out ended: its browser, place and address, in each language', () => {
+    const ended: Notification = {
+      ...base,
+      kind: 'session_signed_out',
+      details: {
+        session: {
+          device: 'Chrome on Linux',
+          ip: '8.8.8.8',
+          place: { scope: 'public', city: 'Mountain View', country: 'US' },
+        },
+      },
+    };
+    const en = composeMail(ended, 'https://keyward.example');
+    expect(en.subject).toBe('A session on Chrome on Linux was signed out');
+    expect(en.text).toContain(
+      'Your session on Chrome on Linux (Mountain View, United States, 8.8.8.8) was signed out.',
+    );
+    const de = composeMail({ ...ended, locale: 'de' }, 'https://keyward.example');
+    expect(de.subject).toBe('Eine Sitzung auf Chrome unter Linux wurde abgemeldet');
+    expect(de.text).toContain('(Mountain View, Vereinigte Staaten, 8.8.8.8)');
+  });
 });

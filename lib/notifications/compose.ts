@@ -1,4 +1,5 @@
 import { createTranslator } from 'use-intl/core';
+import { formatPlace } from '@/lib/geo/format-place';
 import { FORMAT_LOCALE } from '@/lib/i18n/config';
 import { MESSAGES } from '@/lib/i18n/messages';
 import { localizeServerText } from '@/lib/i18n/server-text';
@@ -28,7 +29,18 @@ export function composeMail(n: Notification, appBaseUrl: string): Mail {
   const link = `${appBaseUrl}${admin ? '/admin/signing-keys' : '/security'}`;
   const unknown = t('unknown');
   const device = n.device ? localizeServerText(n.device, n.locale, { only: ['device'] }) : unknown;
+  const ended = n.details.session;
+  const endedPlace = formatPlace(ended?.place, n.locale, {
+    thisComputer: t('thisComputer'),
+    thisNetwork: t('thisNetwork'),
+  });
+  const session = ended?.device
+    ? localizeServerText(ended.device, n.locale, { only: ['device'] })
+    : unknown;
+  const subject = t(`subject.${n.kind}`, { session });
   const what = t(`what.${n.kind}`, {
+    session,
+    where: [endedPlace, ended?.ip].filter(Boolean).join(', ') || unknown,
     name: n.details.name ? localizeServerText(n.details.name, n.locale) : unknown,
     oldName: n.details.oldName ? localizeServerText(n.details.oldName, n.locale) : unknown,
     count: n.details.count ?? 0,
@@ -44,7 +56,7 @@ export function composeMail(n: Notification, appBaseUrl: string): Mail {
 
   const text = [what, '', ...facts, '', notYou, link, '', footer, ''].join('\n');
   const html = `<!doctype html>
-<html lang="${n.locale}"><head><meta charset="utf-8"><title>${escapeHtml(t(`subject.${n.kind}`))}</title></head>
+<html lang="${n.locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family:system-ui,sans-serif;line-height:1.5;color:#111">
 <p>${escapeHtml(what)}</p>
 <ul>${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>
@@ -55,7 +67,7 @@ export function composeMail(n: Notification, appBaseUrl: string): Mail {
   const host = new URL(appBaseUrl).hostname;
   return {
     to: n.to,
-    subject: t(`subject.${n.kind}`),
+    subject: subject,
     text,
     html,
     // Fixed per notification: a receiver can drop a copy SMTP delivered twice.

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { recordChange } from '@/lib/activity/change-records';
 import { deviceNameFromHeader } from '@/lib/authenticators/device-name';
 import { log } from '@/lib/core/log';
 import { currentContext } from '@/lib/core/request-context';
@@ -16,8 +17,10 @@ import type { Change, Notification } from './types';
  */
 export async function notifyChange(change: Change): Promise<void> {
   const actor = currentContext()?.actor;
+  // Kept even without mail: it is the activity section's memory of the change.
+  if (change.record) await recordChange(change.userId, change.record);
   try {
-    if (!getEnv().mail.smtpUrl) return;
+    if (change.mail === false || !getEnv().mail.smtpUrl) return;
     if (!actor?.email) {
       log('warn', 'notification_no_address', { kind: change.kind, userId: change.userId });
       return;

@@ -191,7 +191,16 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     }
   }
   // Auth0 stored it: the mail is queued before the re-read below, which may still fail.
-  await notifyChange({ kind: 'passkey_added', userId, details: { name: input.name } });
+  await notifyChange({
+    kind: 'passkey_added',
+    userId,
+    details: { name: input.name },
+    record: {
+      kind: 'methodAdded',
+      methodId: createdId,
+      method: { kind: 'passkey', name: input.name ?? '' },
+    },
+  });
   const view = await getFactors(userId, input.user.account);
   const factor = view.factors.find((f) => f.id === createdId) ?? null;
   // A rename whose answer was lost may have arrived anyway; the fresh list knows.

@@ -1,11 +1,14 @@
 import 'server-only';
 import { ManagementError } from 'auth0';
+import { deviceName } from '@/lib/authenticators/device-name';
 import { ApiError, errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
+import { placeOf } from '@/lib/geo/place-of';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
 import { listSessions } from './get-sessions';
+import { sessionIp } from './map-sessions';
 import { endLocalSessions, endOtherLocalSessions } from './store';
 
 // Ending sessions at Auth0. Auth0 then sends its back-channel logout tokens; Keyward also ends its
@@ -64,8 +67,7 @@ async function settledWrite(
 
 /**
  * Ends one of the user's sessions. Ids that are not theirs (another user's, made up, already
- * ended) are 404 with nothing sent to Auth0. Ending another device's session is mailed; signing
- * this browser out is not news to the person doing it.
+ * ended) are 404 with nothing sent to Auth0. Ending another device's session is mailed, naming it.
  */
 export async function endSession(
   userId: string,
@@ -74,15 +76,27 @@ export async function endSession(
 ): Promise<void> {
   const deadline = deadlineIn(WORK_BUDGET_MS);
   const own = await listSessions(userId, deadline);
-  if (!own.some((s) => s.id === sessionId)) throw errors.notFound(ALREADY_ENDED);
+  const ended = own.find((s) => s.id === sessionId);
+  if (!ended) throw errors.notFound(ALREADY_ENDED);
   await settledWrite(userId, [sessionId], deadline, (mgmt, options) =>
     mgmt.sessions.delete(sessionId, options),
   );
   await endLocalSessions(sessionId);
   log('info', 'session_ended', { userId });
-  if (!current) {
-    await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: 1 } });
-  }
+  // The mail and the activity row name the session by what it was: browser, address, place.
+  const ip = sessionIp(ended);
+  const session = {
+    device: deviceName(ended.device?.last_user_agent ?? ended.device?.initial_user_agent),
+    ip,
+  };
+  await notifyChange({
+    kind: 'session_signed_out',
+    userId,
+    details: { session: { ...session, place: await placeOf(ip) } },
+    record: { kind: 'sessionEnded', sessionIds: [sessionId], session },
+    // Signing this browser out is not news to the person doing it.
+    mail: !current,
+  });
 }
 
 /**
@@ -114,6 +128,11 @@ export async function endOtherSessions(userId: string, currentSid: string | null
   // Keyward sessions whose Auth0 session ended without Keyward hearing of it go too.
   if (currentSid !== null) await endOtherLocalSessions(userId, currentSid);
   log('info', 'other_sessions_ended', { userId, count: others.length });
-  await notifyChange({ kind: 'sessions_signed_out', userId, details: { count: others.length } });
+  await notifyChange({
+    kind: 'sessions_signed_out',
+    userId,
+    details: { count: others.length },
+    record: { kind: 'sessionEnded', sessionIds: others, session: null },
+  });
   return others.length;
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import type { Management } from 'auth0';
 import { getEnv } from '@/lib/env';
+import { placesOf } from '@/lib/geo/place-of';
 import { type Deadline, managementCall } from '@/lib/management/client';
-import { mapSessions } from './map-sessions';
+import { mapSessions, sessionIp } from './map-sessions';
 import type { SessionsView } from './types';
 
 type Session = Management.SessionResponseContent;
@@ -35,5 +36,6 @@ export async function getSessions(
   currentSid: string | null,
 ): Promise<SessionsView> {
   const sessions = await listSessions(userId);
-  return { sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId) };
+  const places = await placesOf(sessions.map(sessionIp));
+  return { sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId, places) };
 }

@@ -23,7 +23,10 @@ describe('mapSessions', () => {
     expect(session).toEqual({
       id: 's1',
       device: 'Safari on iOS',
+      deviceType: 'mobile',
       ip: '203.0.113.9',
+      // Places come from get-sessions (the offline database); none were given here.
+      place: null,
       startedAt: '2026-05-01T10:00:00.000Z',
       lastActiveAt: '2026-05-03T10:00:00.000Z',
       applications: ['Keyward', '2 other applications'],

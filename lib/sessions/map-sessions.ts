@@ -1,5 +1,7 @@
 import type { Management } from 'auth0';
 import { deviceName } from '@/lib/authenticators/device-name';
+import { deviceType } from '@/lib/authenticators/device-type';
+import type { Place } from '@/lib/geo/types';
 import type { ActiveSession } from './types';
 
 type Session = Management.SessionResponseContent;
@@ -13,6 +15,11 @@ const time = (iso: string | null) => (iso === null ? 0 : Date.parse(iso));
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+/** The address Auth0 last saw the session from (else the one it started from). */
+export function sessionIp(session: Session): string | null {
+  return text(session.device?.last_ip) ?? text(session.device?.initial_ip);
 }
 
 /** "Keyward" for this app; the rest counted, since only Keyward's own client id is known here. */
@@ -32,18 +39,25 @@ export function mapSessions(
   sessions: readonly Session[],
   currentSid: string | null,
   ownClientId: string,
+  places: ReadonlyMap<string, Place | null> = new Map(),
 ): ActiveSession[] {
   return sessions
     .filter((s): s is Session & { id: string } => typeof s.id === 'string' && s.id !== '')
-    .map((s) => ({
-      id: s.id,
-      device: deviceName(text(s.device?.last_user_agent) ?? text(s.device?.initial_user_agent)),
-      ip: text(s.device?.last_ip) ?? text(s.device?.initial_ip),
-      startedAt: dateOf(s.created_at) ?? dateOf(s.authenticated_at),
-      lastActiveAt: dateOf(s.last_interacted_at) ?? dateOf(s.updated_at),
-      applications: applications(s, ownClientId),
-      current: currentSid !== null && s.id === currentSid,
-    }))
+    .map((s) => {
+      const userAgent = text(s.device?.last_user_agent) ?? text(s.device?.initial_user_agent);
+      const ip = sessionIp(s);
+      return {
+        id: s.id,
+        device: deviceName(userAgent),
+        deviceType: deviceType(userAgent),
+        ip,
+        place: (ip && places.get(ip)) || null,
+        startedAt: dateOf(s.created_at) ?? dateOf(s.authenticated_at),
+        lastActiveAt: dateOf(s.last_interacted_at) ?? dateOf(s.updated_at),
+        applications: applications(s, ownClientId),
+        current: currentSid !== null && s.id === currentSid,
+      };
+    })
     .sort(
       (a, b) =>
         Number(b.current) - Number(a.current) ||

@@ -1,3 +1,5 @@
+import { DEVICE_TYPES } from '@/lib/authenticators/device-type';
+import { isPlace } from '@/lib/geo/types';
 import {
   arrayOf,
   type Checked,
@@ -6,6 +8,7 @@ import {
   isString,
   nullable,
   objectOf,
+  oneOf,
 } from '@/lib/shapes/check';
 
 // "Where you're signed in": the view model of the security page's sessions list and of
@@ -16,8 +19,12 @@ export const isActiveSession = objectOf({
   id: isString,
   /** "Safari on iOS", from the browser's user agent; null when it cannot be told. */
   device: nullable(isString),
-  /** The address Auth0 last saw it from. No place is looked up: that needs an outside service. */
+  /** Desktop, phone or tablet; null when the user agent does not say. */
+  deviceType: nullable(oneOf(DEVICE_TYPES)),
+  /** The address Auth0 last saw it from. */
   ip: nullable(isString),
+  /** Roughly where that address is, from the offline database; null when unknown. */
+  place: nullable(isPlace),
   startedAt: nullable(isString),
   lastActiveAt: nullable(isString),
   /** The applications it signs in to, by name ("Keyward", "2 other applications"). */

@@ -106,6 +106,11 @@ export async function finishSecurityKey(
     kind: 'security_key_added',
     userId: input.user.userId,
     details: { name: verified.body.name },
+    record: {
+      kind: 'methodAdded',
+      methodId: createdId ?? null,
+      method: { kind: 'security-key', name: verified.body.name },
+    },
   });
   if (!createdId) return { factor: null, view: null };
   // The whole list, so the page shows every card's new state without asking again.

@@ -4,8 +4,11 @@
 export class Browser {
   readonly cookies = new Map<string, string>();
 
-  /** `userAgent`: the User-Agent header on every request (fetch's own otherwise). */
-  constructor(private readonly options: { userAgent?: string } = {}) {}
+  /**
+   * `userAgent`: the User-Agent header on every request (fetch's own otherwise); `forwardedFor`:
+   * an X-Forwarded-For header on every request, as a proxy in front of the tenant would add.
+   */
+  constructor(private readonly options: { userAgent?: string; forwardedFor?: string } = {}) {}
 
   #store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
@@ -21,6 +24,7 @@ export class Browser {
   async request(url: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.options.userAgent) headers.set('user-agent', this.options.userAgent);
+    if (this.options.forwardedFor) headers.set('x-forwarded-for', this.options.forwardedFor);
     if (this.cookies.size) {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }

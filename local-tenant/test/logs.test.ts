@@ -203,4 +203,25 @@ describe('GET /api/v2/users/{id}/logs', () => {
     await control(tenant, 'POST', '/_local/reset', {});
     expect(await newest(alice)).toHaveLength(SEEDED_LOG_EVENTS.length);
   });
+
+  it('records the address the custom domain’s proxy forwards (custom_client_ip_header), as Auth0 does', async () => {
+    const [domain] = await mgmt.customDomains.list();
+    expect(domain?.custom_client_ip_header).toBe('x-forwarded-for');
+    // The proxy appends the address that connected to it; what the client wrote before is its own.
+    const browser = new Browser({ forwardedFor: '198.51.100.1, 81.169.145.78' });
+    await signInWithPassword(config, DEMO_USERS.alice.email, DEMO_PASSWORD, {}, browser);
+    const [signIn] = await newest(alice, 1);
+    expect(signIn).toMatchObject({ type: 's', ip: '81.169.145.78' });
+    const { data: sessions } = await mgmt.users.sessions.list(alice);
+    expect(sessions[0]?.device).toMatchObject({ last_ip: '81.169.145.78' });
+    // API calls on the canonical domain are not behind that proxy: the header is ignored there.
+    const { data: methods } = await mgmt.users.authenticationMethods.list(alice);
+    const totp = methods.find((m) => m.type === 'totp');
+    await mgmt.users.authenticationMethods.delete(alice, totp?.id ?? '', {
+      headers: { 'x-forwarded-for': '81.169.145.78' },
+    });
+    const [write] = await newest(alice, 1);
+    expect(write).toMatchObject({ type: 'sapi' });
+    expect(write?.ip).not.toBe('81.169.145.78');
+  });
 });

@@ -6,6 +6,7 @@ import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
 import { BodyError, receiveBody } from './body';
+import { resolveClientIp } from './client-ip';
 import { recordExchange } from './record';
 import { Router } from './router';
 
@@ -120,6 +121,7 @@ export function pipeline(
 function route(tenant: Tenant, router: Router, controlsRouter: Router, localRouter: Router) {
   return async (ctx: Context): Promise<void> => {
     const { method, path } = ctx;
+    resolveClientIp(tenant, ctx);
     if (path === '/_local/health') {
       ctx.body = { ok: true };
       return;

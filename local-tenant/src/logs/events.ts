@@ -3,8 +3,8 @@ import type { Context } from 'koa';
 import { UAParser } from 'ua-parser-js';
 import { APP_CLIENT_ID, DATABASE_CONNECTION } from '../config';
 import type { TenantDb } from '../db';
+import { clientIp } from '../http/client-ip';
 import { summarizeUserAgent } from '../my-account/user-agent';
-import { normaliseIp } from '../sessions/activity';
 
 // Auth0's tenant log, as far as Keyward reads it: one event per sign-in the tenant performs and
 // per change made through its APIs, shaped like Auth0's (docs-v2 `oas/tenant-logs/logs-schema.json`:
@@ -85,7 +85,7 @@ export function userLogs(db: TenantDb, userId: string): LogEvent[] {
 
 /** Where a request came from, as Auth0 logs it: the client's address and its User-Agent. */
 export function requestOrigin(ctx: Context): { ip?: string; userAgentHeader: string | null } {
-  const ip = normaliseIp(ctx.ip);
+  const ip = clientIp(ctx);
   return { ...(ip ? { ip } : {}), userAgentHeader: ctx.get('user-agent') || null };
 }
 

@@ -1,4 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
+import { clientIp } from '../http/client-ip';
 import {
   clientFields,
   DATABASE_LOGIN,
@@ -8,7 +9,6 @@ import {
 } from '../logs/events';
 import { getUser } from '../store/users';
 import type { Tenant } from '../tenant';
-import { normaliseIp } from './activity';
 
 /** What the sign-in page adds to an interaction's result: how the person signed in. */
 export type SignInMethod = 'pwd' | 'passkey' | 'federated';
@@ -32,7 +32,7 @@ export function recordSessionUse(tenant: Tenant, ctx: KoaContextWithOIDC): void 
   tenant.sessionActivity.record(session.uid, {
     userId: session.accountId,
     userAgent: ctx.get('user-agent') || null,
-    ip: normaliseIp(ctx.ip),
+    ip: clientIp(ctx),
     at: now,
     ...(login ? { login } : {}),
   });

@@ -182,6 +182,8 @@ export function defaultSettings(config: TenantConfig, urls: TenantUrls): TenantS
         is_default: true,
         status: 'ready',
         type: 'self_managed_certs',
+        // Its proxy (here: whoever calls it) sends the client's address in X-Forwarded-For.
+        custom_client_ip_header: 'x-forwarded-for',
         relying_party_identifier: config.rpId,
       },
     ],
