@@ -3,7 +3,7 @@ import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { currentContext } from '@/lib/core/request-context';
-import { LOCK_TTL_MS, withLock } from '@/lib/locks';
+import { REREAD_RESERVE_MS, WORK_BUDGET_MS, withLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import {
   classifyWriteFailure,
@@ -22,9 +22,6 @@ import { mapSigningKeys, type SigningKeyView } from './map-keys';
 // Serialises Keyward's own rotations and revocations (two admins, a double click), so
 // rotate-and-revoke always revokes the key that was current just before its own rotation.
 const SIGNING_KEYS_LOCK = 'signing-keys';
-/** As for removals: all work under the lock ends well inside its TTL. */
-const WORK_BUDGET_MS = LOCK_TTL_MS - 12_000;
-const REREAD_RESERVE_MS = 4000;
 
 /**
  * Auth0 allows 5 rotations a day. Rotations asked for within this window of one another (a double
