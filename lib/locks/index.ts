@@ -34,7 +34,7 @@ export function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
 
 /**
  * Runs `fn` while holding this user's sign-in-methods lock: in-process by default, or in Redis
- * (`lock:factors:{userId}`) when REDIS_URL is set so every instance shares it. Throws 503 `busy`
+ * (`lock:factors:{userId}`) when REDIS_URL is set so every instance shares it. Throws 409 `busy`
  * with Retry-After if the lock is not free within LOCK_WAIT_MS; never runs `fn` unlocked.
  */
 export function withUserLock<T>(userId: string, fn: () => Promise<T>): Promise<T> {
