@@ -134,6 +134,7 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     ...LOCK_TIMING,
     readTimeoutMs: e.AUTH0_READ_TIMEOUT_MS,
     writeTimeoutMs: e.AUTH0_WRITE_TIMEOUT_MS,
+    lockWaitMs: e.LOCK_WAIT_MS,
   });
   if (timing.length > 0) {
     throw new Error(`Invalid configuration:\n${timing.map((p) => `  timeouts: ${p}`).join('\n')}`);

@@ -6,6 +6,7 @@ import { resolveEnv } from '@/lib/env';
 import { scopedFetch } from '@/lib/management/client';
 import { createMemoryLock } from './memory-lock';
 import {
+  IDEMPOTENCY_IN_PROGRESS_MS,
   LOCK_TIMING,
   LOCK_TTL_MS,
   lastRequestEndMs,
@@ -18,8 +19,14 @@ import {
 } from './timing';
 
 const timingFor = (env: Record<string, string>) => {
-  const { readMs, writeMs } = resolveEnv(env).mgmtTimeouts;
-  return { ...LOCK_TIMING, readTimeoutMs: readMs, writeTimeoutMs: writeMs };
+  const resolved = resolveEnv(env);
+  const { readMs, writeMs } = resolved.mgmtTimeouts;
+  return {
+    ...LOCK_TIMING,
+    readTimeoutMs: readMs,
+    writeTimeoutMs: writeMs,
+    lockWaitMs: resolved.lockWaitMs,
+  };
 };
 
 describe('the lock, the work deadline and the client timeouts', () => {
@@ -73,6 +80,19 @@ describe('the lock, the work deadline and the client timeouts', () => {
     expect(
       resolveEnv({ AUTH0_READ_TIMEOUT_MS: '6000', AUTH0_WRITE_TIMEOUT_MS: '8000' }),
     ).toBeTruthy();
+  });
+
+  it('a first request ends before a repeat with its Idempotency-Key would run it again', () => {
+    const t = timingFor({});
+    expect(
+      t.lockWaitMs + REDIS_COMMAND_TIMEOUT_MS + WORK_BUDGET_MS + TIMER_SLACK_MS,
+    ).toBeLessThanOrEqual(IDEMPOTENCY_IN_PROGRESS_MS);
+    const longest =
+      IDEMPOTENCY_IN_PROGRESS_MS - REDIS_COMMAND_TIMEOUT_MS - WORK_BUDGET_MS - TIMER_SLACK_MS;
+    expect(lockTimingProblems(timingFor({ LOCK_WAIT_MS: String(longest) }))).toEqual([]);
+    expect(() => resolveEnv({ LOCK_WAIT_MS: String(longest + 1) })).toThrow(
+      `timeouts: LOCK_WAIT_MS (${longest + 1}) + the 18000 ms a change may take under its lock must leave a request done within 60000 ms, or a repeat with its Idempotency-Key would run it twice; lower LOCK_WAIT_MS to at most ${longest}`,
+    );
   });
 
   it('reports a work budget that would outlive the lock', () => {

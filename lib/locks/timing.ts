@@ -25,6 +25,18 @@ export const REDIS_COMMAND_TIMEOUT_MS = 1500;
 /** How late a timer or an abort may run on a busy event loop; the arithmetic allows this much. */
 export const TIMER_SLACK_MS = 2000;
 
+/**
+ * How long a write Auth0 did not confirm may still land after the work that sent it ended (its
+ * request aborted, Auth0 may be mid-way): records of unknown outcomes are kept at least this long.
+ */
+export const LANDING_HORIZON_MS = 120_000;
+
+/**
+ * How long an Idempotency-Key's first request may run before a repeat stops waiting on it: it
+ * must outlast waiting for the lock and the work under it (checked below).
+ */
+export const IDEMPOTENCY_IN_PROGRESS_MS = 60_000;
+
 /** The SDK's own fixed timeout on its token request, which our fetch cuts short at the deadline. */
 export const SDK_TOKEN_TIMEOUT_MS = 10_000;
 
@@ -36,9 +48,13 @@ export type LockTiming = {
   timerSlackMs: number;
   readTimeoutMs: number;
   writeTimeoutMs: number;
+  /** LOCK_WAIT_MS: how long a request waits for the lock before 409 `busy`. */
+  lockWaitMs: number;
+  idempotencyInProgressMs: number;
 };
 
-export const LOCK_TIMING: Omit<LockTiming, 'readTimeoutMs' | 'writeTimeoutMs'> = {
+export const LOCK_TIMING: Omit<LockTiming, 'readTimeoutMs' | 'writeTimeoutMs' | 'lockWaitMs'> = {
+  idempotencyInProgressMs: IDEMPOTENCY_IN_PROGRESS_MS,
   lockTtlMs: LOCK_TTL_MS,
   workBudgetMs: WORK_BUDGET_MS,
   rereadReserveMs: REREAD_RESERVE_MS,
@@ -59,6 +75,8 @@ export const lastRequestEndMs = (t: LockTiming): number =>
  * 1. Safety: the last request ends before the TTL frees the lock.
  * 2. Usefulness: a read at its full timeout, then a write at its full timeout, then the re-read
  *    reserve fit the work budget, so a write is never cut short by a slow read before it.
+ * 3. Idempotency: a first request (waiting for the lock, then its work) ends before a repeat with
+ *    the same Idempotency-Key stops waiting for it and runs again.
  */
 export function lockTimingProblems(t: LockTiming): string[] {
   const problems: string[] = [];
@@ -72,6 +90,12 @@ export function lockTimingProblems(t: LockTiming): string[] {
   if (sequence > t.workBudgetMs) {
     problems.push(
       `AUTH0_READ_TIMEOUT_MS (${t.readTimeoutMs}) + AUTH0_WRITE_TIMEOUT_MS (${t.writeTimeoutMs}) + the ${t.rereadReserveMs} ms kept for the re-read must be at most the ${t.workBudgetMs} ms a change may take under its lock; lower one of the timeouts`,
+    );
+  }
+  const firstRequestMs = t.lockWaitMs + t.redisCommandTimeoutMs + t.workBudgetMs + t.timerSlackMs;
+  if (firstRequestMs > t.idempotencyInProgressMs) {
+    problems.push(
+      `LOCK_WAIT_MS (${t.lockWaitMs}) + the ${t.workBudgetMs} ms a change may take under its lock must leave a request done within ${t.idempotencyInProgressMs} ms, or a repeat with its Idempotency-Key would run it twice; lower LOCK_WAIT_MS to at most ${t.idempotencyInProgressMs - (firstRequestMs - t.lockWaitMs)}`,
     );
   }
   return problems;
