@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { LOCK_TIMING, lockTimingProblems } from '@/lib/locks/timing';
 
 // Development defaults for local mode only. They are public (they are in the README), which is
 // why production against a real tenant refuses to start with any of them.
@@ -128,6 +129,16 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // The timeouts must fit the work budget under a lock (lib/locks/timing.ts).
+  const timing = lockTimingProblems({
+    ...LOCK_TIMING,
+    readTimeoutMs: e.AUTH0_READ_TIMEOUT_MS,
+    writeTimeoutMs: e.AUTH0_WRITE_TIMEOUT_MS,
+    lockWaitMs: e.LOCK_WAIT_MS,
+  });
+  if (timing.length > 0) {
+    throw new Error(`Invalid configuration:\n${timing.map((p) => `  timeouts: ${p}`).join('\n')}`);
+  }
   const local = e.AUTH0_DOMAIN === undefined;
   const appUrl = new URL(e.APP_BASE_URL);
 

@@ -1,11 +1,13 @@
 import 'server-only';
 import type { Management } from 'auth0';
 import { errors } from '@/lib/core/errors';
+import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
 import { type Deadline, managementCall } from '@/lib/management/client';
 import { type Account, readAccount } from './account';
-import { type AuthSnapshot, mapFactors } from './map-factors';
-import type { FactorsView } from './types';
+import { type AuthSnapshot, DEFAULT_NAMES, mapFactors } from './map-factors';
+import type { Factor, FactorKind, FactorsView } from './types';
+import { settleUnconfirmedAdds } from './unconfirmed-adds';
 
 type Method = Management.UserAuthenticationMethod;
 
@@ -48,12 +50,47 @@ export async function loadSnapshot(
     listMethods(userId, deadline),
     kept ?? readAccount(userId, deadline),
   ]);
+  // A key added without Auth0's confirmation is mailed about once a read shows it.
+  await settleUnconfirmedAdds(userId, methods);
   return { methods, ...account };
 }
 
 /** The security page's data, also served by GET /api/factors: one call with a kept account. */
 export async function getFactors(userId: string, kept?: Account): Promise<FactorsView> {
   return viewOf(await loadSnapshot(userId, undefined, kept));
+}
+
+/**
+ * A key Auth0 confirmed storing, as far as its answer tells, for when the read of the whole list
+ * after it fails: the page shows it at once and asks for the list again.
+ */
+export function confirmedFactor(id: string, kind: FactorKind, name?: string | null): Factor {
+  return {
+    id,
+    kind,
+    name: name || DEFAULT_NAMES[kind],
+    provider: null,
+    device: null,
+    synced: null,
+    createdAt: new Date().toISOString(),
+    lastUsedAt: null,
+    // Unknown until the list is read again (the policy needs the whole account).
+    removable: false,
+    blockedReason: null,
+  };
+}
+
+/** The list after a confirmed add, or null when reading it fails: the add stands either way. */
+export async function factorsAfterAdd(userId: string, kept?: Account): Promise<FactorsView | null> {
+  try {
+    return await getFactors(userId, kept);
+  } catch (error) {
+    log('warn', 'factors_reread_failed', {
+      userId,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    return null;
+  }
 }
 
 export const viewOf = (snapshot: AuthSnapshot): FactorsView =>

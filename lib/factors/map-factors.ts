@@ -15,7 +15,7 @@ export type AuthSnapshot = {
   hasEmail: boolean;
 };
 
-const DEFAULT_NAMES: Record<FactorKind, string> = {
+export const DEFAULT_NAMES: Record<FactorKind, string> = {
   passkey: 'Passkey',
   'security-key': 'Security key',
   password: 'Password',

@@ -2,6 +2,7 @@ import 'server-only';
 import type Redis from 'ioredis';
 import { processShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
+import { LANDING_HORIZON_MS } from '@/lib/locks/timing';
 import { redisCall, sharedRedis } from '@/lib/redis/connection';
 import { type StateDb, sqliteCall, stateDb } from '@/lib/state/db';
 
@@ -11,7 +12,7 @@ import { type StateDb, sqliteCall, stateDb } from '@/lib/state/db';
  * a read shows the method gone, or the horizon passes with it still there, the removal policy
  * counts it as gone, so no second removal can leave the person with nothing when it lands late.
  */
-export const PENDING_HORIZON_MS = 120_000;
+export const PENDING_HORIZON_MS = LANDING_HORIZON_MS;
 
 export type PendingRemovals = {
   /** methodId → epoch ms until which it counts as being removed. */

@@ -3,7 +3,7 @@ import { ManagementError } from 'auth0';
 import { ApiError, errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
-import { LOCK_TTL_MS, withUserLock } from '@/lib/locks';
+import { REREAD_RESERVE_MS, WORK_BUDGET_MS, withUserLock } from '@/lib/locks';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
@@ -13,12 +13,9 @@ import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-re
 import { evaluateRemoval } from './policy';
 import { recordOf } from './record-of';
 
-// Everything under the lock, every attempt included, ends this long after the lock was taken.
-// The SDK's token request can add up to 10 s on top (its own timeout), which still ends well
-// inside the lock's 30 s TTL, so no request of ours can land after another holder has the lock.
-const WORK_BUDGET_MS = LOCK_TTL_MS - 12_000;
-/** Kept back from the DELETE for the read that learns what it did. */
-const REREAD_RESERVE_MS = 4000;
+// Everything under the lock, the SDK's token request included, ends WORK_BUDGET_MS after the lock
+// was taken, well inside its TTL (lib/locks/timing.ts), so no request of ours can land after
+// another holder has the lock. REREAD_RESERVE_MS of it is kept from the DELETE for the re-read.
 
 export type RevokeResult = 'removed' | 'pending';
 

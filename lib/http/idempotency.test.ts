@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError, errors } from '@/lib/core/errors';
+import { forgetProcessShared, processShared } from '@/lib/core/registry';
+import { ttlStore } from '@/lib/state/ttl-store';
 import { withIdempotency } from './idempotency';
 
 const request = (key?: string) =>
@@ -90,5 +93,97 @@ describe('withIdempotency', () => {
       });
     }
     expect(h.runs()).toBe(0);
+  });
+});
+
+describe('withIdempotency, written ahead', () => {
+  afterEach(() => forgetProcessShared('ttl-store'));
+
+  /** The process's TTL store, with `fail` deciding which of its calls throw 503. */
+  function failingStore(fail: (call: string, key: string) => boolean) {
+    const real = ttlStore();
+    forgetProcessShared('ttl-store');
+    processShared('ttl-store', () => ({
+      get: (k: string) =>
+        fail('get', k) ? Promise.reject(errors.storeUnavailable()) : real.get(k),
+      claim: (k: string, v: string, t: number) =>
+        fail('claim', k) ? Promise.reject(errors.storeUnavailable()) : real.claim(k, v, t),
+      set: (k: string, v: string, t: number) =>
+        fail('set', k) ? Promise.reject(errors.storeUnavailable()) : real.set(k, v, t),
+      delete: (k: string) =>
+        fail('delete', k) ? Promise.reject(errors.storeUnavailable()) : real.delete(k),
+    }));
+  }
+
+  it('runs nothing when the record cannot be written first: 503 store_unavailable', async () => {
+    failingStore((call) => call === 'claim');
+    const h = counter(201);
+    await expect(withIdempotency(request('w-1'), 'rotate', h.run)).rejects.toMatchObject({
+      status: 503,
+      code: 'store_unavailable',
+    });
+    expect(h.runs()).toBe(0);
+  });
+
+  it('a change that was made is answered as made, even when its answer cannot be stored', async () => {
+    failingStore((call) => call === 'set');
+    const h = counter(201);
+    const res = await withIdempotency(request('w-2'), 'rotate', h.run);
+    expect(res.status).toBe(201);
+    expect(h.runs()).toBe(1);
+    // The claim written ahead still holds a repeat off: it is not run a second time.
+    await expect(withIdempotency(request('w-2'), 'rotate', h.run)).rejects.toMatchObject({
+      code: 'idempotency_in_progress',
+    });
+    expect(h.runs()).toBe(1);
+  });
+
+  it('an outcome Auth0 did not confirm is repeated, never run again while it may land', async () => {
+    let runs = 0;
+    const unknown = async (): Promise<Response> => {
+      runs += 1;
+      throw new ApiError(503, 'outcome_unknown', 'Auth0 did not confirm the rotation.', {
+        'retry-after': '60',
+      });
+    };
+    for (let i = 0; i < 3; i++) {
+      await expect(withIdempotency(request('w-3'), 'rotate', unknown)).rejects.toMatchObject({
+        status: 503,
+        code: 'outcome_unknown',
+        headers: { 'retry-after': '60' },
+      });
+    }
+    expect(runs).toBe(1);
+  });
+
+  it('an error answer after a change that landed is repeated too (rotated, revoke failed)', async () => {
+    let runs = 0;
+    const partly = async (): Promise<Response> => {
+      runs += 1;
+      throw new ApiError(502, 'revoke_failed_after_rotate', 'The key was rotated, but …');
+    };
+    await expect(withIdempotency(request('w-4'), 'rotate-and-revoke', partly)).rejects.toThrow();
+    await expect(
+      withIdempotency(request('w-4'), 'rotate-and-revoke', partly),
+    ).rejects.toMatchObject({ status: 502, code: 'revoke_failed_after_rotate' });
+    expect(runs).toBe(1);
+  });
+
+  it('errors that say nothing was done are forgotten, so a retry runs', async () => {
+    for (const [i, error] of [
+      errors.storeUnavailable(),
+      new ApiError(409, 'busy', 'Another change is in progress.'),
+      new ApiError(503, 'upstream_slow', 'Nothing was changed.'),
+    ].entries()) {
+      const key = `w-5-${i}`;
+      await expect(
+        withIdempotency(request(key), 'rotate', async () => {
+          throw error;
+        }),
+      ).rejects.toBe(error);
+      const h = counter(201);
+      expect((await withIdempotency(request(key), 'rotate', h.run)).status).toBe(201);
+      expect(h.runs()).toBe(1);
+    }
   });
 });

@@ -53,13 +53,13 @@ describe('createMemoryLock', () => {
     await expect(lock.run('user-1', async () => 'next')).resolves.toBe('next');
   });
 
-  it('answers 503 busy with Retry-After when the lock is not free in time', async () => {
+  it('answers 409 busy with Retry-After when the lock is not free in time', async () => {
     const lock = createMemoryLock({ waitMs: 50 });
     const holder = lock.run('user-1', () => sleep(200));
     const waiter = lock.run('user-1', async () => 'ran');
     const error = await waiter.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 503, code: 'busy', headers: { 'retry-after': '2' } });
+    expect(error).toMatchObject({ status: 409, code: 'busy', headers: { 'retry-after': '2' } });
     await holder;
     // The timed-out waiter left the queue, so the key is free again and its entry is gone.
     expect(lock.size()).toBe(0);
@@ -80,7 +80,7 @@ describe('createMemoryLock', () => {
     const timedOut = lock.run('k', async () => {
       ran.push('timed out');
     });
-    await expect(timedOut).rejects.toMatchObject({ status: 503, code: 'busy' });
+    await expect(timedOut).rejects.toMatchObject({ status: 409, code: 'busy' });
 
     // Queued after the timeout, and handed the lock as soon as the holder lets go.
     const later = lock.run('k', async () => {

@@ -79,12 +79,12 @@ describe('createRedisLock', () => {
     expect(await admin.exists('lock:factors:thrower')).toBe(0);
   });
 
-  it('answers 503 busy when the lock stays taken', async () => {
+  it('answers 409 busy when the lock stays taken', async () => {
     const a = lock({ waitMs: 150 });
     await admin.set('lock:factors:held', 'someone-else', 'PX', 5000);
     const started = Date.now();
     await expect(a.run('factors:held', async () => 'ran')).rejects.toMatchObject({
-      status: 503,
+      status: 409,
       code: 'busy',
       headers: { 'retry-after': '2' },
     });

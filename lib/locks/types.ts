@@ -8,10 +8,14 @@ export type Lock = {
   close(): Promise<void>;
 };
 
-/** The lock could not be taken in time: someone else is changing the same thing. */
+/**
+ * The lock could not be taken in time: someone else is changing the same thing. 409, not 503:
+ * the caller's own other request holds it (a double click, 20 at once), which is a conflict with
+ * a change in progress, not an outage; no request anyone can send should answer 5xx.
+ */
 export function lockBusyError(): ApiError {
   return new ApiError(
-    503,
+    409,
     'busy',
     'Another change to your sign-in methods is in progress. Please try again in a moment.',
     { 'retry-after': '2' },

@@ -2,6 +2,7 @@ import 'server-only';
 import { ManagementClient, ManagementError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { processShared, renewProcessShared } from '@/lib/core/registry';
+import { currentWorkScope } from '@/lib/core/work-scope';
 import { getEnv } from '@/lib/env';
 import { MAX_WAIT_MS, takeManagementBudget } from '@/lib/rate-limits/management-budget';
 
@@ -35,16 +36,42 @@ const outOfTime = () =>
  * what is left, and an abort signal makes sure no request is even sent once it has passed.
  */
 export function callOptions(kind: 'read' | 'write', deadline?: Deadline): CallOptions {
-  // At most 10 s each (lib/env.ts), so even a read, a write and a read fit one lock's budget.
+  // A read, a write and the re-read reserve fit one lock's budget (lib/env.ts checks it).
   const { readMs, writeMs } = getEnv().mgmtTimeouts;
   const budget = kind === 'read' ? readMs : writeMs;
-  if (!deadline) return { timeoutInSeconds: budget / 1000, maxRetries: kind === 'read' ? 1 : 0 };
-  const left = deadline.at - Date.now();
+  // Under a lock the work's own deadline applies too, whichever is sooner.
+  const scopeAt = currentWorkScope()?.deadlineAt;
+  const at = Math.min(
+    deadline?.at ?? Number.POSITIVE_INFINITY,
+    scopeAt ?? Number.POSITIVE_INFINITY,
+  );
+  if (at === Number.POSITIVE_INFINITY) {
+    return { timeoutInSeconds: budget / 1000, maxRetries: kind === 'read' ? 1 : 0 };
+  }
+  const left = at - Date.now();
   if (left < MIN_CALL_MS) throw outOfTime();
   return {
     timeoutInSeconds: Math.min(budget, left) / 1000,
     maxRetries: 0,
     abortSignal: AbortSignal.timeout(left),
+  };
+}
+
+/**
+ * The fetch the SDK uses for every request, its token request included (whose own timeout is a
+ * fixed 10 s): inside a lock's work scope the request is also aborted at the work's deadline, or
+ * when the work ends, so none of ours is open once another holder can take the lock. The local
+ * tenant is plain http, so the origin is rewritten there; the only line where local and real
+ * tenants differ.
+ */
+export function scopedFetch(rewrite?: { from: string; to: string }): typeof fetch {
+  return (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const target = rewrite ? url.replace(rewrite.from, rewrite.to) : url;
+    const scope = currentWorkScope();
+    if (!scope) return fetch(target, init);
+    const signal = init?.signal ? AbortSignal.any([init.signal, scope.signal]) : scope.signal;
+    return fetch(target, { ...init, signal });
   };
 }
 
@@ -58,20 +85,10 @@ function createClient(): ManagementClient {
     // Defaults for any call that does not pass its own options; every Keyward call does.
     timeoutInSeconds: getEnv().mgmtTimeouts.readMs / 1000,
     maxRetries: 0,
-    // The SDK always speaks https://{domain}. The local tenant is plain http, so rewrite the
-    // origin there; this is the only line where local and real tenants differ.
-    ...(localOrigin
-      ? {
-          fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-            fetch(
-              String(input instanceof Request ? input.url : input).replace(
-                `https://${management.domain}`,
-                localOrigin,
-              ),
-              init,
-            ),
-        }
-      : {}),
+    // The SDK always speaks https://{domain}; the local tenant is plain http.
+    fetch: scopedFetch(
+      localOrigin ? { from: `https://${management.domain}`, to: localOrigin } : undefined,
+    ),
   });
 }
 

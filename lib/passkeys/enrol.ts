@@ -8,8 +8,9 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server';
 import { auth0 } from '@/lib/auth0';
 import { ApiError, errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
-import { getFactors, loadSnapshot } from '@/lib/factors/get-factors';
+import { confirmedFactor, factorsAfterAdd, loadSnapshot } from '@/lib/factors/get-factors';
 import type { Factor, FactorsView } from '@/lib/factors/types';
+import { rememberUnconfirmedAdd } from '@/lib/factors/unconfirmed-adds';
 import { takenNameDigests } from '@/lib/factors/unique-name';
 import { managementCall } from '@/lib/management/client';
 import { notifyChange } from '@/lib/notifications/notify';
@@ -122,8 +123,8 @@ export function toAuthnResponse(response: RegistrationResponseJSON): PasskeyAuth
 export type FinishResult = {
   factor: Factor | null;
   nameSaved: boolean;
-  /** The whole list after the addition, so the page need not ask for it again. */
-  view: FactorsView;
+  /** The whole list after the addition, so the page need not ask for it again (null: unread). */
+  view: FactorsView | null;
 };
 
 /**
@@ -163,6 +164,12 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
         step: 'finish',
         code: 'unanswered',
       });
+      // Mailed once a later read shows it.
+      await rememberUnconfirmedAdd(userId, {
+        keyId: input.response.id,
+        kind: 'passkey',
+        name: input.name ?? null,
+      });
       throw addUnconfirmed('passkey');
     }
     createdId = found;
@@ -201,7 +208,15 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
       method: { kind: 'passkey', name: input.name ?? '' },
     },
   });
-  const view = await getFactors(userId, input.user.account);
+  // Auth0 confirmed the passkey: a failed read of the list answers that success with what is known.
+  const view = await factorsAfterAdd(userId, input.user.account);
+  if (!view) {
+    return {
+      factor: confirmedFactor(createdId, 'passkey', nameSaved ? input.name : null),
+      nameSaved,
+      view: null,
+    };
+  }
   const factor = view.factors.find((f) => f.id === createdId) ?? null;
   // A rename whose answer was lost may have arrived anyway; the fresh list knows.
   return { factor, nameSaved: nameSaved || (factor !== null && factor.name === input.name), view };

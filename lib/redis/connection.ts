@@ -3,14 +3,18 @@ import Redis from 'ioredis';
 import { errors } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { processShared } from '@/lib/core/registry';
+import { REDIS_COMMAND_TIMEOUT_MS } from '@/lib/locks/timing';
 
 // The one Redis connection module. Everything Keyward keeps in Redis (the per-user lock, spent
 // WebAuthn challenges, pending removals, rate limits) goes through here, so every caller gets the
 // same error listener, the same deadlines, and the same answer when Redis is away: 503.
 
 const CONNECT_TIMEOUT_MS = 2000;
-/** A command that takes longer fails: an unreachable Redis must not hang a request. */
-const COMMAND_TIMEOUT_MS = 1500;
+/**
+ * A command that takes longer fails: an unreachable Redis must not hang a request. The lock's
+ * arithmetic counts on it (lib/locks/timing.ts).
+ */
+const COMMAND_TIMEOUT_MS = REDIS_COMMAND_TIMEOUT_MS;
 /** How long a command waits for a connection that is still being (re)established. */
 const READY_WAIT_MS = 1000;
 

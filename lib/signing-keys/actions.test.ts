@@ -223,3 +223,93 @@ describe('rotateAndRevoke', () => {
     expect([await calls(ROTATE), await calls(REVOKE)]).toEqual([1, 0]);
   });
 });
+
+describe('revoke, written ahead', () => {
+  /** The process's TTL store replaced by one whose writes fail (reads: nothing recorded). */
+  async function unwritableStore() {
+    const { forgetProcessShared, processShared } = await import('@/lib/core/registry');
+    const { errors } = await import('@/lib/core/errors');
+    forgetProcessShared('ttl-store');
+    processShared('ttl-store', () => ({
+      get: async () => null,
+      claim: async () => {
+        throw errors.storeUnavailable();
+      },
+      set: async () => {
+        throw errors.storeUnavailable();
+      },
+      delete: async () => {
+        throw errors.storeUnavailable();
+      },
+    }));
+  }
+
+  it('sends nothing when the intent cannot be recorded: 503 store_unavailable', async () => {
+    const { previous } = await withPreviousKey();
+    await unwritableStore();
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 503,
+      code: 'store_unavailable',
+    });
+    expect(await calls(REVOKE)).toBe(0);
+    expect(stateOf(await actions.listKeys(), previous)).toBe('previous');
+  });
+
+  it('after the rotation of rotate-and-revoke, says the rotation happened and the revoke was not sent', async () => {
+    const seeded = await actions.listKeys();
+    await tenant.clearStats();
+    const store = (await import('@/lib/state/ttl-store')).ttlStore();
+    // The rotation mark is written; the revoke's intent is not.
+    const set = store.set.bind(store);
+    store.set = async (k, v, ttl) => {
+      if (k.startsWith('signing-keys:revoking:')) {
+        const { errors } = await import('@/lib/core/errors');
+        throw errors.storeUnavailable();
+      }
+      return set(k, v, ttl);
+    };
+    await expect(actions.rotateAndRevoke()).rejects.toMatchObject({
+      status: 502,
+      code: 'revoke_failed_after_rotate',
+    });
+    expect(await calls(ROTATE)).toBe(1);
+    expect(await calls(REVOKE)).toBe(0);
+    expect(stateOf(await actions.listKeys(), kidIn(seeded, 'current'))).toBe('previous');
+  });
+
+  it('a revoke whose answer is lost is never sent again nor called "not done" while it may land', async () => {
+    const { previous } = await withPreviousKey();
+    // The connection breaks: Auth0 may or may not have revoked it.
+    await tenant.fault({ route: REVOKE, reset: true, count: 1 });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 503,
+      code: 'outcome_unknown',
+    });
+    expect(await calls(REVOKE)).toBe(1);
+    // Asked again (a retry, another admin): the same answer, and Auth0 is not asked twice.
+    await expect(actions.revoke(previous)).rejects.toMatchObject({
+      status: 503,
+      code: 'outcome_unknown',
+    });
+    expect(await calls(REVOKE)).toBe(1);
+
+    // It lands late; the next request reads it so, and the intent is settled.
+    const { managementCall } = await import('@/lib/management/client');
+    await managementCall((m) => m.keys.signing.revoke(previous), { write: true });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({ code: 'already_revoked' });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({ code: 'already_revoked' });
+  });
+
+  it('survives a restart: the intent is in the data folder, not in the process', async () => {
+    const { previous } = await withPreviousKey();
+    await tenant.fault({ route: REVOKE, reset: true, count: 1 });
+    await expect(actions.revoke(previous)).rejects.toMatchObject({ code: 'outcome_unknown' });
+    // A new process: every registry entry (store connections, locks) is made again.
+    const { forgetProcessShared } = await import('@/lib/core/registry');
+    forgetProcessShared('ttl-store');
+    forgetProcessShared('state-db');
+    forgetProcessShared('lock');
+    await expect(actions.revoke(previous)).rejects.toMatchObject({ code: 'outcome_unknown' });
+    expect(await calls(REVOKE)).toBe(1);
+  });
+});

@@ -3,7 +3,8 @@ import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { currentContext } from '@/lib/core/request-context';
-import { LOCK_TTL_MS, withLock } from '@/lib/locks';
+import { REREAD_RESERVE_MS, WORK_BUDGET_MS, withLock } from '@/lib/locks';
+import { LANDING_HORIZON_MS } from '@/lib/locks/timing';
 import { type Deadline, deadlineIn, managementCall } from '@/lib/management/client';
 import {
   classifyWriteFailure,
@@ -22,9 +23,6 @@ import { mapSigningKeys, type SigningKeyView } from './map-keys';
 // Serialises Keyward's own rotations and revocations (two admins, a double click), so
 // rotate-and-revoke always revokes the key that was current just before its own rotation.
 const SIGNING_KEYS_LOCK = 'signing-keys';
-/** As for removals: all work under the lock ends well inside its TTL. */
-const WORK_BUDGET_MS = LOCK_TTL_MS - 12_000;
-const REREAD_RESERVE_MS = 4000;
 
 /**
  * Auth0 allows 5 rotations a day. Rotations asked for within this window of one another (a double
@@ -152,7 +150,37 @@ async function rotateOnce(deadline: Deadline, before: SigningKeyView): Promise<v
   }
 }
 
+// A revocation is written ahead, as removals are (lib/factors/pending-removals.ts): the intent is
+// recorded before the revoke is sent, and kept while a revoke whose answer was lost may still
+// land, so no later request sends it again or reads "not revoked" as "not done".
+const revokeIntent = (kid: string) => `signing-keys:revoking:${kid}`;
+const INTENT_MS = WORK_BUDGET_MS + LANDING_HORIZON_MS;
+
+const isRevoked = (keys: readonly SigningKeyView[], kid: string) =>
+  keys.some((k) => k.kid === kid && k.state === 'revoked');
+
+const clearIntent = (kid: string) =>
+  ttlStore()
+    .delete(revokeIntent(kid))
+    .catch(() => {
+      log('warn', 'revoke_intent_not_cleared', { kid });
+    });
+
+/**
+ * Before a revoke of `kid` is decided on `keys` (a fresh read): an earlier revoke of it that may
+ * still land answers 503 `outcome_unknown` again, until the read shows it revoked (then the
+ * intent is settled and the guard says "already revoked") or the intent expires.
+ */
+async function assertNoUnsettledRevoke(keys: readonly SigningKeyView[], kid: string) {
+  if (!(await ttlStore().get(revokeIntent(kid)))) return;
+  if (!isRevoked(keys, kid)) throw unconfirmed('revocation');
+  await clearIntent(kid);
+}
+
 async function revokeOnce(deadline: Deadline, kid: string): Promise<void> {
+  // Written ahead: if the intent cannot be recorded, the revoke is never sent (503).
+  await ttlStore().set(revokeIntent(kid), String(Date.now()), INTENT_MS);
+  let settled = true;
   try {
     await writeOnce(
       (d) =>
@@ -160,12 +188,16 @@ async function revokeOnce(deadline: Deadline, kid: string): Promise<void> {
           write: true,
           deadline: d,
         }),
-      (keys) => keys.some((k) => k.kid === kid && k.state === 'revoked'),
+      (keys) => isRevoked(keys, kid),
       'revocation',
       deadline,
     );
   } catch (error) {
+    // It may still land: the intent stays until a read shows it or its time runs out.
+    if (error instanceof ApiError && error.code === 'outcome_unknown') settled = false;
     throw revokeError(error);
+  } finally {
+    if (settled) await clearIntent(kid);
   }
 }
 
@@ -238,7 +270,9 @@ export async function rotate(): Promise<KeysResult> {
 export async function revoke(kid: string): Promise<KeysResult> {
   return withLock(SIGNING_KEYS_LOCK, async () => {
     const deadline = deadlineIn(WORK_BUDGET_MS);
-    assertRevocable(await listKeys(deadline), kid);
+    const keys = await listKeys(deadline);
+    await assertNoUnsettledRevoke(keys, kid);
+    assertRevocable(keys, kid);
     await revokeOnce(deadline, kid);
     await notifyAdmin('signing_key_revoked', kid);
     return { keys: await listKeysAfterChange(deadline) };

@@ -6,8 +6,9 @@ import type {
 import { ManagementError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
-import { getFactors, listMethods } from '@/lib/factors/get-factors';
+import { confirmedFactor, factorsAfterAdd, listMethods } from '@/lib/factors/get-factors';
 import type { Factor, FactorsView } from '@/lib/factors/types';
+import { rememberUnconfirmedAdd } from '@/lib/factors/unconfirmed-adds';
 import { managementCall } from '@/lib/management/client';
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
@@ -91,9 +92,20 @@ export async function finishSecurityKey(
     // The answer was lost: the key is stored if Auth0 lists its credential id now.
     const failure = classifyWriteFailure(error);
     if (failure === 'not_done') throw error;
-    createdId = await findByKeyId(input.user.userId, verified.keyId);
-    // Without an answer Auth0 may still store it after our read: say so, never "not added".
-    if (!createdId) throw failure === 'in_flight' ? addUnconfirmed('security key') : error;
+    const found = await findByKeyId(input.user.userId, verified.keyId);
+    // Auth0 answered with a server error and a read shows no key: it was not stored.
+    if (found === null && failure === 'check') throw error;
+    // Without an answer (or a read) Auth0 may still store it: say so, never "not added", and
+    // mail once a later read shows it.
+    if (!found) {
+      await rememberUnconfirmedAdd(input.user.userId, {
+        keyId: verified.keyId,
+        kind: 'security key',
+        name: verified.body.name ?? null,
+      });
+      throw addUnconfirmed('security key');
+    }
+    createdId = found;
   }
   log('info', 'webauthn_registered', {
     requestId: input.requestId,
@@ -113,15 +125,28 @@ export async function finishSecurityKey(
     },
   });
   if (!createdId) return { factor: null, view: null };
-  // The whole list, so the page shows every card's new state without asking again.
-  const view = await getFactors(input.user.userId, input.user.account);
+  // The whole list, so the page shows every card's new state without asking again. Auth0
+  // confirmed the key, so a failed read answers that success with what is known.
+  const view = await factorsAfterAdd(input.user.userId, input.user.account);
+  if (!view) {
+    return {
+      factor: confirmedFactor(createdId, 'security-key', verified.body.name),
+      view: null,
+    };
+  }
   return { factor: view.factors.find((f) => f.id === createdId) ?? null, view };
 }
 
-/** The id of the user's method with this credential id, by a fresh read (undefined if none or unreadable). */
-export async function findByKeyId(userId: string, keyId: string): Promise<string | undefined> {
+/**
+ * The id of the user's method with this credential id, by a fresh read: null when the read shows
+ * none, undefined when it fails (then nobody knows).
+ */
+export async function findByKeyId(
+  userId: string,
+  keyId: string,
+): Promise<string | null | undefined> {
   try {
-    return (await listMethods(userId)).find((m) => m.key_id === keyId)?.id;
+    return (await listMethods(userId)).find((m) => m.key_id === keyId)?.id ?? null;
   } catch {
     return undefined;
   }

@@ -50,6 +50,7 @@ const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 let tenant: RunningTenant;
 let begin: Route;
 let finish: Route;
+let listRoute: Route;
 let listMethodsOf: (userId: string) => Promise<Method[]>;
 
 const WRITE_TIMEOUT_MS = 500;
@@ -134,6 +135,35 @@ async function upstreamCalls(): Promise<Record<string, number>> {
   );
 }
 
+const LIST_ROUTE = 'GET /api/v2/users/:id/authentication-methods';
+const CREATE_ROUTE = 'POST /api/v2/users/:id/authentication-methods';
+
+async function fault(body: { route: string; status?: number; latencyMs?: number; count?: number }) {
+  const res = await fetch(`${tenant.url}/_local/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.ok).toBe(true);
+}
+
+function get(path: string): NextRequest {
+  return new NextRequest(`${APP}${path}`, { headers: { 'user-agent': CHROME } });
+}
+
+/** "A security key was added" mails to alice naming `quoted`. */
+const addedMails = async (quoted: string) =>
+  (
+    (await (await fetch(`${tenant.url}/_local/inbox.json`)).json()) as {
+      messages: { to: string[]; subject: string; text: string }[];
+    }
+  ).messages.filter(
+    (m) =>
+      m.to.includes(alice.email) &&
+      m.subject === 'A security key was added to your account' &&
+      m.text.includes(quoted),
+  );
+
 const roamingKeysOf = async (userId: string) =>
   (await listMethodsOf(userId)).filter((m) => m.type === 'webauthn-roaming');
 
@@ -161,6 +191,7 @@ beforeAll(async () => {
   vi.resetModules();
   begin = (await import('@/app/api/security-keys/options/route')).POST;
   finish = (await import('@/app/api/security-keys/route')).POST;
+  listRoute = (await import('@/app/api/factors/route')).GET;
   const { managementCall } = await import('@/lib/management/client');
   listMethodsOf = async (userId) =>
     (await managementCall((m) => m.users.authenticationMethods.list(userId))).data;
@@ -309,6 +340,64 @@ describe('POST /api/security-keys', () => {
     // And it does: the slowed create lands after Keyward stopped waiting, as it would at Auth0.
     await new Promise((resolve) => setTimeout(resolve, WRITE_TIMEOUT_MS * 3));
     expect((await roamingKeysOf(alice.user_id)).length).toBe(before + 1);
+  });
+
+  it('a create Auth0 confirmed is answered 201 even when the read after it fails', async () => {
+    const { challenge, cookie } = await start();
+    const response = createRegistration({ challenge, ...RP });
+    // Every read of the list fails from here on (after the options read), the create does not.
+    await fault({ route: LIST_ROUTE, status: 503 });
+    const res = await finish(post('/api/security-keys', { response, name: 'Spare key' }, cookie));
+    await control('DELETE', '/_local/faults');
+
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    // What the create's answer tells: its id, kind and name; the list comes with the next read.
+    expect(body.factor).toMatchObject({ kind: 'security-key', name: 'Spare key' });
+    expect(body.view).toBeNull();
+    const stored = (await roamingKeysOf(alice.user_id)).find((m) => m.key_id === response.id);
+    expect(stored?.id).toBe(body.factor.id);
+    await vi.waitFor(async () => expect(await addedMails('“Spare key”')).toHaveLength(1), {
+      timeout: 10_000,
+    });
+  });
+
+  it('a create Auth0 did not confirm is 503 outcome_unknown, and mailed once when a later read shows it', async () => {
+    const { challenge, cookie } = await start();
+    const response = createRegistration({ challenge, ...RP });
+    await fault({ route: CREATE_ROUTE, latencyMs: WRITE_TIMEOUT_MS * 3, count: 1 });
+    const res = await finish(post('/api/security-keys', { response, name: 'Late key' }, cookie));
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('outcome_unknown');
+    expect(await addedMails('“Late key”')).toHaveLength(0);
+
+    // It lands after Keyward stopped waiting; the person's next two page loads read the list.
+    await vi.waitFor(
+      async () =>
+        expect((await roamingKeysOf(alice.user_id)).some((m) => m.key_id === response.id)).toBe(
+          true,
+        ),
+      { timeout: 10_000 },
+    );
+    for (let i = 0; i < 2; i++) expect((await listRoute(get('/api/factors'))).status).toBe(200);
+    await vi.waitFor(async () => expect(await addedMails('“Late key”')).toHaveLength(1), {
+      timeout: 10_000,
+    });
+    // Once only, however many reads follow.
+    expect((await listRoute(get('/api/factors'))).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await addedMails('“Late key”')).toHaveLength(1);
+  });
+
+  it('a create that is not answered and not found because the read fails too is outcome_unknown, never "not added"', async () => {
+    const { challenge, cookie } = await start();
+    const response = createRegistration({ challenge, ...RP });
+    await fault({ route: CREATE_ROUTE, status: 502, count: 1 });
+    await fault({ route: LIST_ROUTE, status: 503 });
+    const res = await finish(post('/api/security-keys', { response }, cookie));
+    await control('DELETE', '/_local/faults');
+    expect(res.status).toBe(503);
+    expect((await res.json()).error.code).toBe('outcome_unknown');
   });
 
   it('refuses a replayed response with 400 and stores nothing more', async () => {
