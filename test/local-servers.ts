@@ -91,3 +91,32 @@ export async function startRedisServer(
   await up();
   return { url: `redis://127.0.0.1:${port}`, port, stop: () => child?.kill(), down, up, dispose };
 }
+
+export type ScriptRun = { code: number | null; output: string };
+
+/**
+ * Runs one of scripts/ under tsx with `env` (a real Auth0 domain left out, so it stays local) and
+ * collects its stdout and stderr together. For scripts that should stop on their own (a busy
+ * port): were a check to let one through it would start servers, so it is killed after 30 s.
+ */
+export function runScript(script: string, env: Record<string, string>): Promise<ScriptRun> {
+  const { AUTH0_DOMAIN: _real, ...inherited } = process.env;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
