@@ -474,9 +474,11 @@ test('lang="de" gives a German frame and frame title; sections="passkeys" shows 
 /**
  * Signs in through the popup, opens and closes a dialog, and calls reload(): each cause gives its
  * event exactly once. `timeout` is for the dev server, which compiles each page on first request.
+ * A slow first load is a cause of its own (load_timeout, after 20 s by default): the element's
+ * `timeout` attribute gives it five minutes here, so only duplicates can fail the count.
  */
 async function eventsOncePerCause(page: Page, hosts: Hosts, timeout: number) {
-  await page.goto(hosts.cross);
+  await page.goto(`${hosts.cross}/?timeout=300`);
   await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible({
     timeout,
   });
@@ -517,7 +519,9 @@ test('reload() re-renders, a dialog emits open and close, and each event fires o
   page,
   launchApp,
 }) => {
-  await eventsOncePerCause(page, await setUp(launchApp), 10_000);
+  // A popup sign-in, a dialog and a reload: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  await eventsOncePerCause(page, await setUp(launchApp), 30_000);
 });
 
 test('under next dev (StrictMode runs effects twice) each event still fires once per cause', async ({

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 
 // A host page on another origin that embeds <keyward-security>: the demo (npm run demo:embed) and
 // the embed e2e tests serve it. Query parameters shape the page, so one server covers every case:
-//   accent, radius, font, scheme   attributes on the element
+//   accent, radius, font, …        attributes on the element (TOKENS below)
 //   css-accent                     --kw-accent set in the host's stylesheet instead
 //   child                          a URL framed beside the element (another origin's page)
 //   raw-host                       no element: a bare iframe that claims to be this host
@@ -26,6 +26,7 @@ const TOKENS = [
   'login-hint',
   'sections',
   'compact',
+  'timeout',
   'src',
 ];
 
