@@ -12,6 +12,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/chromium';
 // localhost with another port (same site, other origin), and a host missing from
 // EMBED_ALLOWED_ORIGINS on 127.0.0.1 too. Chromium blocks third-party cookies for the whole file.
 
+// Each test starts an app instance of its own and most sign in through a popup (tenant pages, the
+// callback, a frame reload): on a shared 2-core machine that alone can pass the default minute.
+test.describe.configure({ timeout: 180_000 });
+
 test.use({
   launchOptions: {
     executablePath: CHROMIUM_PATH,
@@ -187,12 +191,14 @@ for (const site of ['cross', 'same'] as const) {
     page,
     launchApp,
   }) => {
-    const hosts = await setUp(launchApp, { REAUTH_MAX_AGE: '5' });
+    // Long enough that the fresh re-authentication is still fresh when the remove is confirmed
+    // (a popup, a frame reload and a click, slow under load); short enough to wait out once.
+    const hosts = await setUp(launchApp, { REAUTH_MAX_AGE: '20' });
     await page.goto(hosts[site]);
     await signInThroughPopup(page, 'Sign in');
     await expect(passkeysHeading(page)).toBeVisible();
     // Let the sign-in grow older than REAUTH_MAX_AGE.
-    await page.waitForTimeout(6_000);
+    await page.waitForTimeout(21_000);
 
     const frame = keyward(page);
     await frame.getByRole('button', { name: 'Remove Google Password Manager' }).click();
@@ -519,8 +525,6 @@ test('reload() re-renders, a dialog emits open and close, and each event fires o
   page,
   launchApp,
 }) => {
-  // A popup sign-in, a dialog and a reload: more than the default minute on a busy machine.
-  test.setTimeout(180_000);
   await eventsOncePerCause(page, await setUp(launchApp), 30_000);
 });
 
