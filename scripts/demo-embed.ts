@@ -22,7 +22,8 @@ process.env.EMBED_ALLOWED_ORIGINS = [process.env.EMBED_ALLOWED_ORIGINS, host]
 function packedEmbedScript(): string {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-embed-demo-'));
   try {
-    const pkg = join(import.meta.dirname, '..', 'packages', 'embed');
+    // npm runs scripts from the repo's root, as the other paths here assume.
+    const pkg = join('packages', 'embed');
     const out = execFileSync('npm', ['pack', '--pack-destination', dir, '--silent'], {
       cwd: pkg,
       encoding: 'utf8',

@@ -97,9 +97,14 @@ export type ScriptRun = { code: number | null; output: string };
 /**
  * Runs one of scripts/ under tsx with `env` (a real Auth0 domain left out, so it stays local) and
  * collects its stdout and stderr together. For scripts that should stop on their own (a busy
- * port): were a check to let one through it would start servers, so it is killed after 30 s.
+ * port): were a check to let one through it would start servers, so it is killed after
+ * `killAfterMs`.
  */
-export function runScript(script: string, env: Record<string, string>): Promise<ScriptRun> {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  killAfterMs = 30_000,
+): Promise<ScriptRun> {
   const { AUTH0_DOMAIN: _real, ...inherited } = process.env;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
@@ -113,7 +118,7 @@ export function runScript(script: string, env: Record<string, string>): Promise<
     child.stderr.on('data', (d: Buffer) => {
       output += d.toString();
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
