@@ -106,7 +106,8 @@ type Fixtures = {
     page: Page,
     options?: Partial<AuthenticatorOptions>,
   ) => Promise<VirtualAuthenticator>;
-  launchApp: (env: Record<string, string>) => Promise<Restartable>;
+  /** Another app instance on a spare port; `{ dev: true }` runs it under `next dev`. */
+  launchApp: (env: Record<string, string>, options?: { dev?: boolean }) => Promise<Restartable>;
 };
 
 /**
@@ -264,10 +265,11 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
   launchApp: async ({ servers }, use) => {
     const started: Restartable[] = [];
     let next = 0;
-    await use(async (env) => {
+    await use(async (env, options = {}) => {
       const port = servers.sparePorts[next++];
       if (port === undefined) throw new Error('launchApp: no spare port left (the tenant knows 3)');
-      const app = await startApp(port, servers.tenantPort, servers.smtpPort, env);
+      const mode = options.dev ? 'dev' : 'production';
+      const app = await startApp(port, servers.tenantPort, servers.smtpPort, env, mode);
       started.push(app);
       return app;
     });

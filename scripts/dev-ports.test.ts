@@ -1,46 +1,14 @@
-import { spawn } from 'node:child_process';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningTenant, startTenant } from '@/local-tenant/src/server';
-import { freePort } from '@/test/local-servers';
+import { freePort, runScript } from '@/test/local-servers';
 import { answers, probeTenant } from './ports';
 
 // `npm run dev` with busy ports: it says which port and how to pick others, starts nothing, and
 // never adopts a server on the tenant's port that is not a Keyward local tenant for this app.
 
-type Run = { code: number | null; output: string };
-
-function runDev(env: Record<string, string>): Promise<Run> {
-  // Only the ports a test sets: none of the developer's own settings.
-  const {
-    AUTH0_DOMAIN: _real,
-    PORT: _port,
-    LOCAL_TENANT_PORT: _tenantPort,
-    LOCAL_TENANT_SMTP_PORT: _smtpPort,
-    APP_BASE_URL: _appUrl,
-    ...inherited
-  } = process.env;
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
-      env: { ...inherited, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-    });
-    // Were a check to let it through, Next would start: stop it rather than hang.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const runDev = (env: Record<string, string>) => runScript('scripts/dev.ts', env);
 
 function listen(server: Server | ReturnType<typeof createTcpServer>, port: number) {
   return new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

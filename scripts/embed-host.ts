@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 
 // A host page on another origin that embeds <keyward-security>: the demo (npm run demo:embed) and
 // the embed e2e tests serve it. Query parameters shape the page, so one server covers every case:
-//   accent, radius, font, scheme   attributes on the element
+//   accent, radius, font, …        attributes on the element (TOKENS below)
 //   css-accent                     --kw-accent set in the host's stylesheet instead
 //   child                          a URL framed beside the element (another origin's page)
 //   raw-host                       no element: a bare iframe that claims to be this host
@@ -26,6 +26,7 @@ const TOKENS = [
   'login-hint',
   'sections',
   'compact',
+  'timeout',
   'src',
 ];
 
@@ -43,10 +44,17 @@ for (const t of ['ready','resize','signed-out','error','factor-added','factor-re
   });
 }`;
 
-export function hostPage(keyward: string, query: URLSearchParams): string {
-  const attrs = TOKENS.filter((t) => query.has(t))
-    .map((t) => ` ${t}="${escapeHtml(query.get(t) ?? '')}"`)
-    .join('');
+/**
+ * The host page. `packaged`: the page loads embed.js from its own origin (the npm package's file,
+ * as a team's bundle would) and names Keyward with `src`; otherwise it loads Keyward's /embed.js.
+ */
+export function hostPage(keyward: string, query: URLSearchParams, packaged = false): string {
+  const attrs = [
+    ...(packaged ? [` src="${escapeHtml(keyward)}"`] : []),
+    ...TOKENS.filter((t) => query.has(t) && !(packaged && t === 'src')).map(
+      (t) => ` ${t}="${escapeHtml(query.get(t) ?? '')}"`,
+    ),
+  ].join('');
   const cssAccent = query.get('css-accent');
   const child = query.get('child');
   const rawHost = query.get('raw-host');
@@ -56,7 +64,7 @@ export function hostPage(keyward: string, query: URLSearchParams): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Acme Projects · Account</title>
-<script type="module" src="${escapeHtml(keyward)}/embed.js"></script>
+<script type="module" src="${packaged ? '/embed.js' : `${escapeHtml(keyward)}/embed.js`}"></script>
 <style>
 body{margin:0;font-family:system-ui,sans-serif;background:#f4f1ea;color:#222}
 header{background:#1d3b2a;color:#fff;padding:12px 16px;font-weight:600}
@@ -112,12 +120,30 @@ document.getElementById('forge').addEventListener('click', () => {
 /**
  * Serves the host page on `port`, embedding `keyward`: bound to `hostname` when it is an address
  * (127.0.0.1), on every interface for "localhost" (which browsers try as ::1 and 127.0.0.1).
+ * With `embedScript`, the page's own /embed.js is what it returns (null: not ready yet).
  * Rejects when the port is taken.
  */
-export function startHostServer(port: number, hostname: string, keyward: string): Promise<Server> {
+export function startHostServer(
+  port: number,
+  hostname: string,
+  keyward: string,
+  embedScript?: () => string | null,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${hostname}`);
-    const html = url.pathname === '/child' ? CHILD_PAGE : hostPage(keyward, url.searchParams);
+    if (embedScript && url.pathname === '/embed.js') {
+      const script = embedScript();
+      if (script === null) res.writeHead(503).end('embed.js is being packed; reload in a moment');
+      else
+        res
+          .writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' })
+          .end(script);
+      return;
+    }
+    const html =
+      url.pathname === '/child'
+        ? CHILD_PAGE
+        : hostPage(keyward, url.searchParams, embedScript !== undefined);
     if (url.pathname !== '/' && url.pathname !== '/child') {
       res.writeHead(404).end();
       return;

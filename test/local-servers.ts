@@ -91,3 +91,45 @@ export async function startRedisServer(
   await up();
   return { url: `redis://127.0.0.1:${port}`, port, stop: () => child?.kill(), down, up, dispose };
 }
+
+export type ScriptRun = { code: number | null; output: string };
+
+/**
+ * Runs one of scripts/ under tsx with `env` (a real Auth0 domain left out, so it stays local) and
+ * collects its stdout and stderr together. For scripts that should stop on their own (a busy
+ * port): were a check to let one through it would start servers, so it is killed after
+ * `killAfterMs`.
+ */
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  killAfterMs = 30_000,
+): Promise<ScriptRun> {
+  // Only the settings a test passes: none of the developer's own tenant or ports.
+  const {
+    AUTH0_DOMAIN: _real,
+    PORT: _port,
+    LOCAL_TENANT_PORT: _tenantPort,
+    LOCAL_TENANT_SMTP_PORT: _smtpPort,
+    APP_BASE_URL: _appUrl,
+    ...inherited
+  } = process.env;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}

@@ -145,13 +145,16 @@ async function restartable(
 
 /**
  * Starts the built app (`next build` ran before Playwright) against the tenant on `tenantPort`,
- * mailing to the tenant's inbox on `smtpPort`.
+ * mailing to the tenant's inbox on `smtpPort`. `mode: 'dev'` runs `next dev` instead (React
+ * StrictMode's doubled effects, compiling on first request): for the few tests about behaviour
+ * that differs there. Its output goes to .next/dev, beside the production build.
  */
 export async function startApp(
   port: number,
   tenantPort: number,
   smtpPort: number,
   env: Record<string, string> = {},
+  mode: 'production' | 'dev' = 'production',
 ): Promise<Restartable> {
   const url = `http://localhost:${port}`;
   const { AUTH0_DOMAIN: _ignored, ...inherited } = process.env;
@@ -160,7 +163,7 @@ export async function startApp(
   const dataDir = mkdtempSync(join(tmpdir(), 'keyward-app-'));
   const childEnv: NodeJS.ProcessEnv = {
     ...inherited,
-    NODE_ENV: 'production',
+    NODE_ENV: mode === 'dev' ? 'development' : 'production',
     NEXT_TELEMETRY_DISABLED: '1',
     // Tests spend the tenant's Management API freely unless they set a budget themselves.
     AUTH0_MGMT_RPS: '1000',
@@ -178,11 +181,17 @@ export async function startApp(
     () =>
       spawnLogged(
         `app:${port}`,
-        ['node_modules/next/dist/bin/next', 'start', '--port', String(port)],
+        [
+          'node_modules/next/dist/bin/next',
+          mode === 'dev' ? 'dev' : 'start',
+          '--port',
+          String(port),
+        ],
         childEnv,
       ),
     url,
-    60_000,
+    // The dev server compiles the page the readiness check asks for: slow on a busy machine.
+    mode === 'dev' ? 240_000 : 120_000,
   );
   return {
     ...server,

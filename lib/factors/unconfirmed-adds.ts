@@ -78,7 +78,12 @@ export async function settleUnconfirmedAdds(
       const method = methods.find((m) => m.key_id === e.keyId);
       const name = e.name ?? method?.name;
       const kind = e.kind === 'passkey' ? ('passkey' as const) : ('security-key' as const);
-      log('info', 'webauthn_registered', { userId, methodId: method?.id ?? null, kind, late: true });
+      log('info', 'webauthn_registered', {
+        userId,
+        methodId: method?.id ?? null,
+        kind,
+        late: true,
+      });
       const change = {
         kind: e.kind === 'passkey' ? ('passkey_added' as const) : ('security_key_added' as const),
         userId,
