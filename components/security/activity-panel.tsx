@@ -13,7 +13,13 @@ import { useSeen } from './use-in-view';
 type State =
   | { phase: 'loading' }
   | { phase: 'error'; message: string }
-  | { phase: 'ready'; entries: Entry[]; nextPage: number | null; loadedAt: number };
+  | {
+      phase: 'ready';
+      entries: Entry[];
+      nextPage: number | null;
+      notOnPlan: boolean;
+      loadedAt: number;
+    };
 
 /**
  * "Recent activity": loaded by the browser once the section comes into view, so the page never
@@ -40,6 +46,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
     );
   }, [apiBase]);
 
+  const notOnPlan = state.phase === 'ready' && state.notOnPlan;
   const section = useRef<HTMLElement>(null);
   const seen = useSeen(section);
   useEffect(() => {
@@ -59,6 +66,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
       phase: 'ready',
       entries: [...state.entries, ...result.data.entries],
       nextPage: result.data.nextPage,
+      notOnPlan: result.data.notOnPlan,
       loadedAt: Date.now(),
     });
     setAnnouncement(t('loadedMore', { count: result.data.entries.length }));
@@ -70,13 +78,14 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
         <h2 id="activity-heading" className="text-xl font-semibold">
           {t('title')}
         </h2>
-        <p className={mutedClass}>{t('intro')}</p>
+        {/* A plan without user logs: one plain sentence instead of the list or an error. */}
+        <p className={mutedClass}>{notOnPlan ? t('notOnPlan') : t('intro')}</p>
       </div>
       {/* A polite live region, not a second role="status": the page keeps one status message. */}
       <p aria-live="polite" className="sr-only">
         {state.phase === 'loading' ? t('loading') : announcement}
       </p>
-      {state.phase === 'loading' ? (
+      {notOnPlan ? null : state.phase === 'loading' ? (
         <SectionLoading text={t('loading')} />
       ) : state.phase === 'error' ? (
         <RetryAlert

@@ -166,14 +166,16 @@ export function SessionsProvider({
       setBusy(false);
       setTarget(null);
       if (target.kind === 'one') {
-        setView((v) => v && { sessions: v.sessions.filter((s) => s.id !== target.session.id) });
+        setView(
+          (v) => v && { ...v, sessions: v.sessions.filter((s) => s.id !== target.session.id) },
+        );
         announce({
           tone: 'info',
           text: t('signedOutOf', { device: deviceLabel(target.session) }),
         });
       } else {
         const ended = Number(result.data);
-        setView((v) => v && { sessions: v.sessions.filter((s) => s.current) });
+        setView((v) => v && { ...v, sessions: v.sessions.filter((s) => s.current) });
         announce({
           tone: 'info',
           text: ended === 0 ? t('noOthers') : t('signedOutOthers', { count: ended }),

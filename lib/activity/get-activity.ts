@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Management } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
+import { reportConfig } from '@/lib/diagnostics/config-hints';
 import { managementCall } from '@/lib/management/client';
+import { isPlanRefusal } from '@/lib/management/errors';
 import { dateOf, mapLogEvent } from './map-activity';
 import type { ActivityPage } from './types';
 
@@ -30,6 +32,15 @@ function totalOf(response: unknown): number | null {
   return typeof total === 'number' && Number.isFinite(total) ? total : null;
 }
 
+const readLogs = (userId: string, page: number) =>
+  managementCall((mgmt, options) =>
+    mgmt.users.logs.list(
+      userId,
+      { page, per_page: PER_PAGE, sort: 'date:-1', include_totals: true },
+      options,
+    ),
+  );
+
 /**
  * One page of the user's recent security activity: exactly one Management API call
  * (GET /users/{id}/logs, newest first). Events older than 30 days are dropped, and reaching one
@@ -40,13 +51,15 @@ export async function getActivity(
   page: number,
   now = Date.now(),
 ): Promise<ActivityPage> {
-  const result = await managementCall((mgmt, options) =>
-    mgmt.users.logs.list(
-      userId,
-      { page, per_page: PER_PAGE, sort: 'date:-1', include_totals: true },
-      options,
-    ),
-  );
+  let result: Awaited<ReturnType<typeof readLogs>>;
+  try {
+    result = await readLogs(userId, page);
+  } catch (error) {
+    // Not an error for the person: the tenant's plan keeps no user logs, so the section says so.
+    if (!isPlanRefusal(error)) throw error;
+    reportConfig('plan_logs');
+    return { entries: [], nextPage: null, notOnPlan: true };
+  }
   const logs = logsOf(result.response);
   const since = now - ACTIVITY_DAYS * DAY_MS;
   const isOld = (log: Management.Log) => Date.parse(dateOf(log) ?? '') < since;
@@ -59,6 +72,7 @@ export async function getActivity(
   return {
     entries: recent.map(mapLogEvent).filter((entry) => entry !== null),
     nextPage: more ? page + 1 : null,
+    notOnPlan: false,
   };
 }
 

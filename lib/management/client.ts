@@ -3,6 +3,7 @@ import { ManagementClient, ManagementError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { processShared, renewProcessShared } from '@/lib/core/registry';
 import { getEnv } from '@/lib/env';
+import { managementConnection } from '@/lib/management/connection';
 import { MAX_WAIT_MS, takeManagementBudget } from '@/lib/rate-limits/management-budget';
 
 /** The per-call options every SDK method takes as its last argument. */
@@ -49,29 +50,11 @@ export function callOptions(kind: 'read' | 'write', deadline?: Deadline): CallOp
 }
 
 function createClient(): ManagementClient {
-  const { management } = getEnv();
-  const localOrigin = management.localOrigin;
   return new ManagementClient({
-    domain: management.domain,
-    clientId: management.clientId,
-    clientSecret: management.clientSecret,
+    ...managementConnection(getEnv().management),
     // Defaults for any call that does not pass its own options; every Keyward call does.
     timeoutInSeconds: getEnv().mgmtTimeouts.readMs / 1000,
     maxRetries: 0,
-    // The SDK always speaks https://{domain}. The local tenant is plain http, so rewrite the
-    // origin there; this is the only line where local and real tenants differ.
-    ...(localOrigin
-      ? {
-          fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-            fetch(
-              String(input instanceof Request ? input.url : input).replace(
-                `https://${management.domain}`,
-                localOrigin,
-              ),
-              init,
-            ),
-        }
-      : {}),
   });
 }
 

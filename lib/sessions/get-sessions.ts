@@ -1,7 +1,9 @@
 import 'server-only';
 import type { Management } from 'auth0';
+import { reportConfig } from '@/lib/diagnostics/config-hints';
 import { getEnv } from '@/lib/env';
 import { type Deadline, managementCall } from '@/lib/management/client';
+import { isPlanRefusal } from '@/lib/management/errors';
 import { mapSessions } from './map-sessions';
 import type { SessionsView } from './types';
 
@@ -34,6 +36,16 @@ export async function getSessions(
   userId: string,
   currentSid: string | null,
 ): Promise<SessionsView> {
-  const sessions = await listSessions(userId);
-  return { sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId) };
+  try {
+    const sessions = await listSessions(userId);
+    return {
+      sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId),
+      notOnPlan: false,
+    };
+  } catch (error) {
+    // Not an error for the person: the tenant's plan has no sessions, so the section says so.
+    if (!isPlanRefusal(error)) throw error;
+    reportConfig('plan_sessions');
+    return { sessions: [], notOnPlan: true };
+  }
 }

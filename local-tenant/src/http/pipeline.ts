@@ -6,7 +6,7 @@ import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
 import { BodyError, receiveBody } from './body';
-import { recordExchange } from './record';
+import { captureRawResponse, recordExchange } from './record';
 import { Router } from './router';
 
 /** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
@@ -167,6 +167,7 @@ function route(tenant: Tenant, router: Router, controlsRouter: Router, localRout
     }
     // Everything else is OpenID Connect: hand the raw request to oidc-provider.
     ctx.respond = false;
+    captureRawResponse(ctx);
     await tenant.providers.handle(ctx.req, ctx.res);
   };
 }
