@@ -162,7 +162,7 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
       await app.close();
       await tenant.close();
     },
-    { scope: 'worker', timeout: 120_000 },
+    { scope: 'worker', timeout: 240_000 },
   ],
 
   // Automatic, so every test starts from the seed whether or not it names `tenant`.

@@ -108,7 +108,7 @@ export async function startTenant(
     url,
     () => spawnLogged('tenant', ['--import', 'tsx', 'local-tenant/src/main.ts'], env),
     `${url}/_local/health`,
-    30_000,
+    90_000,
   );
   return {
     ...server,

@@ -173,5 +173,7 @@ describe('the suite itself', () => {
         await browserLogin.close();
       }
     },
+    // Launching Chromium and three sign-ins: slow on a loaded 2-core machine.
+    120_000,
   );
 });
