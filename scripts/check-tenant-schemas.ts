@@ -2,7 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Exchange, OasValidator, type Violation } from '../test/schemas/oas-validator';
+import {
+  type Exchange,
+  type LogoutToken,
+  OasValidator,
+  type Violation,
+} from '../test/schemas/oas-validator';
 
 // npm run test:schemas – runs the suites that talk to the local tenant (its own tests, the lib
 // integration tests, the schema test and the contract suite) with the tenant's recorder on, then
@@ -35,7 +40,16 @@ export function checkRecording(lines: string[], validator = new OasValidator()) 
   const counts = new Map<string, number>();
   const violations: Violation[] = [];
   for (const line of lines) {
-    const exchange = JSON.parse(line) as Exchange;
+    const record = JSON.parse(line) as Exchange | ({ kind: 'logout_token' } & LogoutToken);
+    if ('kind' in record) {
+      const key = 'back-channel logout token';
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      violations.push(
+        ...validator.checkLogoutToken({ header: record.header, claims: record.claims }),
+      );
+      continue;
+    }
+    const exchange = record;
     const op = validator.operation(exchange.method, exchange.path);
     const key = `${op ? `${op.method} ${op.template}` : `${exchange.method} ${exchange.path}`} ${exchange.status}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -60,7 +60,8 @@ async function main(): Promise<number> {
           applied.push(describeAction(action));
           out(`Done: ${describeAction(action)}`);
         }
-        snapshot = await readTenant(mgmt, expect);
+        // A fresh client: a scope --fix just granted is only in tokens issued after the grant.
+        snapshot = await readTenant(doctorClient(env), expect);
         results = runChecks(expect, snapshot);
         out(`\nAfter the changes:${formatChecklist(results)}`);
       } else if (json || process.stdin.isTTY || args.has('--yes')) {

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 // the public repository auth0/docs-v2 (a checkout, or a bare git directory):
 //
 //   npx tsx scripts/oas-excerpts.ts <docs-v2 dir> [--rev <rev>] [--management-rev <rev>]
-//                                    [--my-account-rev <rev>]
+//                                    [--my-account-rev <rev>] [--authentication-rev <rev>]
+//                                    [--only management|myAccount|authentication]
 //
 // Only the paths Keyward, the doctor and the local tenant's test harness call are kept, with
 // every component they reference; code samples are dropped. The excerpt records where it came
@@ -64,6 +65,17 @@ export const SPECS = {
       '/authentication-methods/{authentication_method_id}',
       '/authentication-methods/{authentication_method_id}/verify',
       '/factors',
+    ],
+  },
+  authentication: {
+    file: 'auth0-authentication.oas-excerpt.json',
+    path: 'main/docs/oas/authentication/authentication-api-oas.json',
+    paths: [
+      // nextjs-auth0 (sign-in code exchange, refresh, MRRT, sign-out) and the auth0 SDK's M2M token.
+      '/oauth/token',
+      '/oauth/revoke',
+      '/v2/logout',
+      '/oidc/logout',
     ],
   },
 } as const;
@@ -193,9 +205,14 @@ function main(args: string[]): void {
   const revs = {
     management: argument(args, '--management-rev') ?? rev,
     myAccount: argument(args, '--my-account-rev') ?? rev,
+    authentication: argument(args, '--authentication-rev') ?? rev,
   };
+  const only = argument(args, '--only');
+  const keys = (['management', 'myAccount', 'authentication'] as const).filter(
+    (key) => !only || key === only,
+  );
   const outDir = fileURLToPath(new URL('../test/schemas/', import.meta.url));
-  for (const key of ['management', 'myAccount'] as const) {
+  for (const key of keys) {
     const spec = SPECS[key];
     const { text, commit, date } = readSpec(dir, spec.path, revs[key]);
     const parsed = JSON.parse(text) as JsonObject;

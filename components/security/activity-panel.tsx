@@ -19,6 +19,7 @@ type State =
       phase: 'ready';
       entries: Entry[];
       nextPage: number | null;
+      notOnPlan: boolean;
       loadedAt: number;
       /** How many rows are shown: 10, and 10 more per "Show more". */
       visible: number;
@@ -60,6 +61,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
     [apiBase],
   );
 
+  const notOnPlan = state.phase === 'ready' && state.notOnPlan;
   const section = useRef<HTMLElement>(null);
   const seen = useSeen(section);
   useEffect(() => {
@@ -94,6 +96,7 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
       phase: 'ready',
       entries,
       nextPage: result.data.nextPage,
+      notOnPlan: result.data.notOnPlan,
       loadedAt: Date.now(),
       visible,
     });
@@ -106,13 +109,14 @@ export function ActivityPanel({ apiBase }: { apiBase: string }) {
         <h2 id="activity-heading" className="text-xl font-semibold">
           {t('title')}
         </h2>
-        <p className={mutedClass}>{t('intro')}</p>
+        {/* A plan without user logs: one plain sentence instead of the list or an error. */}
+        <p className={mutedClass}>{notOnPlan ? t('notOnPlan') : t('intro')}</p>
       </div>
       {/* A polite live region, not a second role="status": the page keeps one status message. */}
       <p aria-live="polite" className="sr-only">
         {state.phase === 'loading' ? t('loading') : announcement}
       </p>
-      {state.phase === 'loading' ? (
+      {notOnPlan ? null : state.phase === 'loading' ? (
         <SectionLoading text={t('loading')} />
       ) : state.phase === 'error' ? (
         <RetryAlert

@@ -38,12 +38,13 @@ export function SessionsPanel() {
         <h2 id="sessions-heading" className="text-xl font-semibold">
           {t('title')}
         </h2>
-        <p className={mutedClass}>{t('intro')}</p>
+        {/* A plan without sessions: one plain sentence instead of the list or an error. */}
+        <p className={mutedClass}>{view?.notOnPlan ? t('notOnPlan') : t('intro')}</p>
       </div>
       {/* The live region stays mounted but takes no room while empty. */}
       <div>
         <SessionsStatus ref={statusRef} status={status} />
-        {view ? (
+        {view?.notOnPlan ? null : view ? (
           <div className="flex flex-col gap-3">
             {view.sessions.length > 0 ? (
               <ul className="flex flex-col gap-3">

@@ -174,7 +174,9 @@ export function SessionsProvider({
       setBusy(false);
       setTarget(null);
       if (target.kind === 'one') {
-        setView((v) => v && { sessions: v.sessions.filter((s) => s.id !== target.session.id) });
+        setView(
+          (v) => v && { ...v, sessions: v.sessions.filter((s) => s.id !== target.session.id) },
+        );
         announce(
           { tone: 'info', text: t('signedOutOf', { device: deviceLabel(target.session) }) },
           target.session.id,
@@ -182,7 +184,7 @@ export function SessionsProvider({
       } else {
         const ended = Number(result.data);
         const current = view?.sessions.find((s) => s.current);
-        setView((v) => v && { sessions: v.sessions.filter((s) => s.current) });
+        setView((v) => v && { ...v, sessions: v.sessions.filter((s) => s.current) });
         announce(
           {
             tone: 'info',

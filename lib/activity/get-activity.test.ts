@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USERS } from '@/local-tenant/src/seed-data';
 import { startTestTenant, type TestTenant } from '@/test/in-process-tenant';
+import { expectHiddenForPlan } from '@/test/plan-refusal';
 
 const LOGS = 'GET /api/v2/users/:id/logs';
 const { alice, bob } = DEMO_USERS;
@@ -60,6 +61,14 @@ describe('getActivity', () => {
     const ids = new Set([...first.entries, ...second.entries].map((e) => e.id));
     expect(ids.size).toBe(150);
     expect((await tenant.stats())[LOGS]).toBe(2);
+  });
+
+  it('on a plan without user logs, answers "not on the plan" instead of failing, and logs the setting once', async () => {
+    await expectHiddenForPlan(tenant.url, 'plan_logs', () => lib.getActivity(alice.user_id, 0), {
+      entries: [],
+      nextPage: null,
+      notOnPlan: true,
+    });
   });
 
   it('parses ?page= within Auth0’s 1,000-result window', () => {

@@ -1,8 +1,10 @@
 import 'server-only';
 import type { Management } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
+import { reportConfig } from '@/lib/diagnostics/config-hints';
 import { placesOf } from '@/lib/geo/place-of';
 import { managementCall } from '@/lib/management/client';
+import { isPlanRefusal } from '@/lib/management/errors';
 import { readChangeRecords } from './change-records';
 import { joinRecords, type LoggedRow } from './join-records';
 import { dateOf, mapLogEvent, targetOf } from './map-activity';
@@ -33,6 +35,15 @@ function totalOf(response: unknown): number | null {
   return typeof total === 'number' && Number.isFinite(total) ? total : null;
 }
 
+const readLogs = (userId: string, page: number) =>
+  managementCall((mgmt, options) =>
+    mgmt.users.logs.list(
+      userId,
+      { page, per_page: PER_PAGE, sort: 'date:-1', include_totals: true },
+      options,
+    ),
+  );
+
 /**
  * One page of the user's recent security activity: exactly one Management API call
  * (GET /users/{id}/logs, newest first). Events older than 30 days are dropped, and reaching one
@@ -43,13 +54,15 @@ export async function getActivity(
   page: number,
   now = Date.now(),
 ): Promise<ActivityPage> {
-  const result = await managementCall((mgmt, options) =>
-    mgmt.users.logs.list(
-      userId,
-      { page, per_page: PER_PAGE, sort: 'date:-1', include_totals: true },
-      options,
-    ),
-  );
+  let result: Awaited<ReturnType<typeof readLogs>>;
+  try {
+    result = await readLogs(userId, page);
+  } catch (error) {
+    // Not an error for the person: the tenant's plan keeps no user logs, so the section says so.
+    if (!isPlanRefusal(error)) throw error;
+    reportConfig('plan_logs');
+    return { entries: [], nextPage: null, notOnPlan: true };
+  }
   const logs = logsOf(result.response);
   const since = now - ACTIVITY_DAYS * DAY_MS;
   const isOld = (log: Management.Log) => Date.parse(dateOf(log) ?? '') < since;
@@ -65,7 +78,7 @@ export async function getActivity(
     if (entry) rows.push({ entry, targetId: targetOf(log) });
   }
   const entries = joinRecords(rows, rows.length > 0 ? await readChangeRecords(userId) : []);
-  return { entries: await withPlaces(entries), nextPage: more ? page + 1 : null };
+  return { entries: await withPlaces(entries), nextPage: more ? page + 1 : null, notOnPlan: false };
 }
 
 /** Each row's place, and its session's, from the offline database. */

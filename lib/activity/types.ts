@@ -3,6 +3,7 @@ import { isPlace } from '@/lib/geo/types';
 import {
   arrayOf,
   type Checked,
+  isBoolean,
   isCount,
   isString,
   nullable,
@@ -68,5 +69,7 @@ export const isActivityPage = objectOf({
   entries: arrayOf(isActivityEntry),
   /** The page to ask for next, or null when there is nothing older to show. */
   nextPage: nullable(isCount),
+  /** The tenant's plan keeps no user logs: the section explains, lists nothing. */
+  notOnPlan: isBoolean,
 });
 export type ActivityPage = Checked<typeof isActivityPage>;

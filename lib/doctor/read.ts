@@ -1,6 +1,7 @@
 import { ManagementClient, ManagementError } from 'auth0';
 import type { Env } from '@/lib/env';
 import { BACKCHANNEL_LOGOUT_ROUTE } from '@/lib/http/sdk-routes';
+import { managementConnection } from '@/lib/management/connection';
 import {
   type Connection,
   type Expectations,
@@ -37,26 +38,10 @@ export function expectationsFrom(
 }
 
 export function doctorClient(env: Env): ManagementClient {
-  const { management } = env;
-  const localOrigin = management.localOrigin;
   return new ManagementClient({
-    domain: management.domain,
-    clientId: management.clientId,
-    clientSecret: management.clientSecret,
+    ...managementConnection(env.management),
     timeoutInSeconds: 15,
     maxRetries: 2,
-    ...(localOrigin
-      ? {
-          fetch: (input: RequestInfo | URL, init?: RequestInit) =>
-            fetch(
-              String(input instanceof Request ? input.url : input).replace(
-                `https://${management.domain}`,
-                localOrigin,
-              ),
-              init,
-            ),
-        }
-      : {}),
   });
 }
 

@@ -3,7 +3,7 @@ import { ManagementClient } from 'auth0';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runWithinDeadline } from '@/lib/core/work-scope';
 import { resolveEnv } from '@/lib/env';
-import { scopedFetch } from '@/lib/management/client';
+import { scopedFetch } from '@/lib/management/connection';
 import { createMemoryLock } from './memory-lock';
 import {
   IDEMPOTENCY_IN_PROGRESS_MS,

@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/core/errors';
 import { processShared, renewProcessShared } from '@/lib/core/registry';
 import { currentWorkScope } from '@/lib/core/work-scope';
 import { getEnv } from '@/lib/env';
+import { managementConnection } from '@/lib/management/connection';
 import { MAX_WAIT_MS, takeManagementBudget } from '@/lib/rate-limits/management-budget';
 
 /** The per-call options every SDK method takes as its last argument. */
@@ -57,38 +58,12 @@ export function callOptions(kind: 'read' | 'write', deadline?: Deadline): CallOp
   };
 }
 
-/**
- * The fetch the SDK uses for every request, its token request included (whose own timeout is a
- * fixed 10 s): inside a lock's work scope the request is also aborted at the work's deadline, or
- * when the work ends, so none of ours is open once another holder can take the lock. The local
- * tenant is plain http, so the origin is rewritten there; the only line where local and real
- * tenants differ.
- */
-export function scopedFetch(rewrite?: { from: string; to: string }): typeof fetch {
-  return (input, init) => {
-    const url = String(input instanceof Request ? input.url : input);
-    const target = rewrite ? url.replace(rewrite.from, rewrite.to) : url;
-    const scope = currentWorkScope();
-    if (!scope) return fetch(target, init);
-    const signal = init?.signal ? AbortSignal.any([init.signal, scope.signal]) : scope.signal;
-    return fetch(target, { ...init, signal });
-  };
-}
-
 function createClient(): ManagementClient {
-  const { management } = getEnv();
-  const localOrigin = management.localOrigin;
   return new ManagementClient({
-    domain: management.domain,
-    clientId: management.clientId,
-    clientSecret: management.clientSecret,
+    ...managementConnection(getEnv().management),
     // Defaults for any call that does not pass its own options; every Keyward call does.
     timeoutInSeconds: getEnv().mgmtTimeouts.readMs / 1000,
     maxRetries: 0,
-    // The SDK always speaks https://{domain}; the local tenant is plain http.
-    fetch: scopedFetch(
-      localOrigin ? { from: `https://${management.domain}`, to: localOrigin } : undefined,
-    ),
   });
 }
 

@@ -73,3 +73,16 @@ export function managementErrorToApiError(error: unknown): ApiError | null {
     'Auth0 could not complete the request. Please try again.',
   );
 }
+
+/**
+ * A 403 for a feature the tenant's plan lacks (sessions need Enterprise; logs depend on the
+ * plan's retention), as opposed to a 403 for a scope the M2M grant misses. Auth0's exact body
+ * for the plan is unconfirmed; its scope refusals say `insufficient_scope` and name the scope,
+ * so every other 403 counts as the plan (npm run doctor tells them apart the same way).
+ */
+export function isPlanRefusal(error: unknown): boolean {
+  if (!(error instanceof ManagementError) || error.statusCode !== 403) return false;
+  const body = error.body as { errorCode?: unknown; message?: unknown } | undefined;
+  const said = `${String(body?.errorCode ?? '')} ${String(body?.message ?? error.message)}`;
+  return !/scope/i.test(said);
+}

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS, SEEDED_SESSIONS } from '@/local-tenant/src/s
 import { discoverAppClient } from '@/local-tenant/test/helpers';
 import { signInWithPassword } from '@/local-tenant/test/sign-in';
 import { startTestTenant, type TestTenant } from '@/test/in-process-tenant';
+import { expectHiddenForPlan } from '@/test/plan-refusal';
 
 const { alice, admin } = DEMO_USERS;
 const PHONE = SEEDED_SESSIONS[0].id;
@@ -79,6 +80,32 @@ const refusal = (error: unknown) =>
     : error;
 
 describe('getSessions', () => {
+  it('on a plan without sessions, answers "not on the plan" instead of failing, and logs the setting once', async () => {
+    await expectHiddenForPlan(
+      tenant.url,
+      'plan_sessions',
+      () => view.getSessions(alice.user_id, null),
+      { sessions: [], notOnPlan: true },
+    );
+  });
+
+  it('a missing read:sessions scope is still an error, not "not on the plan"', async () => {
+    await fetch(`${tenant.url}/_local/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ break: 'm2m_scope' }),
+    });
+    const { forgetProcessShared } = await import('@/lib/core/registry');
+    forgetProcessShared('management-client'); // a fresh M2M token, without the scope
+    try {
+      await expect(view.getSessions(alice.user_id, null)).rejects.toMatchObject({
+        statusCode: 403,
+      });
+    } finally {
+      forgetProcessShared('management-client');
+    }
+  });
+
   it('shows each session’s device, address, times and application, this browser’s first', async () => {
     const here = await signIn(alice);
     const { sessions } = await view.getSessions(alice.user_id, here);

@@ -1,8 +1,10 @@
 import 'server-only';
 import type { Management } from 'auth0';
+import { reportConfig } from '@/lib/diagnostics/config-hints';
 import { getEnv } from '@/lib/env';
 import { placesOf } from '@/lib/geo/place-of';
 import { type Deadline, managementCall } from '@/lib/management/client';
+import { isPlanRefusal } from '@/lib/management/errors';
 import { mapSessions, sessionIp } from './map-sessions';
 import type { SessionsView } from './types';
 
@@ -35,7 +37,17 @@ export async function getSessions(
   userId: string,
   currentSid: string | null,
 ): Promise<SessionsView> {
-  const sessions = await listSessions(userId);
-  const places = await placesOf(sessions.map(sessionIp));
-  return { sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId, places) };
+  try {
+    const sessions = await listSessions(userId);
+    const places = await placesOf(sessions.map(sessionIp));
+    return {
+      sessions: mapSessions(sessions, currentSid, getEnv().auth0.clientId, places),
+      notOnPlan: false,
+    };
+  } catch (error) {
+    // Not an error for the person: the tenant's plan has no sessions, so the section says so.
+    if (!isPlanRefusal(error)) throw error;
+    reportConfig('plan_sessions');
+    return { sessions: [], notOnPlan: true };
+  }
 }

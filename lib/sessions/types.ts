@@ -34,7 +34,11 @@ export const isActiveSession = objectOf({
 });
 export type ActiveSession = Checked<typeof isActiveSession>;
 
-export const isSessionsView = objectOf({ sessions: arrayOf(isActiveSession) });
+export const isSessionsView = objectOf({
+  sessions: arrayOf(isActiveSession),
+  /** The tenant's plan has no sessions (Auth0: Enterprise): the section explains, lists nothing. */
+  notOnPlan: isBoolean,
+});
 export type SessionsView = Checked<typeof isSessionsView>;
 
 /** POST /api/sessions/sign-out-others: how many sessions were ended. */

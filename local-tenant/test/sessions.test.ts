@@ -1,12 +1,11 @@
 // The Management API's sessions endpoints, through the real ManagementClient, backed by the
 // tenant's OIDC sessions: a sign-in is listed with its device and address, ending it ends it at
 // the tenant (the browser must sign in again), and the app gets a back-channel logout token.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Management, type ManagementClient } from 'auth0';
-import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import * as client from 'openid-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LogoutReceiver } from '../../test/logout-receiver';
 import { APP_CLIENT_ID } from '../src/config';
 import { DEMO_PASSWORD, DEMO_USERS, SEEDED_SESSIONS, USER_AGENTS } from '../src/seed';
 import type { RunningTenant } from '../src/server';
@@ -20,39 +19,10 @@ const bob = DEMO_USERS.bob;
 const PHONE = SEEDED_SESSIONS[0];
 const DAY_MS = 86_400_000;
 
-/** Stands in for Keyward's /auth/backchannel-logout: records each logout token it is sent. */
-class Receiver {
-  readonly tokens: string[] = [];
-  readonly server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      if (req.method === 'POST' && req.url === '/auth/backchannel-logout') {
-        const token = new URLSearchParams(body).get('logout_token');
-        if (token) this.tokens.push(token);
-        res.writeHead(204).end();
-      } else {
-        res.writeHead(404).end();
-      }
-    });
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  claims() {
-    return this.tokens.map((t) => decodeJwt(t));
-  }
-}
-
 let tenant: RunningTenant;
 let mgmt: ManagementClient;
 let config: client.Configuration;
-const receiver = new Receiver();
+const receiver = new LogoutReceiver();
 
 beforeAll(async () => {
   const receiverUrl = await receiver.start();
@@ -62,7 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await tenant?.close();
-  await new Promise((resolve) => receiver.server.close(resolve));
+  await receiver.close();
 });
 beforeEach(async () => {
   await control(tenant, 'POST', '/_local/reset', {});

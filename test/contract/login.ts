@@ -30,6 +30,8 @@ export type LoginResult = {
 /** Drives one authorization request to the callback; answers the callback URL. */
 interface UserAgent {
   authorize(url: string, callback: string): Promise<{ callbackUrl: string; prompted: boolean }>;
+  /** Opens `url` with the agent's sign-in session; answers where it was sent (no redirect followed). */
+  visit?(url: string): Promise<{ status: number; location: string | null }>;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,13 @@ class HttpUserAgent implements UserAgent {
       throw new Error(`sign-in did not reach the callback (${done.res.status} at ${done.at})`);
     }
     return { callbackUrl: done.at, prompted: true };
+  }
+
+  async visit(url: string) {
+    const res = await this.#send(url);
+    await res.body?.cancel();
+    const location = res.headers.get('location');
+    return { status: res.status, location: location ? new URL(location, url).href : null };
   }
 
   async close() {}
@@ -255,6 +264,18 @@ export class Login {
       expectedState: state,
     });
     return { tokens, prompted };
+  }
+
+  /**
+   * Opens a URL (a logout) as this user agent, with its sign-in session where it can (the local
+   * tenant's HTTP agent), else without cookies; answers the status and the redirect.
+   */
+  async visit(url: string): Promise<{ status: number; location: string | null }> {
+    if (this.#agent.visit) return this.#agent.visit(url);
+    const res = await fetch(url, { redirect: 'manual' });
+    await res.body?.cancel();
+    const location = res.headers.get('location');
+    return { status: res.status, location: location ? new URL(location, url).href : null };
   }
 
   close(): Promise<void> {

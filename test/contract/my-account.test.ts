@@ -241,7 +241,13 @@ describe('My Account passkey enrolment', () => {
       const challenge = await startEnrolment(token);
       const location = challenge.res.headers.get('location') ?? '';
       expect(location).toMatch(/\/me\/v1\/authentication-methods\/[^/]+$/);
-      expect(decodeURIComponent(challenge.methodId)).toMatch(/^passkey\|/);
+      // The `passkey|` id prefix is the local tenant's; Keyward reads the type, not the id.
+      if (IS_REAL)
+        answer(
+          'My Account new-method id',
+          decodeURIComponent(challenge.methodId).split('|')[0] ?? '',
+        );
+      else expect(decodeURIComponent(challenge.methodId)).toMatch(/^passkey\|/);
       expect(challenge.authSession.length).toBeGreaterThan(0);
       expect(challenge.options).toMatchObject({
         challenge: expect.any(String),
@@ -273,7 +279,7 @@ describe('My Account passkey enrolment', () => {
       );
       expect(verified.status, describeResponse(verified)).toBe(201);
       expect(method).toMatchObject({
-        id: expect.stringMatching(/^passkey\|/),
+        id: IS_REAL ? expect.any(String) : expect.stringMatching(/^passkey\|/),
         type: 'passkey',
         key_id: credential.id,
         identity_user_id: expect.any(String),

@@ -173,7 +173,7 @@ describe('the suite itself', () => {
         await browserLogin.close();
       }
     },
-    // Three Chromium sign-ins: a browser start alone took 10 s on a loaded 2-core CI machine.
-    90_000,
+    // Launching Chromium and three sign-ins: slow on a loaded 2-core machine.
+    120_000,
   );
 });

@@ -82,10 +82,14 @@ describe('signing keys', () => {
       const before = roles(await mgmt().keys.signing.list());
       const rotated = await mgmt().keys.signing.rotate({ maxRetries: 0 }).withRawResponse();
       expect(rotated.rawResponse.status).toBe(201);
-      expect(rotated.data).toEqual({
+      // Exactly {cert, kid} is what the local tenant answers; Auth0 documents these two fields,
+      // and Keyward reads neither (it re-reads the list), so a real tenant may add more.
+      const rotatedShape = {
         cert: expect.stringMatching(/^-----BEGIN CERTIFICATE-----/),
         kid: expect.any(String),
-      });
+      };
+      if (IS_REAL) expect(rotated.data).toMatchObject(rotatedShape);
+      else expect(rotated.data).toEqual(rotatedShape);
 
       const afterRotate = await mgmt().keys.signing.list();
       const now = roles(afterRotate);
@@ -111,10 +115,12 @@ describe('signing keys', () => {
         .keys.signing.revoke(before.current.kid, { maxRetries: 0 })
         .withRawResponse();
       expect(revoked.rawResponse.status).toBe(200);
-      expect(revoked.data).toEqual({
+      const revokedShape = {
         cert: expect.stringMatching(/^-----BEGIN CERTIFICATE-----/),
         kid: before.current.kid,
-      });
+      };
+      if (IS_REAL) expect(revoked.data).toMatchObject(revokedShape);
+      else expect(revoked.data).toEqual(revokedShape);
 
       // Our M2M token was signed by the key just revoked.
       const fresh = target.management({ fresh: true });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { ManagementClient } from 'auth0';
 import { type TestFunction, test } from 'vitest';
+import { LogoutReceiver } from '../logout-receiver';
 
 export type TargetKind = 'local' | 'auth0';
 
@@ -16,6 +17,7 @@ export type Capability =
   | 'keyWrites'
   | 'separateDomains'
   | 'localOnly'
+  | 'receiveBackchannel'
   | 'chromium';
 
 /** The browser that drives Universal Login (and, locally, the suite's check of that driver). */
@@ -133,6 +135,8 @@ function missingReason(capability: Capability): string | null {
         : null;
     case 'localOnly':
       return 'only meaningful against the local tenant';
+    case 'receiveBackchannel':
+      return "a real tenant posts logout tokens to the app's back-channel logout URI, which this suite cannot receive (check it with the app itself)";
   }
 }
 
@@ -188,6 +192,11 @@ export type LiveTarget = {
   securityKeyRpId: string;
   /** The Management client Keyward builds (one per file; rebuild after revoking a key). */
   management(options?: { fresh?: boolean }): ManagementClient;
+  /**
+   * Local tenant only: the back-channel logout requests it made (the suite listens at a second
+   * app URL), oldest first. Empty on a real tenant (capability `receiveBackchannel`).
+   */
+  logoutTokens(): string[];
   /** Local tenant only: restores the seed (signing keys too with keys: true). */
   resetLocal(options?: { keys?: boolean }): Promise<void>;
   close(): Promise<void>;
@@ -227,12 +236,15 @@ function managementFactory(
 
 async function openLocal(): Promise<LiveTarget> {
   const { startTenant } = await import('@/local-tenant/src/server');
+  // A second app URL where the tenant's back-channel logout tokens land (it sends one per app URL).
+  const receiver = new LogoutReceiver();
+  const receiverUrl = await receiver.start();
   const tenant = await startTenant({
     port: 0,
     dbPath: ':memory:',
     testMode: true,
     quiet: true,
-    appUrls: [LOCAL.appOrigin],
+    appUrls: [LOCAL.appOrigin, receiverUrl],
   });
   const { port } = tenant;
   const hosts = [`localhost:${port}`, `127.0.0.1:${port}`];
@@ -259,6 +271,7 @@ async function openLocal(): Promise<LiveTarget> {
     refreshToken: null,
     securityKeyRpId: 'localhost',
     management: managementFactory(managementDomain, LOCAL.m2m, localFetch),
+    logoutTokens: () => [...receiver.tokens],
     resetLocal: async (options = {}) => {
       const res = await fetch(`http://${signInDomain}/_local/reset`, {
         method: 'POST',
@@ -267,7 +280,10 @@ async function openLocal(): Promise<LiveTarget> {
       });
       if (!res.ok) throw new Error(`local reset failed: ${res.status}`);
     },
-    close: () => tenant.close(),
+    close: async () => {
+      await tenant.close();
+      await receiver.close();
+    },
   };
 }
 
@@ -287,6 +303,7 @@ function openReal(real: NonNullable<Settings['real']>): LiveTarget {
     refreshToken: real.refreshToken,
     securityKeyRpId: real.appOrigin ? new URL(real.appOrigin).hostname : real.signInDomain,
     management: managementFactory(real.managementDomain, real.m2m, undefined),
+    logoutTokens: () => [],
     resetLocal: async () => {
       throw new Error('resetLocal() is for the local tenant only');
     },

@@ -10,43 +10,9 @@ import { applyAction, doctorClient, expectationsFrom, readTenant } from '@/lib/d
 import { mergeActions } from '@/lib/doctor/report';
 import { resolveEnv } from '@/lib/env';
 import { type RunningTenant, startTenant } from '@/local-tenant/src/server';
+import { ALSO, CHECK_IDS, DOCTOR_CASES, problems } from './cases';
 
 const run = promisify(execFile);
-
-/**
- * Test-control name → the doctor's check, what it must say, and whether --fix repairs it. Two
- * breaks show in a second line too: without read:sessions the sessions probe cannot tell, and
- * without a custom domain the security keys' RP ID has nothing to match.
- */
-const ALSO: Record<string, string> = {
-  m2m_scope: 'plan.sessions MISSING',
-  custom_domain: 'domains.webauthn_rp_id WRONG',
-};
-const CASES = [
-  ['callbacks', 'app.callbacks', 'MISSING', true],
-  ['logout_urls', 'app.logout_urls', 'MISSING', true],
-  ['web_origins', 'app.web_origins', 'MISSING', true],
-  ['allowed_origins', 'app.allowed_origins', 'MISSING', true],
-  ['refresh_token_grant', 'app.grant_types', 'MISSING', true],
-  ['rotation', 'app.rotation', 'WRONG', true],
-  ['mrrt_policy', 'app.mrrt_policy', 'MISSING', true],
-  ['backchannel_logout', 'app.backchannel_logout', 'MISSING', true],
-  ['password_changed_logout', 'app.backchannel_logout', 'WARN', true],
-  ['oidc_conformant', 'app.oidc_conformant', 'WRONG', true],
-  ['my_account_api', 'apis.my_account_api', 'MISSING', false],
-  ['my_account_grant', 'apis.my_account_grant', 'MISSING', true],
-  ['m2m_scope', 'apis.management_grant', 'MISSING', true],
-  ['m2m_extra_scope', 'apis.management_grant', 'WARN', false],
-  ['universal_login', 'signin.universal_login', 'WRONG', false],
-  ['identifier_first', 'signin.identifier_first', 'WRONG', false],
-  ['custom_login_page', 'signin.custom_login_page', 'WRONG', true],
-  ['passkey_policy', 'signin.passkey_policy', 'MISSING', true],
-  ['custom_domain', 'domains.custom_domain', 'MISSING', false],
-  ['security_keys_factor', 'domains.security_keys_factor', 'MISSING', false],
-  ['mfa_policy', 'domains.mfa_policy', 'MISSING', false],
-  ['plan_sessions', 'plan.sessions', 'OFF', false],
-  ['plan_logs', 'plan.logs', 'OFF', false],
-] as const;
 
 let tenant: RunningTenant;
 let env: ReturnType<typeof resolveEnv>;
@@ -71,12 +37,6 @@ async function doctor() {
   return { e, mgmt, snapshot, results: runChecks(e, snapshot) };
 }
 
-/** Not OK lines, except create:users, which the test-mode tenant grants for seeding. */
-const problems = (results: Awaited<ReturnType<typeof doctor>>['results']) =>
-  results
-    .filter((r) => r.status !== 'OK' && !/create:users$/.test(r.detail.replace(/\.$/, '')))
-    .map((r) => `${r.id} ${r.status}`);
-
 beforeAll(async () => {
   tenant = await startTenant({
     port: 0,
@@ -92,13 +52,14 @@ afterAll(async () => tenant?.close());
 beforeEach(async () => control('DELETE', '/_local/config'));
 
 describe('npm run doctor', () => {
-  it('finds the seeded local tenant healthy', async () => {
+  it('finds the seeded local tenant healthy, and a test control breaks each of its checks', async () => {
     const { results } = await doctor();
+    expect([...CHECK_IDS].sort()).toEqual(results.map((r) => r.id).sort());
     expect(problems(results)).toEqual([]);
     expect(isHealthy(results)).toBe(true);
   });
 
-  it.each(CASES)(
+  it.each(DOCTOR_CASES)(
     'names %s (%s) as %s, and --fix repairs it when it can',
     async (name, id, status, fixable) => {
       await control('POST', '/_local/config', { break: name });

@@ -7,7 +7,7 @@ import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
 import { BodyError, receiveBody } from './body';
 import { resolveClientIp } from './client-ip';
-import { recordExchange } from './record';
+import { captureRawResponse, recordExchange } from './record';
 import { Router } from './router';
 
 /** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
@@ -169,6 +169,7 @@ function route(tenant: Tenant, router: Router, controlsRouter: Router, localRout
     }
     // Everything else is OpenID Connect: hand the raw request to oidc-provider.
     ctx.respond = false;
+    captureRawResponse(ctx);
     await tenant.providers.handle(ctx.req, ctx.res);
   };
 }

@@ -88,6 +88,20 @@ export const SETTING_BREAKS = {
   custom_domain: (s) => {
     s.customDomains = [];
   },
+  // AUTH0_MANAGEMENT_DOMAIN naming a custom domain: the Management host is listed as one.
+  management_domain: (s, urls) => {
+    s.customDomains = [
+      ...s.customDomains,
+      {
+        custom_domain_id: 'cd_management',
+        domain: new URL(urls.canonicalOrigin).hostname,
+        primary: false,
+        is_default: false,
+        status: 'ready',
+        type: 'self_managed_certs',
+      },
+    ];
+  },
   security_keys_factor: (s) => {
     for (const factor of s.guardianFactors) {
       if (factor.name === 'webauthn-roaming') factor.enabled = false;
