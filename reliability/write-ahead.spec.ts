@@ -38,6 +38,8 @@ const TRIALS = Number(process.env.RELIABILITY_WRITE_AHEAD_TRIALS ?? 20);
 const WRITE_TIMEOUT_MS = 400;
 /** Redis dies this long after the tenant got the DELETE, in turn: all inside Keyward's wait. */
 const KILL_OFFSETS_MS = [0, 100, 200, 300];
+/** The restart scenario's longest DELETE latency: how long a trial may wait for A to land. */
+const MAX_LATENCY_MS = 30_000;
 /** How long the second removal is asked again while the answer is 503 (the store coming back). */
 const DECISION_WAIT_MS = 15_000;
 const APP_ENV = { AUTH0_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS), REAUTH_MAX_AGE: '3600' };
@@ -73,22 +75,25 @@ async function decided(ask: () => Promise<LockoutAnswer>): Promise<LockoutAnswer
 }
 
 type Round = Pick<WriteAheadTrial, 'variant' | 'answers' | 'firstStillPending'> & {
-  /** When A's removal was sent: its DELETE lands at most the latency after that. */
+  /** When A's removal was sent, and how slow its DELETE was: it lands by the sum. */
   sentAt: number;
+  latencyMs: number;
 };
 
 /** Runs `round` TRIALS times, judges each against the tenant, saves and checks the figures. */
 async function runScenario(
   tenant: TenantControls,
   truth: Truth,
-  latencyMs: number,
   round: (i: number) => Promise<Round>,
   base: () => Pick<WriteAheadScenario, 'key' | 'title' | 'instances' | 'redis' | 'fault'>,
 ): Promise<void> {
   const started = Date.now();
   const trials: WriteAheadTrial[] = [];
-  for (let i = 0; i < TRIALS; i++) {
-    const { sentAt, ...trial } = await round(i);
+  // A trial that missed the window (the machine so slow that A landed before B was decided)
+  // proves less, so it is run again, within a bound; its answers are judged all the same.
+  const inside = () => trials.filter((t) => t.firstStillPending).length;
+  for (let i = 0; inside() < TRIALS && i < TRIALS * 1.5; i++) {
+    const { sentAt, latencyMs, ...trial } = await round(i);
     const { remaining, upstreamDeletes } = await settledPasskeys(tenant, truth, sentAt, latencyMs);
     const untrue = trial.answers.flatMap((a) => {
       const problem = untruth(a, remaining);
@@ -110,7 +115,8 @@ async function runScenario(
     trials: trials.length,
     lockouts: trials.filter((t) => t.lockout).length,
     untrueAnswers: trials.reduce((n, t) => n + t.untrue.length, 0),
-    insideWindow: trials.filter((t) => t.firstStillPending).length,
+    insideWindow: inside(),
+    wanted: TRIALS,
     codes: tally(answers.map((a) => `${a.step}: ${a.status} ${a.code ?? ''}`.trim())),
     upstreamDeletes: trials.reduce((n, t) => n + t.upstreamDeletes, 0),
     badTrials: trials.filter((t) => t.lockout || t.untrue.length > 0).slice(0, 20),
@@ -119,8 +125,8 @@ async function runScenario(
   saveFigures(`write-ahead-${s.key}`, s);
   expect.soft(s.lockouts, `${s.title}: lockouts`).toBe(0);
   expect.soft(s.untrueAnswers, `${s.title}: untrue answers`).toBe(0);
-  // Every trial must have hit the window it is about, or it proved nothing.
-  expect.soft(s.insideWindow, `${s.title}: trials inside the pending window`).toBe(s.trials);
+  // TRIALS trials must have hit the window they are about.
+  expect.soft(s.insideWindow, `${s.title}: trials inside the pending window`).toBe(TRIALS);
 }
 
 /** Stops an instance at once (SIGKILL) and starts it again; returns how long that took. */
@@ -142,15 +148,18 @@ test('write-ahead: a restart inside the pending window, one instance, no Redis',
   const app = await launchApp(APP_ENV);
   // Sessions and intents live in the instance's data folder, which its restarts keep.
   const cookie = await signedInBob(page, signInWithPasskey, app.url);
-  // A's DELETE must still be in flight after the restart and B's answer: slower than a restart
-  // takes on this machine now, with room to spare.
-  const restartMs = await restart(app);
-  const latencyMs = Math.min(20_000, Math.max(4000, Math.ceil((2 * restartMs + 2500) / 500) * 500));
+  // A's DELETE must still be in flight after the restart and B's answer: slower than the last
+  // restarts took on this machine (a loaded one stretches them), with room to spare.
+  const restarts = [await restart(app)];
+  const latency = () => {
+    const slowest = Math.max(...restarts.slice(-3));
+    return Math.min(MAX_LATENCY_MS, Math.max(4000, Math.ceil((2 * slowest + 2500) / 500) * 500));
+  };
   await runScenario(
     tenant,
     truth,
-    latencyMs,
     async (i) => {
+      const latencyMs = latency();
       await freshTrial(tenant, latencyMs);
       const [a, b] = await pair(truth, i);
       // Even trials: the instance dies after it answered A (202); odd ones while A's DELETE is
@@ -160,12 +169,13 @@ test('write-ahead: a restart inside the pending window, one instance, no Redis',
       const first = removeAs(cookie, app.url, a, 0);
       if (whileWaiting) await upstreamDeleteArrived(tenant);
       else await first;
-      await restart(app);
+      restarts.push(await restart(app));
       const answerA = await first;
       const answerB = await removeAs(cookie, app.url, b, 0);
       return {
         sentAt,
-        variant: whileWaiting ? 'killed while waiting for A' : 'killed after answering A',
+        latencyMs,
+        variant: `${whileWaiting ? 'killed while waiting for A' : 'killed after answering A'}; A slowed by ${latencyMs} ms, the restart took ${restarts.at(-1)} ms`,
         answers: [
           { ...answerA, step: 'A' },
           { ...answerB, step: 'B after the restart' },
@@ -178,7 +188,7 @@ test('write-ahead: a restart inside the pending window, one instance, no Redis',
       title: 'restart inside the pending window, one instance, no Redis',
       instances: 1,
       redis: false,
-      fault: `${latencyMs} ms latency on A’s DELETE (a restart took ${restartMs} ms before the trials); AUTH0_WRITE_TIMEOUT_MS=${WRITE_TIMEOUT_MS}; SIGKILL, then started again with the same KEYWARD_DATA_DIR`,
+      fault: `latency on A’s DELETE twice the slowest of the last 3 restarts + 2.5 s (4–${MAX_LATENCY_MS / 1000} s; restarts took ${Math.min(...restarts)}–${Math.max(...restarts)} ms); AUTH0_WRITE_TIMEOUT_MS=${WRITE_TIMEOUT_MS}; SIGKILL, then started again with the same KEYWARD_DATA_DIR`,
     }),
   );
 });
@@ -195,7 +205,7 @@ test('write-ahead: Redis killed during a slow DELETE, two instances', async ({
   const redis = await startRedisServer({ persistent: true });
   const admin = redisAdmin(redis.url);
   // A lands well after Redis is back and B has been decided on the other instance.
-  const latencyMs = 6000;
+  const latencyMs = 8000;
   try {
     const env = { ...APP_ENV, REDIS_URL: redis.url };
     const [one, two] = await Promise.all([launchApp(env), launchApp(env)]);
@@ -204,7 +214,6 @@ test('write-ahead: Redis killed during a slow DELETE, two instances', async ({
     await runScenario(
       tenant,
       truth,
-      latencyMs,
       async (i) => {
         // Locks, intents and limits of the last trial gone (its method ids are gone too).
         await admin.clearAppState();
@@ -222,6 +231,7 @@ test('write-ahead: Redis killed during a slow DELETE, two instances', async ({
         const afterwards = await decided(() => removeAs(cookie, two.url, b, 1));
         return {
           sentAt,
+          latencyMs,
           variant: `Redis killed ${offsetMs} ms after the tenant got A’s DELETE`,
           answers: [
             { ...answerA, step: 'A on instance 1' },

@@ -231,6 +231,8 @@ export type WriteAheadScenario = Pick<
     key: 'restart' | 'redis-killed';
     /** Trials in which A was still in flight when B was decided (the pending window was hit). */
     insideWindow: number;
+    /** Trials inside the window the scenario runs for (it runs more when some miss it). */
+    wanted: number;
     badTrials: WriteAheadTrial[];
   };
 
