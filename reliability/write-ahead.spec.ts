@@ -143,7 +143,8 @@ test('write-ahead: a restart inside the pending window, one instance, no Redis',
   launchApp,
   signInWithPasskey,
 }) => {
-  test.setTimeout(600_000);
+  // A restart on a loaded machine can take 20 s, and A's latency follows it.
+  test.setTimeout(1_800_000);
   const truth = tenantTruth(tenant.url);
   const app = await launchApp(APP_ENV);
   // Sessions and intents live in the instance's data folder, which its restarts keep.
@@ -328,7 +329,10 @@ test('write-ahead: the store unwritable before a DELETE: 503 and nothing sent', 
   const redis = await startRedisServer({ persistent: true });
   // Keyward's own Redis user, whose key permissions the suite narrows through the default user.
   const admin = new Redis(redis.url);
-  await admin.call('ACL', 'SETUSER', 'keyward', 'on', '>keyward-secret', '~*', '&*', '+@all');
+  // Users live in Redis's configuration, not its data: made again whenever Redis starts.
+  const keywardUser = () =>
+    admin.call('ACL', 'SETUSER', 'keyward', 'on', '>keyward-secret', '~*', '&*', '+@all');
+  await keywardUser();
   const redisUrl = redis.url.replace('redis://', 'redis://keyward:keyward-secret@');
   const cases: UnwritableCase[] = [];
   try {
@@ -415,7 +419,10 @@ test('write-ahead: the store unwritable before a DELETE: 503 and nothing sent', 
         title: 'Redis down (REDIS_URL)',
         how: 'redis-server killed before the request, started again after',
         breakIt: () => redis.down(),
-        mend: () => redis.up(),
+        mend: async () => {
+          await redis.up();
+          await keywardUser();
+        },
       }),
     );
     // Everything else works (session, limits, lock, the read); only the intent cannot be written.
