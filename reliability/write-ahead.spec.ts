@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -256,10 +256,21 @@ test('write-ahead: Redis killed during a slow DELETE, two instances', async ({
   }
 });
 
-/** chattr ±i: immutable even for root (the suite may run as root, for whom modes mean nothing). */
+/**
+ * Makes files or folders unwritable for the app, or writable again: `chattr ±i` as root (for
+ * whom modes mean nothing), read-only modes otherwise.
+ */
 function immutable(paths: string[], on: boolean): void {
   const existing = paths.filter((p) => existsSync(p));
-  if (existing.length > 0) execFileSync('chattr', [on ? '+i' : '-i', ...existing]);
+  if (existing.length === 0) return;
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', [on ? '+i' : '-i', ...existing]);
+    return;
+  }
+  for (const p of existing) {
+    const folder = statSync(p).isDirectory();
+    chmodSync(p, on ? (folder ? 0o555 : 0o444) : folder ? 0o700 : 0o644);
+  }
 }
 
 const stateFiles = (dir: string) =>
@@ -381,7 +392,7 @@ test('write-ahead: the store unwritable before a DELETE: 503 and nothing sent', 
       await unwritableCase(tenant, truth, {
         ...sqlite,
         title: 'SQLite file read-only',
-        how: 'instance stopped, state.sqlite and its -wal/-shm made immutable (`chattr +i`), instance started',
+        how: 'instance stopped, state.sqlite and its -wal/-shm made immutable (`chattr +i` as root, else read-only modes), instance started',
         breakIt: async () => {
           await app.stop({ kill: true });
           immutable(stateFiles(dataDir), true);
@@ -398,7 +409,7 @@ test('write-ahead: the store unwritable before a DELETE: 503 and nothing sent', 
       await unwritableCase(tenant, truth, {
         ...sqlite,
         title: 'data folder unwritable, no state file yet',
-        how: 'instance stopped, state.sqlite* removed, KEYWARD_DATA_DIR made immutable (`chattr +i`), instance started',
+        how: 'instance stopped, state.sqlite* removed, KEYWARD_DATA_DIR made immutable (`chattr +i` as root, else read-only modes), instance started',
         breakIt: async () => {
           await app.stop({ kill: true });
           for (const f of stateFiles(dataDir)) rmSync(f);

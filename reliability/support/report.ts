@@ -746,7 +746,7 @@ export function renderReport(): { markdown: string; complete: boolean } {
     }
     if (unwritable) {
       out.push(
-        'The store unwritable before a DELETE: bob has two passkeys, the store cannot record the intent, and bob asks to remove one. Keyward must answer 503 and send nothing; the tenant counts every request it receives (`GET /_local/stats`). File and folder cases break the store of an instance without Redis (`chattr +i`, which binds root too); the Redis cases use a second instance with `REDIS_URL`.',
+        'The store unwritable before a DELETE: bob has two passkeys, the store cannot record the intent, and bob asks to remove one. Keyward must answer 503 and send nothing; the tenant counts every request it receives (`GET /_local/stats`). File and folder cases break the store of an instance without Redis (`chattr +i` when the suite runs as root, whom file modes do not bind; read-only modes otherwise); the Redis cases use a second instance with `REDIS_URL`.',
         '',
         table(
           [
