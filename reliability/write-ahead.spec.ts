@@ -64,12 +64,13 @@ async function stillPending(tenant: TenantControls, truth: Truth, a: string): Pr
   return received && passkeysOf(await truth.methods(BOB)).some((m) => m.id === a);
 }
 
-/** Asks for B's removal until the answer is not 503 (a store or lock coming back), or gives up. */
+/** Asks for B's removal until the store and the lock are back (no 503, no `busy`), or gives up. */
 async function decided(ask: () => Promise<LockoutAnswer>): Promise<LockoutAnswer> {
   const until = Date.now() + DECISION_WAIT_MS;
   for (;;) {
     const answer = await ask();
-    if (answer.status !== 503 || Date.now() > until) return answer;
+    // 503: the store coming back; `busy`: the lock still held (503 or 409, by version).
+    if ((answer.status !== 503 && answer.code !== 'busy') || Date.now() > until) return answer;
     await sleep(500);
   }
 }
