@@ -1,9 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expect, type TenantControls, test } from '../e2e/fixtures';
 import type { Restartable } from '../e2e/support/processes';
-import { DEMO_USERS } from '../local-tenant/src/seed';
 import { startRedisServer } from '../test/local-servers';
-import { as, cookieHeader, redisAdmin, saveFigures, tally } from './support/figures';
+import { BOB, bobsPasskeys, DELETE_ROUTE, signedInBob } from './support/bob';
+import { as, redisAdmin, saveFigures, tally } from './support/figures';
 import { errorCode, send, sleep } from './support/http';
 import { passkeysOf, type Truth, tenantTruth } from './support/truth';
 import type {
@@ -29,10 +28,8 @@ const LATENCY_MS = 900;
  * that still overlap it are much smaller.
  */
 const OFFSETS_MS = { slow: [0, 200, 400, 600], none: [0, 10, 25, 50] };
-const DELETE_ROUTE = 'DELETE /api/v2/users/:id/authentication-methods/:method_id';
 /** ROUTE_LIMITS.change.user in lib/rate-limits/route-limits.ts: removals per user per minute. */
 const CHANGE_POINTS_PER_MINUTE = 30;
-const BOB = DEMO_USERS.bob.user_id;
 
 type Setup = {
   tenant: TenantControls;
@@ -137,22 +134,6 @@ async function runCondition(
     badTrials: trials.filter((t) => t.lockout || t.untrue.length > 0).slice(0, 20),
     seconds: Math.round((Date.now() - started) / 100) / 10,
   };
-}
-
-async function bobsPasskeys(truth: Truth): Promise<[string, string]> {
-  const ids = passkeysOf(await truth.methods(BOB)).map((m) => m.id);
-  if (ids.length !== 2 || !ids[0] || !ids[1]) throw new Error(`bob has ${ids.length} passkeys`);
-  return [ids[0], ids[1]];
-}
-
-/** Bob signed in at `at`, whose session store (its SQLite file, or Redis) keeps his session. */
-async function signedInBob(
-  page: Page,
-  signInWithPasskey: (page: Page, who: 'bob', which: number, at: string) => Promise<unknown>,
-  at: string,
-) {
-  await signInWithPasskey(page, 'bob', 0, at);
-  return cookieHeader(page.context());
 }
 
 /** Runs the no-fault and the slow-DELETE condition on one setup, saves and checks the figures. */

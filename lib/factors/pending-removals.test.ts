@@ -139,6 +139,26 @@ describe('the in-memory record', () => {
   });
 });
 
+describe('opening the record', () => {
+  it('answers 503 store_unavailable, not a crash, when its table cannot be made yet', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'keyward-pending-')), 'state.sqlite');
+    const db = openStateDb(path);
+    // Another process holds the file's write lock before this process first uses the record.
+    const holder = openStateDb(path);
+    holder.exec('BEGIN IMMEDIATE');
+    try {
+      expect(() => createSqlitePendingRemovals(db)).toThrow(
+        expect.objectContaining({ status: 503, code: 'store_unavailable' }),
+      );
+    } finally {
+      holder.exec('ROLLBACK');
+    }
+    const store = createSqlitePendingRemovals(db);
+    await store.add('auth0|bob', 'passkey|a', Date.now() + 1000);
+    expect([...(await store.list('auth0|bob')).keys()]).toEqual(['passkey|a']);
+  });
+});
+
 describe('settlePending', () => {
   it('asks nothing more of an empty record', async () => {
     const store = inSqlite();

@@ -40,16 +40,21 @@ export function createSqlitePendingRemovals(
   db: StateDb,
   now: () => number = Date.now,
 ): PendingRemovals {
-  db.exec(SCHEMA);
-  const select = db.prepare<[string, number], { method_id: string; until: number }>(
-    'SELECT method_id, until FROM removal_intents WHERE user_id = ? AND until > ?',
-  );
-  const upsert = db.prepare(
-    `INSERT INTO removal_intents (user_id, method_id, until) VALUES (?, ?, ?)
-     ON CONFLICT (user_id, method_id) DO UPDATE SET until = excluded.until`,
-  );
-  const remove = db.prepare('DELETE FROM removal_intents WHERE user_id = ? AND method_id = ?');
-  const purge = db.prepare('DELETE FROM removal_intents WHERE until <= ?');
+  // Making the table is a write too: a locked or read-only file is 503, and the DELETE unsent.
+  const { select, upsert, remove, purge } = sqliteCall('pending.open', () => {
+    db.exec(SCHEMA);
+    return {
+      select: db.prepare<[string, number], { method_id: string; until: number }>(
+        'SELECT method_id, until FROM removal_intents WHERE user_id = ? AND until > ?',
+      ),
+      upsert: db.prepare(
+        `INSERT INTO removal_intents (user_id, method_id, until) VALUES (?, ?, ?)
+         ON CONFLICT (user_id, method_id) DO UPDATE SET until = excluded.until`,
+      ),
+      remove: db.prepare('DELETE FROM removal_intents WHERE user_id = ? AND method_id = ?'),
+      purge: db.prepare('DELETE FROM removal_intents WHERE until <= ?'),
+    };
+  });
   return {
     async list(userId) {
       return sqliteCall('pending.list', () => {

@@ -122,6 +122,28 @@ describe('createRedisLock', () => {
     });
   });
 
+  it('frees its key once a Redis that died while it was held is back, long before the TTL', async () => {
+    // A Redis that keeps its data (an append-only file) comes back with the key still set.
+    const server = await startRedisServer({ persistent: true });
+    const redis = createRedisConnection(server.url);
+    connections.push(redis);
+    const other = createRedisConnection(server.url);
+    connections.push(other);
+    try {
+      const a = createRedisLock({ redis, ttlMs: 30_000, waitMs: 1000 });
+      await a.run('factors:blip', async () => {
+        await server.down();
+      });
+      await server.up();
+      const b = createRedisLock({ redis: other, ttlMs: 30_000, waitMs: 8000 });
+      const started = Date.now();
+      await expect(b.run('factors:blip', async () => 'ran')).resolves.toBe('ran');
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await server.dispose();
+    }
+  });
+
   it('fails closed with 503 when Redis is unreachable', async () => {
     const port = await freePort();
     const dead = lock({ to: `redis://127.0.0.1:${port}`, waitMs: 500 });

@@ -20,6 +20,9 @@ export type RedisLockOptions = {
   prefix?: string;
 };
 
+/** How often a release that failed (Redis away) is tried again, until the TTL would end it. */
+const RELEASE_RETRY_MS = 500;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -46,15 +49,28 @@ export function createRedisLock({
     }
   }
 
-  async function release(key: string, token: string): Promise<void> {
+  async function release(key: string, token: string, until: number): Promise<void> {
     try {
       await redis.eval(RELEASE_SCRIPT, 1, key, token);
     } catch (error) {
-      // The TTL frees the key soon; the caller's own outcome must not be replaced by this.
+      // The caller's own outcome must not be replaced by this.
       log('warn', 'lock_release_failed', {
         error: error instanceof Error ? error.message : 'unknown',
       });
+      // A Redis that keeps its data (as production's does) comes back with the key still held,
+      // and the TTL alone would block the user's next change for up to its whole length. Try
+      // again in the background until it would have expired anyway; compare-and-delete never
+      // frees a lock someone else holds.
+      releaseLater(key, token, until);
     }
+  }
+
+  function releaseLater(key: string, token: string, until: number): void {
+    if (Date.now() + RELEASE_RETRY_MS >= until) return;
+    const timer = setTimeout(() => {
+      redis.eval(RELEASE_SCRIPT, 1, key, token).catch(() => releaseLater(key, token, until));
+    }, RELEASE_RETRY_MS);
+    timer.unref();
   }
 
   return {
@@ -62,12 +78,14 @@ export function createRedisLock({
       const key = `${prefix}${name}`;
       const token = randomBytes(16).toString('hex');
       await acquire(key, token);
+      const until = Date.now() + ttlMs;
       try {
         return await fn();
       } finally {
-        await release(key, token);
+        await release(key, token, until);
       }
     },
+
     async close() {
       // The connection is shared; its owner closes it.
     },

@@ -20,19 +20,31 @@ export type StateDb = Database.Database;
 export function openStateDb(path: string): StateDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode loses nothing a process crash could lose; only a power cut could.
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  try {
+    // The busy timeout first: switching to WAL waits for the file like any other write.
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode loses nothing a process crash could lose; only a power cut could.
+    db.pragma('synchronous = NORMAL');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
-/** The process's handle on `KEYWARD_DATA_DIR/state.sqlite`. */
+/**
+ * The process's handle on `KEYWARD_DATA_DIR/state.sqlite`. A file that cannot be opened (a folder
+ * that cannot be written, a file locked by another process) is 503 `store_unavailable` like any
+ * other failure of the store, not a 500, and is tried again on the next request.
+ */
 export function stateDb(): StateDb {
-  return processShared(
-    'state-db',
-    () => openStateDb(join(getEnv().dataDir, 'state.sqlite')),
-    (db) => db.close(),
+  return sqliteCall('state.open', () =>
+    processShared(
+      'state-db',
+      () => openStateDb(join(getEnv().dataDir, 'state.sqlite')),
+      (db) => db.close(),
+    ),
   );
 }
 

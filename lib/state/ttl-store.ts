@@ -32,22 +32,27 @@ CREATE INDEX IF NOT EXISTS ttl_entries_expires_at ON ttl_entries (expires_at);
 const PURGE_EVERY_MS = 60_000;
 
 export function createSqliteTtlStore(db: StateDb, now: () => number = Date.now): TtlStore {
-  db.exec(SCHEMA);
-  const select = db.prepare<[string, number], { value: string }>(
-    'SELECT value FROM ttl_entries WHERE key = ? AND expires_at > ?',
-  );
-  // Takes the key if it is free or its entry has expired; `changes` says whether it did.
-  const claim = db.prepare(
-    `INSERT INTO ttl_entries (key, value, expires_at) VALUES (@key, @value, @expiresAt)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
-     WHERE ttl_entries.expires_at <= @now`,
-  );
-  const upsert = db.prepare(
-    `INSERT INTO ttl_entries (key, value, expires_at) VALUES (@key, @value, @expiresAt)
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
-  );
-  const remove = db.prepare('DELETE FROM ttl_entries WHERE key = ?');
-  const purge = db.prepare('DELETE FROM ttl_entries WHERE expires_at <= ?');
+  // Making the table is a write too: a locked or read-only file is 503, not a 500.
+  const { select, claim, upsert, remove, purge } = sqliteCall('ttl.open', () => {
+    db.exec(SCHEMA);
+    return {
+      select: db.prepare<[string, number], { value: string }>(
+        'SELECT value FROM ttl_entries WHERE key = ? AND expires_at > ?',
+      ),
+      // Takes the key if it is free or its entry has expired; `changes` says whether it did.
+      claim: db.prepare(
+        `INSERT INTO ttl_entries (key, value, expires_at) VALUES (@key, @value, @expiresAt)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+         WHERE ttl_entries.expires_at <= @now`,
+      ),
+      upsert: db.prepare(
+        `INSERT INTO ttl_entries (key, value, expires_at) VALUES (@key, @value, @expiresAt)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
+      ),
+      remove: db.prepare('DELETE FROM ttl_entries WHERE key = ?'),
+      purge: db.prepare('DELETE FROM ttl_entries WHERE expires_at <= ?'),
+    };
+  });
   let lastPurge = 0;
   const purgeNow = () => {
     const t = now();

@@ -13,6 +13,8 @@ import type {
   RunFigures,
   SessionRefreshFigures,
   SignInFloodFigures,
+  UnwritableFigures,
+  WriteAheadScenario,
 } from './types';
 
 // Renders what the specs measured into docs/reliability.md. Only a complete run (every section
@@ -30,6 +32,9 @@ const SECTIONS = [
   'sign-in-flood',
   'rotations',
   'session-refresh',
+  'write-ahead-restart',
+  'write-ahead-redis-killed',
+  'write-ahead-unwritable',
 ];
 
 /** The sign-in flood's reader pace, as its spec has it. */
@@ -134,6 +139,10 @@ export function renderReport(): { markdown: string; complete: boolean } {
   const signInFlood = f['sign-in-flood'] as SignInFloodFigures | undefined;
   const rotations = f.rotations as RotationFigures | undefined;
   const refresh = f['session-refresh'] as SessionRefreshFigures | undefined;
+  const writeAhead = ['write-ahead-restart', 'write-ahead-redis-killed']
+    .map((k) => f[k] as WriteAheadScenario | undefined)
+    .filter((x): x is WriteAheadScenario => x !== undefined);
+  const unwritable = (f['write-ahead-unwritable'] as UnwritableFigures | undefined)?.cases;
   const log = serverLogSummary();
   const failures: Failure[] = [];
   const out: string[] = [];
@@ -269,9 +278,27 @@ export function renderReport(): { markdown: string; complete: boolean } {
     }
   }
 
+  // ---- g. write-ahead
+  for (const w of writeAhead) {
+    if (w.lockouts > 0 || w.untrueAnswers > 0 || w.insideWindow < w.wanted) {
+      failures.push({
+        what: `Write-ahead: ${w.title}`,
+        figure: `${w.lockouts} lockouts, ${w.untrueAnswers} untrue answers, ${w.insideWindow} of ${w.trials} trials inside the pending window`,
+        reproduce: `npx playwright test -c playwright.reliability.config.ts write-ahead -g '${w.key === 'restart' ? 'restart' : 'Redis killed'}' (trial details in test-results/reliability/figures/write-ahead-${w.key}.json)`,
+      });
+    }
+  }
+  for (const c of (unwritable ?? []).filter((x) => !x.ok)) {
+    failures.push({
+      what: `Store unwritable before a DELETE: ${c.title}`,
+      figure: `answers ${mix(c.answers)}; ${c.upstreamDeletes} DELETEs reached the tenant; ${c.changed} trials changed bob’s methods`,
+      reproduce: `${c.how}; npx playwright test -c playwright.reliability.config.ts write-ahead -g unwritable`,
+    });
+  }
+
   // ---- goals
   const minVictim = Math.min(...(flood?.variants ?? []).map((v) => v.victim.successRate));
-  out.push('## Goals (issue 11, “Done when”)', '');
+  out.push('## Goals (issues 11 and 20, “Done when”)', '');
   out.push(
     table(
       ['goal', 'measured', 'met'],
@@ -324,6 +351,18 @@ export function renderReport(): { markdown: string; complete: boolean } {
           'Names with bidi overrides or control characters refused with a clear message; emoji and CJK kept',
           `${names.filter((n) => n.ok).length} of ${names.length} names as expected`,
           yes(names.length > 0 && names.every((n) => n.ok)),
+        ],
+        ...writeAhead.map((w) => [
+          `0 lockouts and 0 untrue answers in ${w.wanted} trials: ${w.title}`,
+          `${w.lockouts} lockouts, ${w.untrueAnswers} untrue answers in ${w.trials} trials (A still in flight when B was decided in ${w.insideWindow})`,
+          yes(w.lockouts === 0 && w.untrueAnswers === 0 && w.insideWindow >= w.wanted),
+        ]),
+        [
+          'The store unwritable before a DELETE: 503, and nothing sent',
+          unwritable
+            ? `${unwritable.filter((c) => c.ok).length} of ${unwritable.length} cases; ${unwritable.reduce((n, c) => n + c.upstreamDeletes, 0)} DELETEs reached the tenant in ${unwritable.reduce((n, c) => n + c.trials, 0)} tries`
+            : 'not run',
+          yes(unwritable !== undefined && unwritable.length > 0 && unwritable.every((c) => c.ok)),
         ],
         ...(rotations?.results ?? [])
           .filter((r) => r.action === 'rotate')
@@ -645,6 +684,94 @@ export function renderReport(): { markdown: string; complete: boolean } {
         reproduce:
           'sign in, then send two POST /api/passkeys/options at once with the same session; npx playwright test -c playwright.reliability.config.ts session-refresh',
       });
+    }
+  }
+
+  // ---- g
+  if (writeAhead.length > 0 || unwritable) {
+    out.push(
+      '## g. Write-ahead removals: a restart, a dead Redis, an unwritable store',
+      '',
+      'Before Keyward sends a DELETE for a sign-in method it records the intent (KEYWARD_DATA_DIR/state.sqlite, or Redis with `REDIS_URL`); until a read settles it, every later removal check counts the method as gone (issue 20). Each trial puts the tenant back to the seed and slows only the next upstream DELETE, by more than Keyward waits (`AUTH0_WRITE_TIMEOUT_MS`), so removal A is answered 202 “not confirmed yet” (or not at all) and lands later. Then the app or its store is taken away, and bob asks to remove his other passkey, B. A lockout is bob left with no passkey once every DELETE has landed; an untrue answer is a 200/404 for a passkey still there or a refusal for one that is gone (202, and no answer at all, claim nothing). “Inside the window” counts the trials in which A was still in flight at the tenant when B was decided: the trials that test the record rather than a fresh read. A trial that missed it (on a loaded machine A can land before B is decided) is run again, up to half as many trials more; its answers are judged all the same.',
+      '',
+      '- **Restart:** one instance, no Redis. Even trials: SIGKILL after Keyward answered A; odd trials: SIGKILL while Keyward still waits for A’s DELETE (the client gets no answer). The instance is started again with the same data folder, then B is asked for.',
+      '- **Redis killed:** two instances sharing a redis-server that keeps an append-only file (as a production Redis does). A goes to instance 1; Redis is killed while Keyward waits for A’s DELETE; B goes to instance 2 while Redis is down, and again once Redis is back (asked again every 0.5 s while the answer is 503, for up to 15 s). The per-user limits, locks and intents of the last trial are deleted from Redis between trials (sessions kept).',
+      '',
+    );
+    if (writeAhead.length > 0) {
+      out.push(
+        table(
+          [
+            'scenario',
+            'fault',
+            'trials',
+            'lockouts',
+            'untrue answers',
+            'inside the window',
+            'answers',
+            'upstream DELETEs',
+            'time',
+          ],
+          writeAhead.map((w) => [
+            w.title,
+            esc(w.fault),
+            w.trials,
+            `**${w.lockouts}**`,
+            `**${w.untrueAnswers}**`,
+            `${w.insideWindow} of ${w.trials}`,
+            esc(mix(w.codes)),
+            w.upstreamDeletes,
+            `${w.seconds} s`,
+          ]),
+        ),
+        '',
+      );
+      const badTrials = writeAhead.flatMap((w) => w.badTrials.map((t) => ({ w, t })));
+      if (badTrials.length > 0) {
+        out.push(
+          table(
+            ['scenario', 'trial', 'variant', 'answers', 'passkeys left', 'problems'],
+            badTrials.map(({ w, t }) => [
+              w.title,
+              t.trial,
+              esc(t.variant),
+              esc(t.answers.map((a) => `${a.step}: ${a.status} ${a.code ?? ''}`).join('; ')),
+              t.remaining.length,
+              esc(t.untrue.join('; ') || (t.lockout ? 'lockout' : '')),
+            ]),
+          ),
+          '',
+        );
+      }
+    }
+    if (unwritable) {
+      out.push(
+        'The store unwritable before a DELETE: bob has two passkeys, the store cannot record the intent, and bob asks to remove one. Keyward must answer 503 and send nothing; the tenant counts every request it receives (`GET /_local/stats`). File and folder cases break the store of an instance without Redis (`chattr +i` when the suite runs as root, whom file modes do not bind; read-only modes otherwise); the Redis cases use a second instance with `REDIS_URL`.',
+        '',
+        table(
+          [
+            'case',
+            'how',
+            'tries',
+            'answers',
+            'DELETEs the tenant received',
+            'bob’s methods changed',
+            'as required',
+            'time',
+          ],
+          unwritable.map((c) => [
+            c.title,
+            esc(c.how),
+            c.trials,
+            mix(c.answers),
+            `**${c.upstreamDeletes}**`,
+            c.changed,
+            yes(c.ok),
+            `${c.seconds} s`,
+          ]),
+        ),
+        '',
+      );
     }
   }
 

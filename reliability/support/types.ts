@@ -208,3 +208,46 @@ export type SignInFloodFigures = {
   /** GET /api/v2/users/:id: the account read at sign-in. */
   accountReads: number;
 };
+
+/** One trial of a write-ahead scenario: bob's removals around a restart or a dead Redis. */
+export type WriteAheadTrial = {
+  trial: number;
+  /** What was done to the app or the store, and when. */
+  variant: string;
+  answers: (LockoutAnswer & { step: string })[];
+  /** Whether removal A was still in flight at the tenant when the later removal was decided. */
+  firstStillPending: boolean;
+  upstreamDeletes: number;
+  remaining: string[];
+  lockout: boolean;
+  untrue: string[];
+};
+
+export type WriteAheadScenario = Pick<
+  LockoutCondition,
+  'title' | 'instances' | 'redis' | 'fault' | 'trials' | 'lockouts' | 'untrueAnswers' | 'codes'
+> &
+  Pick<LockoutCondition, 'upstreamDeletes' | 'seconds'> & {
+    key: 'restart' | 'redis-killed';
+    /** Trials in which A was still in flight when B was decided (the pending window was hit). */
+    insideWindow: number;
+    /** Trials inside the window the scenario runs for (it runs more when some miss it). */
+    wanted: number;
+    badTrials: WriteAheadTrial[];
+  };
+
+/** One "the store cannot record the intent" case: the DELETE must not leave Keyward. */
+export type UnwritableCase = {
+  title: string;
+  how: string;
+  trials: number;
+  answers: Record<string, number>;
+  /** DELETEs the tenant received across the case's trials (counted on arrival). */
+  upstreamDeletes: number;
+  /** Trials after which bob no longer had both passkeys. */
+  changed: number;
+  ok: boolean;
+  seconds: number;
+};
+
+export type UnwritableFigures = { cases: UnwritableCase[] };
