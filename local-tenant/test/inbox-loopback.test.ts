@@ -68,10 +68,11 @@ describe('/_local/inbox* (running tenant)', () => {
 
   it('answers 403 to a request forwarded from elsewhere, with no mail in it', async () => {
     for (const [method, path] of paths) {
-      for (const headers of [
+      const forwarded: Record<string, string>[] = [
         { 'x-forwarded-for': '203.0.113.5' },
         { forwarded: 'for=203.0.113.5;proto=https' },
-      ]) {
+      ];
+      for (const headers of forwarded) {
         const res = await fetch(`${tenant.url}${path}`, { method, headers });
         const body = await res.text();
         expect(res.status, `${method} ${path}`).toBe(403);
