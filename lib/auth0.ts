@@ -1,7 +1,9 @@
 import 'server-only';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { accountForSession, SESSION_ACCOUNT_KEY } from '@/lib/factors/account';
+import { callbackFailure } from '@/lib/http/callback-failure';
 import { myAccountFetch } from '@/lib/passkeys/forwarded-user-agent';
 import { ABSOLUTE_SECONDS, INACTIVITY_SECONDS } from '@/lib/sessions/lifetime';
 import { lazySessionStore } from '@/lib/sessions/store';
@@ -41,6 +43,18 @@ export const auth0 = new Auth0Client({
   // before sensitive changes) and the roles claim (admin pages), so keep exactly those two.
   // It also keeps the user's identities with the session (lib/factors/account.ts), read once at
   // sign-in, so a warm view costs one Management API call.
+  // A failed callback is a bare 500 from the SDK whatever went wrong. Here a bad or stale request
+  // (no state, another browser's state, a refused code) is a 400 and only a tenant that could not
+  // be asked is a 503 (lib/http/callback-failure.ts); proxy.ts writes the page for either. Success
+  // redirects as the SDK does: to the returnTo it checked and stored when sign-in began.
+  onCallback: async (error, ctx) => {
+    if (error) {
+      return new NextResponse(null, { status: callbackFailure(error) === 'invalid' ? 400 : 503 });
+    }
+    const base = ctx.appBaseUrl ?? env.appBaseUrl;
+    const target = (ctx.returnTo ?? '/').replace(/^\/+/, '');
+    return NextResponse.redirect(new URL(target, base.endsWith('/') ? base : `${base}/`));
+  },
   beforeSessionSaved: async (session) => {
     const { auth_time: authTime, [env.admin.rolesClaim]: roles } = session.user;
     const account =
