@@ -5,6 +5,7 @@ import {
   randomBytes,
   randomUUID,
 } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import type { Page } from '@playwright/test';
 import { type JWTPayload, SignJWT, UnsecuredJWT } from 'jose';
 import { APP_CLIENT_ID } from '../local-tenant/src/config';
@@ -282,13 +283,48 @@ const EMBED_HOST = 'https://host.example';
 
 const b64url = (bytes: Buffer) => bytes.toString('base64url');
 
+/**
+ * One form POST over a kept-alive connection (node:http costs the test process far less CPU than
+ * fetch, which matters on a shared 2-core machine). Status 0: no HTTP answer.
+ */
+function postForm(
+  agent: Agent,
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; location: string; setCookie: string[]; error?: string }> {
+  return new Promise((resolve) => {
+    const req = request(
+      url,
+      {
+        agent,
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location ?? '',
+            setCookie: res.headers['set-cookie'] ?? [],
+          }),
+        );
+        res.on('error', () => resolve({ status: 0, location: '', setCookie: [] }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0, location: '', setCookie: [] }));
+    req.end(body);
+  });
+}
+
 test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor a live handoff code, and meet 429', async ({
   page,
   tenant,
   launchApp,
   signIn,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   // As deployed: the per-address limits unscaled. X-Forwarded-For's last entry is the client
   // (TRUSTED_PROXY_HOPS=1, the default), so the test speaks for many addresses.
   const app = await launchApp({ EMBED_ALLOWED_ORIGINS: EMBED_HOST });
@@ -323,17 +359,18 @@ test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor 
       host: EMBED_HOST,
       returnTo: '/embed/security',
     }).toString();
+  const agent = new Agent({ keepAlive: true, maxSockets: FLOOD_PARALLEL });
   const exchange = (c: string, v: string, address: string) =>
-    fetch(`${app.url}/embed/session`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
+    postForm(
+      agent,
+      `${app.url}/embed/session`,
+      {
         origin: app.url,
         'content-type': 'application/x-www-form-urlencoded',
         'x-forwarded-for': address,
       },
-      body: form(c, v),
-    });
+      form(c, v),
+    );
 
   // Most of the flood from addresses that each stay under the limit (so it reaches the exchange
   // and the store), the rest from a few addresses far over it.
@@ -342,14 +379,17 @@ test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor 
       ? `203.0.113.${(i % CONCENTRATED_ADDRESSES) + 1}`
       : `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
   const statuses = new Map<number, number>();
+  const errors = new Map<string, number>();
   let next = 0;
   const started = Date.now();
   await Promise.all(
     Array.from({ length: FLOOD_PARALLEL }, async () => {
       for (let i = next++; i < FLOOD_REQUESTS; i = next++) {
         const res = await exchange(b64url(randomBytes(32)), b64url(randomBytes(32)), addressOf(i));
-        await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.error) errors.set(res.error, (errors.get(res.error) ?? 0) + 1);
+        if (i % 2000 === 1999)
+          console.log(`flood: ${i + 1} after ${(Date.now() - started) / 1000} s`);
       }
     }),
   );
@@ -359,9 +399,11 @@ test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor 
     type: 'flood',
     description: `${FLOOD_REQUESTS} requests in ${seconds.toFixed(1)} s: ${JSON.stringify(tally)}`,
   });
-  console.log(`flood: ${FLOOD_REQUESTS} requests in ${seconds.toFixed(1)} s`, tally);
+  console.log(`flood: ${FLOOD_REQUESTS} requests in ${seconds.toFixed(1)} s`, tally, errors);
 
-  expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
+  agent.destroy();
+  // Every request answered, none with a 5xx.
+  expect([...statuses.keys()].filter((s) => s >= 500 || s === 0)).toEqual([]);
   // The few busy addresses were limited: all but their first 60 each.
   expect(statuses.get(429)).toBe(CONCENTRATED - CONCENTRATED_ADDRESSES * 60);
   // Everything else reached the exchange and was sent back to the frame as failed.
@@ -377,9 +419,8 @@ test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor 
   // The code minted before the flood still buys the frame its session, once.
   const redeemed = await exchange(code, verifier, '198.51.100.20');
   expect(redeemed.status).toBe(303);
-  expect(redeemed.headers.get('location')).toContain('handoff=done');
-  const cookie = redeemed.headers.getSetCookie().find((c) => c.startsWith('__session='));
-  expect(cookie).toBeTruthy();
+  expect(redeemed.location).toContain('handoff=done');
+  expect(redeemed.setCookie.some((c) => c.startsWith('__session='))).toBe(true);
   const again = await exchange(code, verifier, '198.51.100.20');
-  expect(again.headers.get('location')).toContain('handoff=failed');
+  expect(again.location).toContain('handoff=failed');
 });
