@@ -579,16 +579,30 @@ test('fuzz every unauthenticated path: no 5xx', async ({ launchApp }) => {
   const noBody: Body = { label: 'no body', body: '' };
   const cases: Case[] = [];
   for (const path of paths) {
-    for (const method of [...ALL_METHODS, ...ODD_METHODS])
-      cases.push({ method, path, body: noBody });
+    // Every method where a handler of ours answers (the SDK's routes and the embed's), a few
+    // elsewhere. An unknown method is refused by Node's parser, which closes the connection:
+    // sent with Connection: close, so the next request is not written into the closed one.
+    const ours = /^\/(auth|embed)/.test(path);
+    for (const method of ours ? [...ALL_METHODS, ...ODD_METHODS] : ['GET', 'POST', 'FOO']) {
+      const odd = ODD_METHODS.includes(method);
+      cases.push({
+        method,
+        path,
+        body: noBody,
+        ...(odd ? { headers: { connection: 'close' } } : {}),
+      });
+    }
+    // Odd headers where a handler of ours reads them.
+    if (!ours) continue;
     for (const headers of ANONYMOUS_HEADERS)
       cases.push({ method: 'GET', path, body: noBody, headers });
   }
   for (const path of posted) {
     for (const body of [...bodies(), ...anonymousBodies()]) {
-      for (const origin of [base, 'https://evil.example']) {
-        cases.push({ method: 'POST', path, body, headers: { origin } });
-      }
+      cases.push({ method: 'POST', path, body, headers: { origin: base } });
+    }
+    for (const body of anonymousBodies()) {
+      cases.push({ method: 'POST', path, body, headers: { origin: 'https://evil.example' } });
     }
     for (const headers of ANONYMOUS_HEADERS) {
       cases.push({

@@ -111,7 +111,8 @@ export async function startTenant(
     url,
     () => spawnLogged('tenant', ['--import', 'tsx', 'local-tenant/src/main.ts'], env),
     `${url}/_local/health`,
-    30_000,
+    // tsx compiles the tenant at start: on a shared 2-core machine that alone can take 30 s.
+    90_000,
   );
   return {
     ...server,
