@@ -1,6 +1,7 @@
 import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import {
+  assetMethodAllowed,
   EMBED_ASSETS,
   EMBED_CHECK_ROUTE,
   EMBED_SESSION_ROUTE,
@@ -262,6 +263,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   // The element's script is loaded by host pages on other origins, as a module (so with CORS).
   if (EMBED_ASSETS.includes(route)) {
+    if (!assetMethodAllowed(request.method)) {
+      const message = serverText('methodNotAllowed', localeOf(request));
+      return withHeaders(jsonError(405, 'method_not_allowed', message), {
+        ...headers,
+        allow: 'GET, HEAD',
+      });
+    }
     return withHeaders(NextResponse.next(), {
       ...headers,
       'access-control-allow-origin': '*',
