@@ -404,8 +404,12 @@ test('20,000 anonymous POST /embed/session evict neither an Idempotency-Key nor 
   agent.destroy();
   // Every request answered, none with a 5xx.
   expect([...statuses.keys()].filter((s) => s >= 500 || s === 0)).toEqual([]);
-  // The few busy addresses were limited: all but their first 60 each.
-  expect(statuses.get(429)).toBe(CONCENTRATED - CONCENTRATED_ADDRESSES * 60);
+  // The few busy addresses were limited: all but 60 each per minute the flood lasted.
+  const windows = Math.ceil(seconds / 60);
+  expect(statuses.get(429) ?? 0).toBeGreaterThanOrEqual(
+    CONCENTRATED - CONCENTRATED_ADDRESSES * 60 * windows,
+  );
+  expect(statuses.get(429) ?? 0).toBeGreaterThan(0);
   // Everything else reached the exchange and was sent back to the frame as failed.
   expect(statuses.get(303)).toBe(FLOOD_REQUESTS - (statuses.get(429) ?? 0));
 
