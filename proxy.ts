@@ -1,6 +1,7 @@
 import { NextRequest, NextResponse } from 'next/server';
 import { auth0 } from '@/lib/auth0';
 import {
+  assetMethodAllowed,
   EMBED_ASSETS,
   EMBED_CHECK_ROUTE,
   EMBED_SESSION_ROUTE,
@@ -48,25 +49,51 @@ function isMalformed(pathname: string): boolean {
   }
 }
 
-// Sign-in could not reach the tenant (down, or its discovery failing): the SDK's own answer is a
-// bare 500 or a throw. Say what happened instead, as a page, since a browser navigated here.
 const localeOf = (request: NextRequest) => negotiateLocale(request.headers.get('accept-language'));
 
-const signInUnavailable = (request: NextRequest) => {
+type ProxyPage = 'signInUnavailable' | 'signInFailed' | 'tooManyRequests';
+
+/** One of the few pages the proxy writes itself: a heading, a sentence and a way on. */
+function proxyPage(
+  request: NextRequest,
+  page: ProxyPage,
+  status: number,
+  options: {
+    values?: Record<string, number>;
+    href?: string;
+    headers?: Record<string, string>;
+  } = {},
+): NextResponse {
   const locale = localeOf(request);
   const t = pageTranslator(locale);
   return new NextResponse(
-    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${t('signInUnavailable.title')}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t('signInUnavailable.heading')}</h1><p>${t('signInUnavailable.body')}</p><p><a href="/">${t('signInUnavailable.back')}</a></p></main></html>`,
+    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${t(`${page}.title`)}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t(`${page}.heading`)}</h1><p>${t(`${page}.body`, options.values)}</p><p><a href="${options.href ?? '/'}">${t(`${page}.back`)}</a></p></main></html>`,
     {
-      status: 503,
+      status,
       headers: {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
-        'retry-after': '5',
+        ...options.headers,
       },
     },
   );
-};
+}
+
+// Sign-in could not reach the tenant (down, or its discovery failing): the SDK's own answer is a
+// bare 500 or a throw. Say what happened instead, as a page, since a browser navigated here.
+const signInUnavailable = (request: NextRequest) =>
+  proxyPage(request, 'signInUnavailable', 503, { headers: { 'retry-after': '5' } });
+
+/**
+ * A callback the tenant was not asked about or refused (lib/http/callback-failure.ts): a bad or
+ * stale request, 400. A browser gets a page that starts sign-in again; anything else the JSON body.
+ */
+function signInFailed(request: NextRequest): NextResponse {
+  if (request.headers.get('sec-fetch-mode') === 'navigate') {
+    return proxyPage(request, 'signInFailed', 400, { href: '/auth/login' });
+  }
+  return jsonError(400, 'sign_in_failed', serverText('signInFailed', localeOf(request)));
+}
 
 /** The per-address limit a request counts against, if it is one anyone may send unsigned. */
 function addressLimitOf(route: string, method: string): AddressLimitName | null {
@@ -79,9 +106,9 @@ function addressLimitOf(route: string, method: string): AddressLimitName | null 
 
 /** 429: a small page for a browser's navigation, the JSON error body for anything else. */
 function tooManyRequests(request: NextRequest, seconds: number): NextResponse {
-  const locale = localeOf(request);
   const headers = { 'cache-control': 'no-store', 'retry-after': String(seconds) };
   if (request.headers.get('sec-fetch-mode') !== 'navigate') {
+    const locale = localeOf(request);
     const message =
       seconds === 1
         ? serverText('tooOftenOne', locale)
@@ -91,11 +118,7 @@ function tooManyRequests(request: NextRequest, seconds: number): NextResponse {
       { status: 429, headers },
     );
   }
-  const t = pageTranslator(locale);
-  return new NextResponse(
-    `<!doctype html><html lang="${locale}"><meta charset="utf-8"><title>${t('tooManyRequests.title')}</title><main style="font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem"><h1>${t('tooManyRequests.heading')}</h1><p>${t('tooManyRequests.body', { seconds })}</p><p><a href="/">${t('tooManyRequests.back')}</a></p></main></html>`,
-    { status: 429, headers: { ...headers, 'content-type': 'text/html; charset=utf-8' } },
-  );
+  return proxyPage(request, 'tooManyRequests', 429, { values: { seconds }, headers });
 }
 
 // Pages that need a signed-in person. Signed out, they answer 307 to sign-in here, before any
@@ -144,10 +167,20 @@ async function authMiddleware(request: NextRequest): Promise<NextResponse> {
   try {
     const response = await auth0.middleware(request);
     const own = request.nextUrl.pathname.startsWith('/auth/');
-    return own && response.status >= 500 ? signInUnavailable(request) : response;
+    if (own && response.status >= 500) return signInUnavailable(request);
+    // lib/auth0.ts's onCallback answers a bad or stale callback 400, with no body of its own.
+    if (own && response.status === 400 && !response.body)
+      return keepCookies(response, signInFailed(request));
+    return response;
   } catch {
     return signInUnavailable(request);
   }
+}
+
+/** `page` with the cookies `from` sets (the SDK clears the spent sign-in transaction's cookie). */
+function keepCookies(from: NextResponse, page: NextResponse): NextResponse {
+  for (const cookie of from.headers.getSetCookie()) page.headers.append('set-cookie', cookie);
+  return page;
 }
 
 /**
@@ -230,6 +263,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   // The element's script is loaded by host pages on other origins, as a module (so with CORS).
   if (EMBED_ASSETS.includes(route)) {
+    if (!assetMethodAllowed(request.method)) {
+      const message = serverText('methodNotAllowed', localeOf(request));
+      return withHeaders(jsonError(405, 'method_not_allowed', message), {
+        ...headers,
+        allow: 'GET, HEAD',
+      });
+    }
     return withHeaders(NextResponse.next(), {
       ...headers,
       'access-control-allow-origin': '*',

@@ -1,7 +1,9 @@
+import type { JsonWebKey } from 'node:crypto';
 import { test as base, type CDPSession, expect, type Page } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { BOB_CDP_CREDENTIALS, DANA_CDP_CREDENTIALS, DEMO_USERS } from '../local-tenant/src/seed';
 import { freePort } from '../test/local-servers';
-import { type Restartable, startApp, startTenant } from './support/processes';
+import { type Restartable, startApp, startTenant, type TenantProcess } from './support/processes';
 
 type Fault = {
   route: string;
@@ -45,6 +47,11 @@ export type TenantControls = {
    */
   stop: (options?: { kill?: boolean }) => Promise<void>;
   start: () => Promise<void>;
+  /**
+   * The private key the tenant signs tokens with now (its `current` signing key, read from its
+   * database), for tests that must craft tokens the tenant could have sent.
+   */
+  signingKey: () => { kid: string; jwk: JsonWebKey };
 };
 
 // The CDP WebAuthn domain's shapes, as far as these tests use them.
@@ -79,7 +86,7 @@ export type VirtualAuthenticator = {
 };
 
 type Servers = {
-  tenant: Restartable;
+  tenant: TenantProcess;
   tenantPort: number;
   smtpPort: number;
   app: Restartable;
@@ -197,6 +204,20 @@ export const test = base.extend<Fixtures, { servers: Servers }>({
           void (await control(`${base}/_local/config`, 'POST', { break: name })),
         stop: (options) => servers.tenant.stop(options),
         start: () => servers.tenant.start(),
+        signingKey: () => {
+          const db = new Database(servers.tenant.dbPath, { fileMustExist: true });
+          try {
+            const row = db
+              .prepare<[], { kid: string; private_jwk: string }>(
+                "SELECT kid, private_jwk FROM signing_keys WHERE state = 'current'",
+              )
+              .get();
+            if (!row) throw new Error('the tenant has no current signing key');
+            return { kid: row.kid, jwk: JSON.parse(row.private_jwk) as JsonWebKey };
+          } finally {
+            db.close();
+          }
+        },
       };
       // Every test starts from the seed, with no faults and no rate limit.
       await controls.clearFaults();

@@ -1,7 +1,9 @@
 import 'server-only';
 import { Auth0Client, filterDefaultIdTokenClaims } from '@auth0/nextjs-auth0/server';
+import { NextResponse } from 'next/server';
 import { getEnv } from '@/lib/env';
 import { accountForSession, SESSION_ACCOUNT_KEY } from '@/lib/factors/account';
+import { callbackFailure } from '@/lib/http/callback-failure';
 import { withoutLocalInsecureWarning } from '@/lib/local-insecure-warning';
 import { myAccountFetch } from '@/lib/passkeys/forwarded-user-agent';
 import { ABSOLUTE_SECONDS, INACTIVITY_SECONDS } from '@/lib/sessions/lifetime';
@@ -41,6 +43,20 @@ export const auth0 = withoutLocalInsecureWarning(
           secure: new URL(env.appBaseUrl).protocol === 'https:',
           sameSite: 'lax',
         },
+      },
+      // A failed callback is a bare 500 from the SDK whatever went wrong. Here a bad or stale
+      // request (no state, another browser's state, a refused code) is a 400 and only a tenant that
+      // could not be asked is a 503 (lib/http/callback-failure.ts); proxy.ts writes the page for
+      // either. Success redirects as the SDK does: to the returnTo it checked and stored when
+      // sign-in began.
+      onCallback: async (error, ctx) => {
+        if (error) {
+          const status = callbackFailure(error) === 'invalid' ? 400 : 503;
+          return new NextResponse(null, { status });
+        }
+        const base = ctx.appBaseUrl ?? env.appBaseUrl;
+        const target = (ctx.returnTo ?? '/').replace(/^\/+/, '');
+        return NextResponse.redirect(new URL(target, base.endsWith('/') ? base : `${base}/`));
       },
       // nextjs-auth0 keeps only standard claims by default. We also need auth_time (re-authentication
       // before sensitive changes) and the roles claim (admin pages), so keep exactly those two.

@@ -87,12 +87,15 @@ async function stop(child: ChildProcess, kill = false): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/** The tenant's process, and its SQLite file (for tests that need its signing keys). */
+export type TenantProcess = Restartable & { dbPath: string };
+
 /** Starts the tenant on `port`, its local inbox's SMTP server on `smtpPort` (127.0.0.1). */
 export async function startTenant(
   port: number,
   appUrls: string[],
   smtpPort: number,
-): Promise<Restartable> {
+): Promise<TenantProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-tenant-'));
   const env = {
     ...process.env,
@@ -113,6 +116,7 @@ export async function startTenant(
   );
   return {
     ...server,
+    dbPath: env.LOCAL_TENANT_DB,
     close: async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

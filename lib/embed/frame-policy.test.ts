@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allowedHost, embedCheck, embedReturnPath, frameAncestorsFor } from './frame-policy';
+import {
+  allowedHost,
+  assetMethodAllowed,
+  embedCheck,
+  embedReturnPath,
+  frameAncestorsFor,
+} from './frame-policy';
 
 const allowed = ['https://app.example.com', 'http://127.0.0.1:4500'];
 const url = (path: string) => new URL(path, 'http://localhost:3000');
@@ -67,5 +73,15 @@ describe('GET /embed/check', () => {
       'x'.repeat(3000),
     ])
       expect(check(host).status, host).toBe(400);
+  });
+});
+
+describe('assetMethodAllowed', () => {
+  it('lets only GET and HEAD reach the static embed files (any other method is a 405)', () => {
+    expect(assetMethodAllowed('GET')).toBe(true);
+    expect(assetMethodAllowed('HEAD')).toBe(true);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPFIND', 'get']) {
+      expect(assetMethodAllowed(method), method).toBe(false);
+    }
   });
 });

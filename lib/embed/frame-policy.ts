@@ -15,6 +15,9 @@ export const EMBED_CHECK_ROUTE = '/embed/check';
 /** The element's script and its TypeScript declaration, loaded by host pages on other origins. */
 export const EMBED_ASSETS = ['/embed.js', '/embed.d.ts'];
 
+/** Static files answer only GET and HEAD; Next's file server meets any other method with a 500. */
+export const assetMethodAllowed = (method: string) => method === 'GET' || method === 'HEAD';
+
 /**
  * The host origin named in `?host=`, when EMBED_ALLOWED_ORIGINS lists it exactly; else null.
  * The frame posts only to this origin, and only this origin may frame the page, so a listed host

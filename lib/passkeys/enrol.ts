@@ -138,7 +138,7 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
     cookie: input.cookie,
     cookieKey: config.cookieKey,
     sessionUserId: userId,
-    usedChallenges: await getUsedChallenges(config.redisUrl),
+    usedChallenges: getUsedChallenges(),
     name: input.name,
   });
 

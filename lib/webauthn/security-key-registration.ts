@@ -73,7 +73,7 @@ export async function finishSecurityKey(
     cookieKey: config.cookieKey,
     sessionUserId: input.user.userId,
     expected: { origin: config.origin, rpId: config.rpId },
-    usedChallenges: await getUsedChallenges(config.redisUrl),
+    usedChallenges: getUsedChallenges(),
     userAgent: input.userAgent,
     name: input.name,
   });

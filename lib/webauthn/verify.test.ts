@@ -5,11 +5,16 @@ import {
   parseAuthenticatorData,
 } from '@simplewebauthn/server/helpers';
 import { describe, expect, it } from 'vitest';
+import { openStateDb } from '@/lib/state/db';
+import { createSqliteTtlStore } from '@/lib/state/ttl-store';
 import { type ChallengeState, sealChallenge } from './challenge-cookie';
 import { deriveKey } from './keys';
 import { createRegistration } from './test-authenticator';
-import { createMemoryUsedChallenges } from './used-challenges';
+import { createUsedChallenges } from './used-challenges';
 import { MAX_CREDENTIAL_ID_BYTES, type VerifyInput, verifySecurityKey } from './verify';
+
+/** A fresh record of spent challenges, in an in-memory SQLite TTL store as the app keeps them. */
+const spentChallenges = () => createUsedChallenges(createSqliteTtlStore(openStateDb(':memory:')));
 
 const cookieKey = deriveKey('a-test-secret-that-is-at-least-32-characters-long', 'challengeCookie');
 const expected = { origin: 'http://localhost:3000', rpId: 'localhost' };
@@ -40,7 +45,7 @@ function input(
     cookieKey,
     sessionUserId: 'auth0|alice',
     expected,
-    usedChallenges: createMemoryUsedChallenges(),
+    usedChallenges: spentChallenges(),
     userAgent: CHROME_LINUX,
     ...overrides,
   };
@@ -191,7 +196,7 @@ describe('verifySecurityKey', () => {
   });
 
   it('refuses a replayed response, even with its original cookie', async () => {
-    const usedChallenges = createMemoryUsedChallenges();
+    const usedChallenges = spentChallenges();
     const { state, cookie } = issue();
     const response = createRegistration({ challenge: state.challenge, ...expected });
     await expect(
@@ -203,7 +208,7 @@ describe('verifySecurityKey', () => {
   });
 
   it('spends the challenge even when verification fails', async () => {
-    const usedChallenges = createMemoryUsedChallenges();
+    const usedChallenges = spentChallenges();
     const { state, cookie } = issue();
     const bad = createRegistration({ challenge: state.challenge, ...expected, up: false });
     await expect(
@@ -245,7 +250,7 @@ describe('verifySecurityKey', () => {
   });
 
   it("refuses a challenge issued to another user, and that user can't use it afterwards", async () => {
-    const usedChallenges = createMemoryUsedChallenges();
+    const usedChallenges = spentChallenges();
     const { state, cookie } = issue({ userId: 'auth0|bob' });
     const response = createRegistration({ challenge: state.challenge, ...expected });
     await expect(verifySecurityKey(input({ response, cookie, usedChallenges }))).rejects.toEqual(
@@ -277,7 +282,7 @@ describe('verifySecurityKey', () => {
   });
 
   it('refuses a passkey ceremony cookie presented for a security key', async () => {
-    const usedChallenges = createMemoryUsedChallenges();
+    const usedChallenges = spentChallenges();
     const passkey: ChallengeState = {
       kind: 'passkey',
       challenge: randomBytes(32).toString('base64url'),

@@ -9,6 +9,7 @@ import { Router } from './http/router';
 import { publicJwks } from './keys/signing-keys';
 import { ChallengeStore } from './login/challenges';
 import { registerResetRoutes } from './login/reset-routes';
+import { ResetThrottle } from './login/reset-throttle';
 import { registerLoginRoutes } from './login/routes';
 import { LoginThrottle } from './login/throttle';
 import { registerLogRoutes } from './logs/routes';
@@ -111,6 +112,7 @@ export async function startTenant(options: Partial<TenantConfig> = {}): Promise<
     providers: new ProviderHost(() => tenant),
     sessionActivity: new SessionActivityLog(),
     throttle: new LoginThrottle(),
+    resetThrottle: new ResetThrottle(),
     challenges: new ChallengeStore(),
     rateLimiter: new RateLimiter({ perSecond: config.rateLimitPerSecond, burst: config.rateBurst }),
     enrollments: new EnrollmentStore(),

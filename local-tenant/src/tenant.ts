@@ -1,6 +1,7 @@
 import type { TenantConfig, TenantUrls } from './config';
 import type { TenantDb } from './db';
 import type { ChallengeStore } from './login/challenges';
+import type { ResetThrottle } from './login/reset-throttle';
 import type { LoginThrottle } from './login/throttle';
 import type { LocalSmtp } from './mail/smtp';
 import type { RateLimiter } from './management/rate-limit';
@@ -24,6 +25,8 @@ export interface Tenant {
   /** Device, address and times of each OIDC session (the Management API's session details). */
   sessionActivity: SessionActivityLog;
   throttle: LoginThrottle;
+  /** How often "Forgot password?" may mail one account, or mail from one address. */
+  resetThrottle: ResetThrottle;
   challenges: ChallengeStore;
   /** The Management API's tenant-wide limit (/api/v2/* only). */
   rateLimiter: RateLimiter;

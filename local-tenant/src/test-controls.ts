@@ -100,6 +100,7 @@ export function registerTestControls(router: Router, tenant: Tenant): void {
       keyCommonName: new URL(tenant.urls.origin).hostname,
     });
     tenant.throttle.reset();
+    tenant.resetThrottle.reset();
     tenant.challenges.reset();
     tenant.enrollments.reset();
     // Usage is forgotten; the configured limits stay (like the Management API's).

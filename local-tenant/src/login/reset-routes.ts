@@ -17,7 +17,8 @@ import { createResetTicket, openTicketUser, redeemTicket, ticketResultUrl } from
 // "Forgot password?" as Universal Login has it. Asking answers the same whatever the address
 // (Auth0 does not say whether an account exists), and the mail is sent after the answer, so the
 // answer's timing does not tell either. Only database users with a password get a link: a
-// passkey-only account does not gain a password this way.
+// passkey-only account does not gain a password this way. Mail is throttled per account and per
+// address (./reset-throttle.ts), behind the same answer.
 
 function page(ctx: Context, status: number, render: (nonce: string) => string): void {
   const nonce = newNonce();
@@ -75,6 +76,11 @@ export function registerResetRoutes(router: Router, tenant: Tenant): void {
       );
     }
     page(ctx, 200, (nonce) => resetSentPage(nonce, base, email, locale));
+    // Throttled or not, the answer above is the same (./reset-throttle.ts); only the mail differs.
+    if (!tenant.resetThrottle.take(email, ctx.ip)) {
+      tenant.log('password reset not mailed: too many requests for this account or address');
+      return;
+    }
     setImmediate(() => sendResetMail(tenant, email));
   });
 

@@ -1,14 +1,19 @@
 import type { Context } from 'koa';
 import { readBody } from '../http/body';
+import { allowLoopbackOnly } from '../http/loopback';
 import type { Router } from '../http/router';
 import { newNonce, setPageSecurityHeaders } from '../login/layout';
 import type { Tenant } from '../tenant';
 import { clearInbox, listMessages } from './inbox';
 import { inboxPage } from './inbox-page';
 
-/** The inbox, served in every mode: in local development it is where mail goes to be read. */
+/**
+ * The inbox, served in every mode: in local development it is where mail goes to be read. Only to
+ * callers on this machine (../http/loopback.ts): it holds live password-reset links.
+ */
 export function registerInboxRoutes(router: Router, tenant: Tenant): void {
   router.add('GET', '/_local/inbox', (ctx: Context) => {
+    if (!allowLoopbackOnly(ctx)) return;
     const nonce = newNonce();
     setPageSecurityHeaders(ctx, nonce, []);
     ctx.type = 'html';
@@ -16,6 +21,7 @@ export function registerInboxRoutes(router: Router, tenant: Tenant): void {
   });
   // `?to=alice@example.com` keeps one recipient's mail.
   router.add('GET', '/_local/inbox.json', (ctx: Context) => {
+    if (!allowLoopbackOnly(ctx)) return;
     ctx.set('cache-control', 'no-store');
     const to = typeof ctx.query.to === 'string' ? ctx.query.to : undefined;
     ctx.body = {
@@ -28,6 +34,7 @@ export function registerInboxRoutes(router: Router, tenant: Tenant): void {
 /** Test mode only: empty the inbox, and take the SMTP server down or up. */
 export function registerMailControls(router: Router, tenant: Tenant): void {
   router.add('DELETE', '/_local/inbox', (ctx: Context) => {
+    if (!allowLoopbackOnly(ctx)) return;
     clearInbox(tenant.db);
     ctx.status = 204;
   });
