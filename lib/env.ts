@@ -66,6 +66,11 @@ const schema = z.object({
     (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : []),
     z.array(url),
   ),
+  /** How long a frame's sign-in handoff code lives (s): the popup's sign-in to the frame's trade. */
+  EMBED_HANDOFF_TTL_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number().int().min(10).max(600).default(60),
+  ),
   REDIS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^rediss?$/ }).optional()),
   /** Where Keyward keeps its own files: the sessions' SQLite database when REDIS_URL is unset. */
   KEYWARD_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.keyward')),
@@ -219,6 +224,7 @@ export function resolveEnv(raw: Record<string, string | undefined>) {
     policy: { requireMfa: e.REQUIRE_MFA, emailResetIsFallback: e.EMAIL_RESET_IS_FALLBACK },
     admin: { role: e.ADMIN_ROLE, rolesClaim: e.ROLES_CLAIM },
     embedAllowedOrigins: e.EMBED_ALLOWED_ORIGINS.map((o) => new URL(o).origin),
+    embedHandoffTtlMs: e.EMBED_HANDOFF_TTL_SECONDS * 1000,
     redisUrl: e.REDIS_URL ?? null,
     dataDir: e.KEYWARD_DATA_DIR,
     lockWaitMs: e.LOCK_WAIT_MS,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ttlStore } from '@/lib/state/ttl-store';
-import { HANDOFF_TTL_MS, mintHandoff, redeemHandoff } from './handoff';
+import { handoffTtlMs, mintHandoff, redeemHandoff } from './handoff';
 
 const host = 'https://app.example.com';
 function pair() {
@@ -51,8 +51,8 @@ describe('the popup-to-frame handoff', () => {
   it('lives one minute in the shared store (which expires it)', async () => {
     const set = vi.spyOn(ttlStore(), 'set');
     await mintHandoff({ cookie: 'secret-session-cookie', ...pair(), host });
-    expect(HANDOFF_TTL_MS).toBe(60_000);
-    expect(set).toHaveBeenCalledWith(expect.any(String), expect.any(String), HANDOFF_TTL_MS);
+    expect(handoffTtlMs()).toBe(60_000);
+    expect(set).toHaveBeenCalledWith(expect.any(String), expect.any(String), 60_000);
     // Sealed: the stored value does not carry the cookie in the clear.
     expect(set.mock.calls[0]?.[1]).not.toContain('secret-session-cookie');
   });

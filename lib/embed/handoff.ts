@@ -9,11 +9,12 @@ import { ttlStore } from '@/lib/state/ttl-store';
 // in, mints a one-time code and posts it to the frame that opened it; the frame trades the code
 // for a partitioned copy of the session cookie, in a request of its own.
 //
-// The code is useless on its own: it is single-use, lives HANDOFF_TTL_MS, names the host the
+// The code is useless on its own: it is single-use, lives EMBED_HANDOFF_TTL_SECONDS (60 s by default), names the host the
 // frame sits in, and needs the verifier only the frame holds (the popup saw just its SHA-256,
 // as in PKCE). The stored cookie value is sealed under a key derived from AUTH0_SECRET.
 
-export const HANDOFF_TTL_MS = 60_000;
+/** How long a code lives: one minute unless EMBED_HANDOFF_TTL_SECONDS says otherwise. */
+export const handoffTtlMs = (): number => getEnv().embedHandoffTtlMs;
 /** nextjs-auth0's session cookie (its default name; lib/auth0.ts does not change it). */
 export const SESSION_COOKIE = '__session';
 
@@ -33,7 +34,7 @@ const seal = () => {
 export async function mintHandoff(input: Stored): Promise<string> {
   const code = b64url(randomBytes(32));
   const key = keyOf(code);
-  await ttlStore().set(key, seal().seal(key, JSON.stringify(input)), HANDOFF_TTL_MS);
+  await ttlStore().set(key, seal().seal(key, JSON.stringify(input)), handoffTtlMs());
   return code;
 }
 
@@ -60,7 +61,7 @@ export async function redeemHandoff(input: {
   if (sealed === null) return null;
   // The code is one we minted. claim() is atomic (SET NX in Redis): of two concurrent
   // redemptions that both read it, one wins.
-  if (!(await store.claim(`${key}:spent`, '1', HANDOFF_TTL_MS))) return null;
+  if (!(await store.claim(`${key}:spent`, '1', handoffTtlMs()))) return null;
   await store.delete(key);
   const opened = seal().open(key, sealed);
   if (opened === null) return null;
