@@ -224,6 +224,15 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return withHeaders(jsonError(400, 'bad_request', message), headers);
   }
   const route = pathname.replace(/\/+$/, '');
+  // The app icon is a static file like embed.js: any method but GET or HEAD would be a 500.
+  if (route === APP_ICON) {
+    if (assetMethodAllowed(request.method)) return withHeaders(NextResponse.next(), headers);
+    const message = serverText('methodNotAllowed', localeOf(request));
+    return withHeaders(jsonError(405, 'method_not_allowed', message), {
+      ...headers,
+      allow: 'GET, HEAD',
+    });
+  }
   // Before any other work: a flood from one address costs the tenant and the stores nothing.
   const limit = addressLimitOf(route, request.method);
   if (limit) {
@@ -319,6 +328,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return withHeaders(response, headers);
 }
 
+/** app/icon.svg, served by Next's file handling. */
+const APP_ICON = '/icon.svg';
+
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };
