@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PASSKEY_SCRIPT } from '../src/login/passkey-script';
 import { DEMO_USERS } from '../src/seed';
 import type { RunningTenant } from '../src/server';
 import { Browser } from './browser';
@@ -53,6 +54,23 @@ describe('the sign-in page', () => {
     const en = await loginPage({});
     expect(en.html).toContain('<html lang="en">');
     expect(words(en.html)).toContain('Sign in to Keyward to continue.');
+  });
+});
+
+describe("the passkey button's messages", () => {
+  it('come from the page in its language; the script itself carries no words', async () => {
+    const attribute = (html: string) => {
+      const raw = /data-text="([^"]*)"/.exec(html)?.[1] ?? '';
+      return JSON.parse(
+        raw.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&'),
+      );
+    };
+    const de = attribute((await loginPage({ ui_locales: 'de' })).html);
+    expect(de.cancelled).toMatch(/^Die Anmeldung mit Passkey wurde abgebrochen/);
+    expect(de.unsupported).toMatch(/^Dieser Browser unterstützt keine Passkeys/);
+    const en = attribute((await loginPage({})).html);
+    expect(en.cancelled).toMatch(/^Passkey sign-in was cancelled/);
+    expect(PASSKEY_SCRIPT).not.toMatch(/sign-in method|Try again|was selected|went wrong/);
   });
 });
 

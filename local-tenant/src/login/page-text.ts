@@ -45,6 +45,22 @@ const en = {
     'This link has expired or was already used. Ask for a new one from the sign-in page.',
   changedTitle: 'Password changed',
   changed: 'Your password has been changed. Sign in with it from the application.',
+  /** What the passkey button's script says (the page hands these to it) and the server's refusals. */
+  passkeyText: {
+    unsupported: "This browser doesn't support passkeys. Use another sign-in method.",
+    unavailable: 'Passkey sign-in is unavailable.',
+    cancelled:
+      'Passkey sign-in was cancelled or timed out. Try again or use another sign-in method.',
+    unusable: "Your passkey couldn't be used. Try again or use another sign-in method.",
+    noneSelected: 'No passkey was selected.',
+    notVerified: "We couldn't verify that passkey.",
+    wentWrong: 'Something went wrong. Try again.',
+  },
+  passkeyErrors: {
+    unknown: "This passkey isn't registered for any account here. Try another sign-in method.",
+    expired: 'The passkey request expired. Try again.',
+    failed: "We couldn't verify that passkey. Try again or use another sign-in method.",
+  },
 };
 
 export type PageText = typeof en;
@@ -93,6 +109,25 @@ const de: PageText = {
     'Dieser Link ist abgelaufen oder wurde bereits verwendet. Fordern Sie auf der Anmeldeseite einen neuen an.',
   changedTitle: 'Passwort geändert',
   changed: 'Ihr Passwort wurde geändert. Melden Sie sich damit in der Anwendung an.',
+  passkeyText: {
+    unsupported:
+      'Dieser Browser unterstützt keine Passkeys. Nutzen Sie eine andere Anmeldemöglichkeit.',
+    unavailable: 'Die Anmeldung mit Passkey ist nicht verfügbar.',
+    cancelled:
+      'Die Anmeldung mit Passkey wurde abgebrochen oder hat zu lange gedauert. Versuchen Sie es erneut oder nutzen Sie eine andere Anmeldemöglichkeit.',
+    unusable:
+      'Ihr Passkey konnte nicht verwendet werden. Versuchen Sie es erneut oder nutzen Sie eine andere Anmeldemöglichkeit.',
+    noneSelected: 'Es wurde kein Passkey ausgewählt.',
+    notVerified: 'Dieser Passkey konnte nicht bestätigt werden.',
+    wentWrong: 'Etwas ist schiefgelaufen. Versuchen Sie es erneut.',
+  },
+  passkeyErrors: {
+    unknown:
+      'Dieser Passkey gehört hier zu keinem Konto. Nutzen Sie eine andere Anmeldemöglichkeit.',
+    expired: 'Die Passkey-Anfrage ist abgelaufen. Versuchen Sie es erneut.',
+    failed:
+      'Dieser Passkey konnte nicht bestätigt werden. Versuchen Sie es erneut oder nutzen Sie eine andere Anmeldemöglichkeit.',
+  },
 };
 
 export const PAGE_TEXT: Record<PageLocale, PageText> = { en, de };

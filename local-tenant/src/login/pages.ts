@@ -46,7 +46,7 @@ ${errorRegion(error)}
   <button type="submit" class="primary">${text.continue}</button>
 </form>
 <div class="divider">${text.or}</div>
-<button type="button" id="passkey" data-base="${base}">${text.passkey}</button>
+<button type="button" id="passkey" data-base="${base}" data-text="${escapeHtml(JSON.stringify(text.passkeyText))}">${text.passkey}</button>
 <form method="get" action="${base}/google">
   <button type="submit">${text.google}</button>
 </form>

@@ -6,6 +6,8 @@ export const PASSKEY_SCRIPT = `
   var alertBox = document.getElementById('error');
   if (!button || !alertBox) return;
   var base = button.getAttribute('data-base');
+  // The words, in the page's language, from the page (page-text.ts passkeyText).
+  var text = JSON.parse(button.getAttribute('data-text') || '{}');
   function show(message) {
     alertBox.textContent = '';
     if (!message) return;
@@ -40,13 +42,13 @@ export const PASSKEY_SCRIPT = `
   button.addEventListener('click', async function () {
     show('');
     if (!window.PublicKeyCredential || !navigator.credentials) {
-      show("This browser doesn't support passkeys. Use another sign-in method.");
+      show(text.unsupported);
       return;
     }
     button.disabled = true;
     try {
       var options = await postJson('/passkey/options', {});
-      if (!options.ok) { show(options.data.message || 'Passkey sign-in is unavailable.'); return; }
+      if (!options.ok) { show(options.data.message || text.unavailable); return; }
       var o = options.data;
       var credential;
       try {
@@ -62,11 +64,11 @@ export const PASSKEY_SCRIPT = `
       } catch (error) {
         var name = error && error.name;
         show(name === 'NotAllowedError' || name === 'AbortError'
-          ? 'Passkey sign-in was cancelled or timed out. Try again or use another sign-in method.'
-          : "Your passkey couldn't be used. Try again or use another sign-in method.");
+          ? text.cancelled
+          : text.unusable);
         return;
       }
-      if (!credential) { show('No passkey was selected.'); return; }
+      if (!credential) { show(text.noneSelected); return; }
       var r = credential.response;
       var result = await postJson('/passkey/verify', {
         id: credential.id,
@@ -82,12 +84,12 @@ export const PASSKEY_SCRIPT = `
         },
       });
       if (!result.ok || !result.data.redirectTo) {
-        show(result.data.message || "We couldn't verify that passkey.");
+        show(result.data.message || text.notVerified);
         return;
       }
       window.location.assign(result.data.redirectTo);
     } catch (error) {
-      show('Something went wrong. Try again.');
+      show(text.wentWrong);
     } finally {
       button.disabled = false;
     }

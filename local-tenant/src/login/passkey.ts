@@ -7,14 +7,18 @@ import {
 import type { TenantDb } from '../db';
 import { findWebAuthnMethod, type MethodRow, recordWebAuthnUse } from '../store/methods';
 import type { ChallengeStore } from './challenges';
+import { PAGE_TEXT } from './page-text';
 
-export const PASSKEY_MESSAGES = {
-  unknown: "This passkey isn't registered for any account here. Try another sign-in method.",
-  expired: 'The passkey request expired. Try again.',
-  failed: "We couldn't verify that passkey. Try again or use another sign-in method.",
-} as const;
+export const PASSKEY_MESSAGES = PAGE_TEXT.en.passkeyErrors;
 
-export class PasskeyError extends Error {}
+/** A refused passkey sign-in; `reason` picks the words in the page's language. */
+export class PasskeyError extends Error {
+  readonly reason: keyof typeof PASSKEY_MESSAGES;
+  constructor(reason: keyof typeof PASSKEY_MESSAGES) {
+    super(PASSKEY_MESSAGES[reason]);
+    this.reason = reason;
+  }
+}
 
 /** Options for a discoverable-credential assertion (empty allowCredentials). */
 export async function passkeyOptions(
@@ -46,12 +50,12 @@ export async function verifyPasskey(check: PasskeyCheck): Promise<MethodRow> {
   const { db, response } = check;
   // Take the challenge first: a failed attempt must not leave it reusable.
   const expectedChallenge = check.challenges.take(check.interactionUid);
-  if (!expectedChallenge) throw new PasskeyError(PASSKEY_MESSAGES.expired);
+  if (!expectedChallenge) throw new PasskeyError('expired');
   const method = typeof response?.id === 'string' ? findWebAuthnMethod(db, response.id) : undefined;
-  if (!method?.public_key) throw new PasskeyError(PASSKEY_MESSAGES.unknown);
+  if (!method?.public_key) throw new PasskeyError('unknown');
   const userHandle = response.response?.userHandle;
   if (userHandle && method.user_handle && userHandle !== method.user_handle) {
-    throw new PasskeyError(PASSKEY_MESSAGES.failed);
+    throw new PasskeyError('failed');
   }
   let verification: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
@@ -70,9 +74,9 @@ export async function verifyPasskey(check: PasskeyCheck): Promise<MethodRow> {
       },
     });
   } catch {
-    throw new PasskeyError(PASSKEY_MESSAGES.failed);
+    throw new PasskeyError('failed');
   }
-  if (!verification.verified) throw new PasskeyError(PASSKEY_MESSAGES.failed);
+  if (!verification.verified) throw new PasskeyError('failed');
   recordWebAuthnUse(db, method.id, verification.authenticationInfo.newCounter);
   return method;
 }

@@ -180,7 +180,7 @@ export function registerLoginRoutes(router: Router, tenant: Tenant): void {
     } catch (error) {
       if (!(error instanceof PasskeyError)) throw error;
       ctx.status = 400;
-      ctx.body = { message: error.message };
+      ctx.body = { message: PAGE_TEXT[localeOf(ctx)].passkeyErrors[error.reason] };
     }
   });
 
