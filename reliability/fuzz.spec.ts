@@ -173,8 +173,7 @@ function bodies(): Body[] {
 }
 
 /** Whether a request to `path` passes through proxy.ts (and so must carry our headers). */
-const throughProxy = (path: string) =>
-  !/^\/(_next\/static|_next\/image|favicon\.ico)/.test(path);
+const throughProxy = (path: string) => !/^\/(_next\/static|_next\/image|favicon\.ico)/.test(path);
 
 /** Where a fuzz answer counts: a 5xx, no answer, no security headers, refused by Node itself. */
 type Findings = {
