@@ -206,9 +206,15 @@ function classify(findings: Findings, answer: Answer, finding: FuzzFinding, path
   if (byNode) findings.parserRefusals.push(finding);
   if (answer.status >= 500) findings.fiveHundreds.push(finding);
   if (answer.status === 0) findings.noAnswer.push(finding);
+  // Next answers a trailing slash itself, before proxy.ts, with a bodiless 308 to the same path
+  // without it: nothing a browser renders, so nothing our headers would protect.
+  const location = answer.headers.location ?? '';
+  const slashRedirect =
+    answer.status === 308 && path.endsWith('/') && location.endsWith(path.replace(/\/+$/, ''));
   if (
     answer.status > 0 &&
     !byNode &&
+    !slashRedirect &&
     throughProxy(path) &&
     (answer.headers['x-content-type-options'] !== 'nosniff' ||
       !answer.headers['content-security-policy'])
