@@ -144,7 +144,7 @@ test.describe('rows that say what happened, to what, from where', () => {
 
       await page.getByRole('button', { name: 'Remove Google Password Manager' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-      await expect(page.getByRole('status')).toContainText('was removed.');
+      await expect(page.locator('[data-page-status]')).toContainText('was removed.');
 
       await showSessions(page);
       await page.getByRole('button', { name: 'Sign out of all other sessions' }).click();

@@ -78,7 +78,7 @@ test.describe('notification mail', () => {
 
     await page.getByRole('button', { name: `Remove ${name}` }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText(`“${name}” was removed.`);
+    await expect(page.locator('[data-page-status]')).toContainText(`“${name}” was removed.`);
     const removed = await exactlyOneMail(tenant, REMOVED);
     expect(removed.text).toContain(`“${name}” was removed from your account.`);
     expect(removed.text).toContain('Browser and system: Chrome on Linux');
@@ -152,12 +152,12 @@ test.describe('password reset through the local inbox', () => {
     await page.getByLabel('Email').fill('nobody@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    const unknownAnswer = await page.getByRole('status').innerText();
+    const unknownAnswer = await page.locator('[data-page-status]').innerText();
     await page.goBack();
     await page.getByLabel('Email').fill(ALICE);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    expect(await page.getByRole('status').innerText()).toBe(
+    expect(await page.locator('[data-page-status]').innerText()).toBe(
       unknownAnswer.replace('nobody@example.com', ALICE),
     );
 

@@ -21,7 +21,7 @@ async function confirmRemoval(page: Page, name: string) {
   await expect(dialog).toContainText('password manager or on your device');
   await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status')).toContainText(`“${name}” was removed.`);
+  await expect(page.locator('[data-page-status]')).toContainText(`“${name}” was removed.`);
 }
 
 test.describe('rename and revoke', () => {
@@ -192,7 +192,7 @@ test.describe('rename and revoke', () => {
 
     await page.getByRole('button', { name: 'Remove Google Password Manager' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('already removed');
+    await expect(page.locator('[data-page-status]')).toContainText('already removed');
     await expect(
       section(page, 'Passkeys').getByRole('heading', { name: 'Add your first passkey' }),
     ).toBeVisible();
@@ -263,6 +263,8 @@ test.describe('rename and revoke', () => {
     ).toBeVisible();
     expect(page.url()).not.toContain('resume=');
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('“Google Password Manager” was removed.');
+    await expect(page.locator('[data-page-status]')).toContainText(
+      '“Google Password Manager” was removed.',
+    );
   });
 });

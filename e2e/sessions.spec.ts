@@ -119,7 +119,7 @@ test.describe('where you are signed in', () => {
     await page.goto(`${app.url}/security`);
     await page.getByRole('button', { name: 'Remove Desk key' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
-    await expect(page.getByRole('status')).toContainText('“Desk key” was removed.');
+    await expect(page.locator('[data-page-status]')).toContainText('“Desk key” was removed.');
     const offer = page.getByRole('button', { name: 'Sign out of your other sessions' });
     // Offered, not done: the phone is still signed in. The list had not been read (the section
     // was never scrolled to); the offer is made all the same, and the list is read when taken up.

@@ -66,7 +66,7 @@ async function renameDeskKey(page: Page) {
   await page.getByRole('button', { name: 'Rename Desk key' }).click();
   await page.getByRole('textbox', { name: 'Name' }).fill('Office key');
   await page.getByRole('textbox', { name: 'Name' }).press('Enter');
-  await expect(page.getByRole('status')).toContainText('Office key');
+  await expect(page.locator('[data-page-status]')).toContainText('Office key');
 }
 
 test('a warm /security view is one Management API call, browser requests included; each lower section scrolled to is one more', async ({
@@ -150,7 +150,7 @@ test('removing costs three Management API calls: fresh methods and user inside t
   const dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status')).toContainText('“Desk key” was removed.');
+  await expect(page.locator('[data-page-status]')).toContainText('“Desk key” was removed.');
   // The list on the page is the one the answer carried.
   await expect(page.getByRole('heading', { name: 'Desk key', exact: true })).toHaveCount(0);
 

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { buttonClass, cardClass, mutedClass, primaryButtonClass } from '@/components/ui/styles';
+import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import { SECOND_FACTOR } from '@/lib/factors/policy';
 import type { Factor } from '@/lib/factors/types';
@@ -135,7 +135,8 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
             <div>
               <button
                 type="button"
-                className={hasRecoveryCode ? buttonClass : primaryButtonClass}
+                // Secondary: the checkup's step is the page's one primary action.
+                className={buttonClass}
                 disabled={busy !== null}
                 onClick={() => void generate()}
               >
