@@ -8,11 +8,12 @@ import { BASELINE_ROUTE, keywardShare, routeBytes } from './support/bundle-size'
 
 /**
  * Keyward's first-load JS on /security above the framework baseline, gzip, in bytes. The goal of
- * issues 15 and 22 is 12 kB; the build is at 17,710 B with the lower sections loading as they
- * come into view (issue 22, docs/performance.md says what stands in the way), so this is the
- * ceiling that keeps it from growing while the goal is not met.
+ * issues 15 and 22 is 12 kB. The build was at 17,710 B with the lower sections loading as they
+ * come into view; issue 23's controls (activity rows, "Wasn't you?", the password and recovery
+ * code section, focus return) took it to 21,354 B. Until the cards render on the server (issue
+ * 22), this ceiling keeps it from growing further.
  */
-const SECURITY_JS_CEILING = 17_750;
+const SECURITY_JS_CEILING = 21_400;
 /** The response headers of an API answer: no large session cookie re-issued on each one. */
 const API_HEADER_BUDGET = 1536;
 
