@@ -64,7 +64,9 @@ export async function callApi<T>(
   }
   const data = read(body);
   const method = (init.method ?? 'GET').toUpperCase();
-  if (data !== null && method !== 'GET' && method !== 'HEAD') announceAccountChange();
+  // Starting a ceremony (…/options) changes nothing; its finish or the naming does.
+  const changes = method !== 'GET' && method !== 'HEAD' && !/\/options(\?|$)/.test(url);
+  if (data !== null && changes) announceAccountChange();
   return data === null
     ? { ok: false, status: res.status, code: 'bad_response', message: commonText('fallback') }
     : { ok: true, status: res.status, data };
