@@ -152,12 +152,12 @@ test.describe('password reset through the local inbox', () => {
     await page.getByLabel('Email').fill('nobody@example.com');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    const unknownAnswer = await page.locator('[data-page-status]').innerText();
+    const unknownAnswer = await page.getByRole('status').innerText();
     await page.goBack();
     await page.getByLabel('Email').fill(ALICE);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-    expect(await page.locator('[data-page-status]').innerText()).toBe(
+    expect(await page.getByRole('status').innerText()).toBe(
       unknownAnswer.replace('nobody@example.com', ALICE),
     );
 
