@@ -22,9 +22,15 @@ const management = (routes: Routes) =>
     .reduce((sum, [, n]) => sum + n, 0);
 
 const METHODS = 'GET /api/v2/users/:id/authentication-methods';
+/**
+ * The activity section, once shown, re-reads the log after each change of the person's own
+ * (issue 23). It does so after the change's answer, so whether that read has happened by the time
+ * the counts are taken is timing: each action's budget counts it apart, at most one per change.
+ */
+const LOGS = 'GET /api/v2/users/:id/logs';
+const withoutActivity = (routes: Routes) => management(routes) - (routes[LOGS] ?? 0);
 const USER = 'GET /api/v2/users/:id';
 const SESSIONS = 'GET /api/v2/users/:id/sessions';
-const LOGS = 'GET /api/v2/users/:id/logs';
 const TOKEN = 'POST /oauth/token';
 
 /**
@@ -135,7 +141,8 @@ test('renaming costs two Management API calls: the ownership read and the write'
   const { routes } = await tenant.stats();
   expect(routes[METHODS]).toBe(1);
   expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id']).toBe(1);
-  expect(management(routes)).toBe(2);
+  expect(withoutActivity(routes)).toBe(2);
+  expect(routes[LOGS] ?? 0).toBeLessThanOrEqual(1);
 });
 
 test('removing costs three Management API calls: fresh methods and user inside the lock, and the delete', async ({
@@ -159,7 +166,8 @@ test('removing costs three Management API calls: fresh methods and user inside t
   expect(routes[METHODS]).toBe(1);
   expect(routes[USER]).toBe(1);
   expect(routes['DELETE /api/v2/users/:id/authentication-methods/:method_id']).toBe(1);
-  expect(management(routes)).toBe(3);
+  expect(withoutActivity(routes)).toBe(3);
+  expect(routes[LOGS] ?? 0).toBeLessThanOrEqual(1);
 });
 
 test('adding a passkey, the whole flow, costs at most three Management API calls', async ({
@@ -179,12 +187,10 @@ test('adding a passkey, the whole flow, costs at most three Management API calls
   await expect(name).toHaveCount(0);
 
   const { routes } = await tenant.stats();
-  // The activity section, once shown, re-reads the log after each change of the person's own (the
-  // passkey, then its name: issue 23), never after merely starting the ceremony.
-  const logs = routes['GET /api/v2/users/:id/logs'] ?? 0;
-  expect(logs, JSON.stringify(routes)).toBeLessThanOrEqual(2);
+  // Two changes (the passkey, then its name), never a re-read for merely starting the ceremony.
+  expect(routes[LOGS] ?? 0, JSON.stringify(routes)).toBeLessThanOrEqual(2);
   // Options: the methods list (the limit); finish: the name, and the list the page is given.
-  expect(management(routes) - logs, JSON.stringify(routes)).toBeLessThanOrEqual(3);
+  expect(withoutActivity(routes), JSON.stringify(routes)).toBeLessThanOrEqual(3);
   expect(routes[USER] ?? 0).toBe(0);
 });
 
