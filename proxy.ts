@@ -224,14 +224,21 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return withHeaders(jsonError(400, 'bad_request', message), headers);
   }
   const route = pathname.replace(/\/+$/, '');
-  // The app icon is a static file like embed.js: any method but GET or HEAD would be a 500.
-  if (route === APP_ICON) {
-    if (assetMethodAllowed(request.method)) return withHeaders(NextResponse.next(), headers);
-    const message = serverText('methodNotAllowed', localeOf(request));
-    return withHeaders(jsonError(405, 'method_not_allowed', message), {
-      ...headers,
-      allow: 'GET, HEAD',
-    });
+  // Static files (the app icon, the element's script and types) answer only GET and HEAD.
+  const embedAsset = EMBED_ASSETS.includes(route);
+  if (embedAsset || route === APP_ICON) {
+    if (!assetMethodAllowed(request.method)) {
+      const message = serverText('methodNotAllowed', localeOf(request));
+      return withHeaders(jsonError(405, 'method_not_allowed', message), {
+        ...headers,
+        allow: 'GET, HEAD',
+      });
+    }
+    // Host pages on other origins load the element's script as a module (so with CORS).
+    const cors: Record<string, string> = embedAsset
+      ? { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' }
+      : {};
+    return withHeaders(NextResponse.next(), { ...headers, ...cors });
   }
   // Before any other work: a flood from one address costs the tenant and the stores nothing.
   const limit = addressLimitOf(route, request.method);
@@ -270,21 +277,6 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     return response;
   }
 
-  // The element's script is loaded by host pages on other origins, as a module (so with CORS).
-  if (EMBED_ASSETS.includes(route)) {
-    if (!assetMethodAllowed(request.method)) {
-      const message = serverText('methodNotAllowed', localeOf(request));
-      return withHeaders(jsonError(405, 'method_not_allowed', message), {
-        ...headers,
-        allow: 'GET, HEAD',
-      });
-    }
-    return withHeaders(NextResponse.next(), {
-      ...headers,
-      'access-control-allow-origin': '*',
-      'cross-origin-resource-policy': 'cross-origin',
-    });
-  }
   if (route === EMBED_CHECK_ROUTE) {
     const bad = serverText('badAddress', localeOf(request));
     const check = embedCheck(request.nextUrl, embedAllowedOrigins, bad);

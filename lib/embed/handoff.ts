@@ -9,9 +9,9 @@ import { ttlStore } from '@/lib/state/ttl-store';
 // in, mints a one-time code and posts it to the frame that opened it; the frame trades the code
 // for a partitioned copy of the session cookie, in a request of its own.
 //
-// The code is useless on its own: it is single-use, lives EMBED_HANDOFF_TTL_SECONDS (60 s by default), names the host the
-// frame sits in, and needs the verifier only the frame holds (the popup saw just its SHA-256,
-// as in PKCE). The stored cookie value is sealed under a key derived from AUTH0_SECRET.
+// The code is useless on its own: it is single-use, lives EMBED_HANDOFF_TTL_SECONDS (60 s by
+// default), names the host the frame sits in, and needs the verifier only the frame holds (the
+// popup saw just its SHA-256, as in PKCE). The stored cookie value is sealed under a key derived from AUTH0_SECRET.
 
 /** How long a code lives: one minute unless EMBED_HANDOFF_TTL_SECONDS says otherwise. */
 export const handoffTtlMs = (): number => getEnv().embedHandoffTtlMs;
