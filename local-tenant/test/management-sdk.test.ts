@@ -432,14 +432,14 @@ describe('signing keys', () => {
     expect(current?.fingerprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
     expect(await jwks()).toEqual([current?.kid, next?.kid]);
 
-    // Current and next cannot be revoked (400: not a documented status for this endpoint, so the
-    // SDK throws a plain ManagementError); unknown kids are 404.
+    // Current and next cannot be revoked (403, the revoke call's documented refusal that is not
+    // "not found"); unknown kids are 404.
     await expect(mgmt.keys.signing.revoke(current?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 400,
+      statusCode: 403,
       body: { message: 'Only the previously used signing key can be revoked.' },
     });
     await expect(mgmt.keys.signing.revoke(next?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 400,
+      statusCode: 403,
     });
     await expect(mgmt.keys.signing.revoke('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(mgmt.keys.signing.get('nope')).rejects.toBeInstanceOf(NotFoundError);
