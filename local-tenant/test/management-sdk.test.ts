@@ -472,8 +472,10 @@ describe('signing keys', () => {
     mgmt = managementClient(tenant);
     expect(await mgmt.keys.signing.get(current?.kid ?? '')).toMatchObject({ revoked: true });
     expect(await jwks()).not.toContain(current?.kid);
+    // Revoked already: refused with 403 (the call documents no 409).
     await expect(mgmt.keys.signing.revoke(current?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 409,
+      statusCode: 403,
+      body: { errorCode: 'already_revoked' },
     });
   });
 

@@ -151,12 +151,15 @@ function passkeyIdentity(user: UserRecord, requested: string | undefined): strin
 function toNewMethod(body: z.infer<typeof CreateMethod>, user: UserRecord): NewMethod {
   if (body.type !== 'passkey') return body;
   const { transports, credential_backed_up, identity_user_id, ...rest } = body;
+  // A passkey always has these in the My Account API's schema (AuthenticationMethodPasskey
+  // requires them): what the request leaves out gets WebAuthn's reading of a credential without
+  // the backup flags (single-device, not backed up) and the user handle My Account enrolment uses.
   return {
+    credential_device_type: 'single_device',
+    user_handle: Buffer.from(user.user_id).toString('base64url'),
     ...rest,
     ...(transports ? { transports_list: transports } : {}),
-    ...(credential_backed_up === undefined
-      ? {}
-      : { credential_backed_up: credential_backed_up ? 1 : 0 }),
+    credential_backed_up: credential_backed_up ? 1 : 0,
     identity_user_id: passkeyIdentity(user, identity_user_id),
   };
 }
