@@ -70,12 +70,14 @@ test.describe('adding a passkey or a security key', () => {
     await expect(added).toContainText('Never used');
     expect(await va.credentials()).toHaveLength(1);
 
-    // Auth0 chose the RP ID and stored the passkey; Keyward only named it afterwards.
+    // Auth0 chose the RP ID and stored the passkey; Keyward only named it afterwards, through
+    // the My Account API (the Management API documents no rename of a passkey).
     const { routes } = await tenant.stats();
     expect(routes['POST /me/v1/authentication-methods']).toBe(1);
     expect(routes['POST /me/v1/authentication-methods/:id/verify']).toBe(1);
     expect(routes['POST /api/v2/users/:id/authentication-methods'] ?? 0).toBe(0);
-    expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id']).toBe(1);
+    expect(routes['PATCH /me/v1/authentication-methods/:id']).toBe(1);
+    expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id'] ?? 0).toBe(0);
 
     // Sign out, then back in at the tenant with the new credential (same virtual authenticator).
     await page.goto(`${app.url}/auth/logout`);
@@ -210,7 +212,7 @@ test.describe('adding a passkey or a security key', () => {
     const { routes } = await tenant.stats();
     expect(routes['POST /me/v1/authentication-methods/:id/verify']).toBe(1);
     expect(routes['POST /api/v2/users/:id/authentication-methods'] ?? 0).toBe(0);
-    expect(routes['PATCH /api/v2/users/:id/authentication-methods/:method_id'] ?? 0).toBe(0);
+    expect(routes['PATCH /me/v1/authentication-methods/:id'] ?? 0).toBe(0);
   });
 
   test('an old sign-in must re-authenticate, then the page completes the flow', async ({

@@ -19,13 +19,14 @@ import {
 //   npm run test:schemas -- <vitest files> # only these (default config)
 
 // Every unit-config test file that starts a tenant in-process (the contract suite runs apart).
-const DEFAULT_FILES = spawnSync(
-  'git',
-  ['grep', '-l', '-E', 'in-process-tenant|startTestTenant|startTenant\\(', '--', '*.test.ts'],
-  { encoding: 'utf8' },
-)
-  .stdout.split('\n')
-  .filter((f) => f && !f.startsWith('test/contract/') && !f.startsWith('e2e/'));
+const defaultFiles = () =>
+  spawnSync(
+    'git',
+    ['grep', '-l', '-E', 'in-process-tenant|startTestTenant|startTenant\\(', '--', '*.test.ts'],
+    { encoding: 'utf8' },
+  )
+    .stdout.split('\n')
+    .filter((f) => f && !f.startsWith('test/contract/') && !f.startsWith('e2e/'));
 
 function runVitest(args: string[], file: string): boolean {
   const result = spawnSync('npx', ['vitest', 'run', ...args], {
@@ -63,7 +64,7 @@ function main(args: string[]): number {
   const file = join(dir, 'exchanges.jsonl');
   try {
     const suitesPassed = [
-      runVitest(args.length ? args : DEFAULT_FILES, file),
+      runVitest(args.length ? args : defaultFiles(), file),
       ...(args.length ? [] : [runVitest(['--config', 'vitest.contract.config.mts'], file)]),
     ].every(Boolean);
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);

@@ -1,9 +1,28 @@
 // Renaming against the real local tenant through the real ManagementClient: the user's own
 // method is renamed with one PATCH; anyone else's id, a made-up one and the kinds without a name
-// are refused before Auth0 is asked to change anything.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// are refused before Auth0 is asked to change anything. Passkeys are renamed through the My
+// Account API: faked here is only nextjs-auth0's token minting (auth0.getAccessToken), played by
+// the tenant's own refresh-token exchange for the signed-in user.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SEEDED_CREDENTIALS } from '@/local-tenant/src/seed';
 import { DEMO_USERS } from '@/local-tenant/src/seed-data';
+import type { RunningTenant } from '@/local-tenant/src/server';
+import { discoverAppClient } from '@/local-tenant/test/helpers';
+import { MyAccountSession } from '@/local-tenant/test/my-account-client';
+import { signInWithPasskey } from '@/local-tenant/test/sign-in';
 import { METHODS_LIST, startTestTenant, type TestTenant, WRITES } from '@/test/in-process-tenant';
+
+const h = vi.hoisted(() => ({ mint: async (_scope: string) => '' }));
+vi.mock('@/lib/auth0', () => ({
+  auth0: {
+    getAccessToken: async ({ scope }: { scope: string }) => ({
+      token: await h.mint(scope),
+      expiresAt: 0,
+    }),
+  },
+}));
+
+const MY_ACCOUNT_RENAME = 'PATCH /me/v1/authentication-methods/:id';
 
 const { alice, bob } = DEMO_USERS;
 // Short enough that a slowed PATCH times out quickly; the tenant's own writes take milliseconds.
@@ -15,6 +34,15 @@ let renameFactor: typeof import('./rename-factor').renameFactor;
 beforeAll(async () => {
   tenant = await startTestTenant({ AUTH0_WRITE_TIMEOUT_MS: String(WRITE_TIMEOUT_MS) });
   ({ renameFactor } = await import('./rename-factor'));
+  const running = { url: tenant.url, port: Number(new URL(tenant.url).port) } as RunningTenant;
+  // Bob has no password: he signs in with one of his passkeys.
+  const credential = SEEDED_CREDENTIALS.find(
+    (c) => c.userId === bob.user_id && c.type === 'passkey',
+  );
+  if (!credential) throw new Error('seed changed');
+  const tokens = await signInWithPasskey(running, await discoverAppClient(running), credential);
+  const session = new MyAccountSession(running, tokens.refresh_token ?? '');
+  h.mint = (scope) => session.token(scope);
 });
 
 afterAll(async () => tenant?.close());
@@ -61,12 +89,30 @@ describe('renameFactor', () => {
     });
   });
 
-  it("renames one of bob's passkeys and leaves the other alone", async () => {
+  it("renames one of bob's passkeys through the My Account API and leaves the other alone", async () => {
     const [first, second] = await tenant.methodsOf(bob.user_id);
+    expect(first?.type).toBe('passkey');
+    await tenant.clearStats();
     await renameFactor(bob.user_id, first?.id ?? '', 'Laptop');
     const after = await tenant.methodsOf(bob.user_id);
     expect(after.find((m) => m.id === first?.id)?.name).toBe('Laptop');
     expect(after.find((m) => m.id === second?.id)?.name).toBe(second?.name);
+    // The Management API documents no PATCH of a passkey; My Account's PATCH does.
+    const stats = await tenant.stats();
+    expect([stats[MY_ACCOUNT_RENAME], stats[WRITES.rename] ?? 0]).toEqual([1, 0]);
+  });
+
+  it('keeps the old name of a passkey when My Account refuses the new one', async () => {
+    const [first] = await tenant.methodsOf(bob.user_id);
+    await tenant.fault({ route: MY_ACCOUNT_RENAME, status: 400, count: 1 });
+    await expect(renameFactor(bob.user_id, first?.id ?? '', 'Laptop')).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream_error',
+      message: expect.stringMatching(/keeps its old one/),
+    });
+    expect((await tenant.methodsOf(bob.user_id)).find((m) => m.id === first?.id)?.name).toBe(
+      first?.name,
+    );
   });
 
   it("refuses alice renaming bob's methods with 404, and Auth0 is never asked", async () => {

@@ -49,7 +49,11 @@ export const DOCTOR_FIX_SCOPES = [
 ] as const;
 
 /**
- * The My Account API scopes Keyward asks for: only enrolment. It never lists, renames or deletes
- * through that API, so every removal stays behind Keyward's own lock.
+ * The My Account API scopes Keyward asks for: enrolling a passkey and naming one. The
+ * Management API documents no rename of a passkey (its PATCH answer's `type` has no `passkey`);
+ * My Account's PATCH does. Keyward never lists or deletes through that API, so every removal
+ * stays behind Keyward's own lock.
  */
-export const KEYWARD_MY_ACCOUNT_SCOPES = ['create:me:authentication_methods'] as const;
+export const MY_ACCOUNT_ENROL_SCOPE = 'create:me:authentication_methods';
+export const MY_ACCOUNT_RENAME_SCOPE = 'update:me:authentication_methods';
+export const KEYWARD_MY_ACCOUNT_SCOPES = [MY_ACCOUNT_ENROL_SCOPE, MY_ACCOUNT_RENAME_SCOPE] as const;

@@ -1,13 +1,18 @@
 // POST /api/passkeys when Auth0's answers go missing: the real route, the real lib/ modules and
 // the real ManagementClient against the local tenant (in-process), with its fault controls.
 // Faked: the session (auth0.getSession) and nextjs-auth0's My Account calls, whose "Auth0 stored
-// the passkey" is played by a Management API create in the tenant, so the key really exists.
+// the passkey" is played by a Management API create in the tenant, so the key really exists; its
+// token minting returns a real My Account token for alice, so naming the passkey is real.
 import { randomBytes } from 'node:crypto';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRegistration } from '@/lib/webauthn/test-authenticator';
-import { DEMO_USERS } from '@/local-tenant/src/seed-data';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/local-tenant/src/seed-data';
+import type { RunningTenant } from '@/local-tenant/src/server';
+import { discoverAppClient } from '@/local-tenant/test/helpers';
+import { MyAccountSession } from '@/local-tenant/test/my-account-client';
+import { signInWithPassword } from '@/local-tenant/test/sign-in';
 import {
   METHODS_LIST as LIST_ROUTE,
   startTestTenant,
@@ -18,12 +23,17 @@ type Verify = (args: { authResponse: { id: string } }) => Promise<{ id: string }
 const h = vi.hoisted(() => ({
   session: null as SessionData | null,
   verify: (async () => ({ id: '' })) as Verify,
+  // A real My Account token for alice (the name is saved through My Account's PATCH).
+  mint: async (_scope: string) => 'my-account-token',
 }));
 
 vi.mock('@/lib/auth0', () => ({
   auth0: {
     getSession: async () => h.session,
-    getAccessToken: async () => ({ token: 'my-account-token', expiresAt: 0 }),
+    getAccessToken: async ({ scope }: { scope: string }) => ({
+      token: await h.mint(scope),
+      expiresAt: 0,
+    }),
     passkey: { enrollmentVerify: (args: { authResponse: { id: string } }) => h.verify(args) },
   },
 }));
@@ -119,6 +129,14 @@ beforeAll(async () => {
     ).id ?? '';
   const { PasskeyEnrollmentVerifyError } = await import('@auth0/nextjs-auth0/errors');
   unanswered = () => new PasskeyEnrollmentVerifyError('unexpected_error', 'fetch failed');
+  const running = { url: tenant.url, port: Number(new URL(tenant.url).port) } as RunningTenant;
+  const tokens = await signInWithPassword(
+    await discoverAppClient(running),
+    alice.email,
+    DEMO_PASSWORD,
+  );
+  const session = new MyAccountSession(running, tokens.refresh_token ?? '');
+  h.mint = (scope) => session.token(scope);
 });
 
 afterAll(async () => {

@@ -12,7 +12,6 @@ import { confirmedFactor, factorsAfterAdd, loadSnapshot } from '@/lib/factors/ge
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { rememberUnconfirmedAdd } from '@/lib/factors/unconfirmed-adds';
 import { takenNameDigests } from '@/lib/factors/unique-name';
-import { managementCall } from '@/lib/management/client';
 import { notifyChange } from '@/lib/notifications/notify';
 import type { SessionUser } from '@/lib/session';
 import { takeCeremony } from '@/lib/webauthn/ceremony';
@@ -25,7 +24,7 @@ import {
 } from '@/lib/webauthn/security-key-registration';
 import { getUsedChallenges } from '@/lib/webauthn/used-challenges';
 import { withBrowserUserAgent } from './forwarded-user-agent';
-import { ensureMyAccountToken } from './my-account';
+import { ensureMyAccountToken, renamePasskey } from './my-account';
 
 // Adding a passkey through Auth0's My Account API: Auth0 picks the challenge, the RP ID and the
 // user handle, and verifies the answer, so the passkey works at Universal Login by construction.
@@ -185,10 +184,8 @@ export async function finishPasskey(input: FinishInput): Promise<FinishResult> {
   if (input.name) {
     const name = input.name;
     try {
-      await managementCall(
-        (m, options) => m.users.authenticationMethods.update(userId, createdId, { name }, options),
-        { write: true },
-      );
+      // Through My Account: the Management API documents no rename of a passkey (Q3).
+      await renamePasskey(userId, createdId, name);
     } catch (error) {
       nameSaved = false;
       log('warn', 'passkey_name_not_saved', {

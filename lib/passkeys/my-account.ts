@@ -5,13 +5,15 @@ import { ApiError, errors } from '@/lib/core/errors';
 import { refreshRefusalReason, reportConfig } from '@/lib/diagnostics/config-hints';
 import { getEnv } from '@/lib/env';
 import { withLock } from '@/lib/locks';
-import { KEYWARD_MY_ACCOUNT_SCOPES } from '@/lib/management/scopes';
+import { MY_ACCOUNT_ENROL_SCOPE, MY_ACCOUNT_RENAME_SCOPE } from '@/lib/management/scopes';
 
 // Auth0's My Account API, reached through nextjs-auth0, which mints its token from the session's
-// refresh token (Multi-Resource Refresh Token policy). Keyward asks for one scope only: it never
-// lists, renames or deletes through this API, so every removal stays behind Keyward's own lock.
+// refresh token (Multi-Resource Refresh Token policy). Keyward asks for two scopes, each in a
+// token of its own: enrolling a passkey and naming one. It never lists or deletes through this
+// API, so every removal stays behind Keyward's own lock.
 
-export const ENROL_SCOPE = KEYWARD_MY_ACCOUNT_SCOPES.join(' ');
+// nextjs-auth0's passkey calls look their token up by exactly this scope.
+export const ENROL_SCOPE = MY_ACCOUNT_ENROL_SCOPE;
 
 export function myAccountAudience(): string {
   return `${getEnv().auth0.issuer}me/`;
@@ -41,10 +43,16 @@ function oauthCodeOf(error: AccessTokenError): string | undefined {
  * whole token family. The second waits, then reads the session the first saved and finds its token.
  */
 export async function ensureMyAccountToken(userId: string): Promise<void> {
+  await myAccountToken(userId, ENROL_SCOPE);
+}
+
+/** A My Account token with `scope`, minted (and the session saved) as ensureMyAccountToken says. */
+async function myAccountToken(userId: string, scope: string): Promise<string> {
   try {
-    await withLock(`my-account-token:${userId}`, () =>
-      auth0.getAccessToken({ audience: myAccountAudience(), scope: ENROL_SCOPE }),
+    const { token } = await withLock(`my-account-token:${userId}`, () =>
+      auth0.getAccessToken({ audience: myAccountAudience(), scope }),
     );
+    return token;
   } catch (error) {
     // No refresh token (a session from before offline_access) or a refused refresh: only a
     // fresh sign-in gives a new one.
@@ -60,4 +68,36 @@ export async function ensureMyAccountToken(userId: string): Promise<void> {
     }
     throw error;
   }
+}
+
+/** My Account refused the rename (a 4xx): nothing was saved. */
+export class RenameRefusedError extends Error {
+  constructor(readonly status: number) {
+    super(`My Account API refused the rename (${status})`);
+    this.name = 'RenameRefusedError';
+  }
+}
+
+/**
+ * Names one of the user's passkeys: `PATCH /me/v1/authentication-methods/{id}` `{ name }`
+ * (MyAcc-OAS, scope update:me:authentication_methods). Throws RenameRefusedError for a refusal
+ * (nothing saved; the spec lists 400, 401, 403, 415 and 429, and a 404 reads the same), an
+ * ApiError when no token can be had, and anything else (a timeout, a 5xx) when the answer is
+ * unknown: then the name may still be saved.
+ */
+export async function renamePasskey(userId: string, methodId: string, name: string): Promise<void> {
+  const token = await myAccountToken(userId, MY_ACCOUNT_RENAME_SCOPE);
+  const url = `${myAccountAudience()}v1/authentication-methods/${encodeURIComponent(methodId)}`;
+  const res = await fetch(url, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+    signal: AbortSignal.timeout(getEnv().mgmtTimeouts.writeMs),
+  });
+  await res.body?.cancel();
+  if (res.ok) return;
+  if (res.status >= 400 && res.status < 500 && res.status !== 408) {
+    throw new RenameRefusedError(res.status);
+  }
+  throw new Error(`My Account API answered ${res.status} to a rename`);
 }

@@ -81,6 +81,19 @@ function rotateError(error: unknown): unknown {
   );
 }
 
+/**
+ * Auth0's refusal to revoke a key that is not the previously used one. Its status is the contract
+ * question Q4: the revoke call documents only 403 and 404 for refusals, a tenant may answer 400 or
+ * 409. A 403 about a scope is the grant's problem, not the key's, and is not one of these.
+ */
+function isStateRefusal(error: unknown): boolean {
+  if (!(error instanceof ManagementError)) return false;
+  if (error.statusCode === 400 || error.statusCode === 409) return true;
+  if (error.statusCode !== 403) return false;
+  const body = error.body as { errorCode?: unknown; message?: unknown } | undefined;
+  return !/scope/i.test(`${String(body?.errorCode ?? '')} ${String(body?.message ?? '')}`);
+}
+
 function revokeError(error: unknown): unknown {
   if (error instanceof ManagementError && error.statusCode === 404) {
     return new ApiError(
@@ -89,7 +102,7 @@ function revokeError(error: unknown): unknown {
       'Auth0 no longer has that signing key. The list has been refreshed.',
     );
   }
-  if (error instanceof ManagementError && (error.statusCode === 400 || error.statusCode === 409)) {
+  if (isStateRefusal(error)) {
     // The key changed state between our read and Auth0's check (someone rotated or revoked).
     return new ApiError(
       409,

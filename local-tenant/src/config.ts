@@ -56,6 +56,7 @@ export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as c
 export const MY_ACCOUNT_GRANTED_SCOPES = [
   'create:me:authentication_methods',
   'read:me:authentication_methods',
+  'update:me:authentication_methods',
 ] as const;
 
 /** Lifetime of My Account access tokens minted by the refresh-token exchange (seconds). */

@@ -128,7 +128,7 @@ describe('authentication methods', () => {
     });
   });
 
-  it('creates, reads, renames and deletes a passkey (ids URL-encoded)', async () => {
+  it('creates, reads and deletes a passkey (ids URL-encoded), and refuses to PATCH it', async () => {
     const created = await mgmt.users.authenticationMethods.create(
       DEMO_USERS.bob.user_id,
       passkeyBody('new-key-1'),
@@ -139,10 +139,14 @@ describe('authentication methods', () => {
     expect(created.created_at).toBeTruthy();
     const fetched = await mgmt.users.authenticationMethods.get(DEMO_USERS.bob.user_id, id);
     expect(fetched.key_id).toBe('new-key-1');
-    const renamed = await mgmt.users.authenticationMethods.update(DEMO_USERS.bob.user_id, id, {
-      name: 'Work laptop',
+    // The PATCH answer's `type` enum has no `passkey`: the spec documents no passkey rename
+    // here (Keyward renames passkeys through the My Account API).
+    await expect(
+      mgmt.users.authenticationMethods.update(DEMO_USERS.bob.user_id, id, { name: 'Work laptop' }),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      body: { errorCode: 'operation_not_supported' },
     });
-    expect(renamed.name).toBe('Work laptop');
     await mgmt.users.authenticationMethods.delete(DEMO_USERS.bob.user_id, id);
     await expect(
       mgmt.users.authenticationMethods.get(DEMO_USERS.bob.user_id, id),
@@ -304,11 +308,13 @@ describe('errors, scopes and retries', () => {
   });
 
   it('a slowed write still happens after its caller stopped waiting, as at Auth0', async () => {
-    const [method] = (await mgmt.users.authenticationMethods.list(DEMO_USERS.bob.user_id)).data;
+    const method = (
+      await mgmt.users.authenticationMethods.list(DEMO_USERS.alice.user_id)
+    ).data.find((m) => m.type === 'webauthn-roaming');
     const route = 'PATCH /api/v2/users/:id/authentication-methods/:method_id';
     await control(tenant, 'POST', '/_local/faults', { route, latencyMs: 400, count: 1 });
     const token = await m2mToken(tenant);
-    const url = `http://127.0.0.1:${tenant.port}/api/v2/users/${encodeURIComponent(DEMO_USERS.bob.user_id)}/authentication-methods/${encodeURIComponent(method?.id ?? '')}`;
+    const url = `http://127.0.0.1:${tenant.port}/api/v2/users/${encodeURIComponent(DEMO_USERS.alice.user_id)}/authentication-methods/${encodeURIComponent(method?.id ?? '')}`;
     await expect(
       fetch(url, {
         method: 'PATCH',
@@ -319,7 +325,7 @@ describe('errors, scopes and retries', () => {
     ).rejects.toThrow();
     await new Promise((resolve) => setTimeout(resolve, 600));
     const after = await mgmt.users.authenticationMethods.get(
-      DEMO_USERS.bob.user_id,
+      DEMO_USERS.alice.user_id,
       method?.id ?? '',
     );
     expect(after.name).toBe('Renamed while slow');
@@ -432,14 +438,14 @@ describe('signing keys', () => {
     expect(current?.fingerprint).toMatch(/^([0-9A-F]{2}:){19}[0-9A-F]{2}$/);
     expect(await jwks()).toEqual([current?.kid, next?.kid]);
 
-    // Current and next cannot be revoked (400: not a documented status for this endpoint, so the
-    // SDK throws a plain ManagementError); unknown kids are 404.
+    // Current and next cannot be revoked (403, the revoke call's documented refusal that is not
+    // "not found"); unknown kids are 404.
     await expect(mgmt.keys.signing.revoke(current?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 400,
+      statusCode: 403,
       body: { message: 'Only the previously used signing key can be revoked.' },
     });
     await expect(mgmt.keys.signing.revoke(next?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 400,
+      statusCode: 403,
     });
     await expect(mgmt.keys.signing.revoke('nope')).rejects.toBeInstanceOf(NotFoundError);
     await expect(mgmt.keys.signing.get('nope')).rejects.toBeInstanceOf(NotFoundError);
@@ -466,8 +472,10 @@ describe('signing keys', () => {
     mgmt = managementClient(tenant);
     expect(await mgmt.keys.signing.get(current?.kid ?? '')).toMatchObject({ revoked: true });
     expect(await jwks()).not.toContain(current?.kid);
+    // Revoked already: refused with 403 (the call documents no 409).
     await expect(mgmt.keys.signing.revoke(current?.kid ?? '')).rejects.toMatchObject({
-      statusCode: 409,
+      statusCode: 403,
+      body: { errorCode: 'already_revoked' },
     });
   });
 

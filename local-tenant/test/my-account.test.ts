@@ -236,14 +236,18 @@ describe('passkey enrolment through the My Account API', () => {
     expect(methods.data).toHaveLength(1);
   });
 
-  it('refuses a credential id registered anywhere with 409', async () => {
+  it('refuses a credential id registered anywhere with 400 (verify documents no 409)', async () => {
     const token = await (await alice()).token(CREATE);
     const started = await challenge(token);
     const bob = SEEDED_CREDENTIALS.find((c) => c.ref === 'bob-bitwarden');
     const clash = { ...newSoftwareCredential(started.options.user.id), keyId: bob?.keyId ?? '' };
     const res = await verify(token, started, clash);
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ status: 409, title: 'Conflict' });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      detail: 'Authentication method already exists.',
+    });
   });
 
   it('refuses users without a database identity', async () => {
@@ -399,6 +403,7 @@ describe('My Account API access', () => {
   it('says which My Account calls the local tenant does not implement', async () => {
     const token = await (await dana()).token(READ);
     expect((await me(tenant, token, 'DELETE', `${METHODS}/passkey%7Cdev_x`)).status).toBe(501);
-    expect((await me(tenant, token, 'GET', '/factors')).status).toBe(404);
+    expect((await me(tenant, token, 'GET', '/factors')).status).toBe(501);
+    expect((await me(tenant, token, 'GET', '/no-such-call')).status).toBe(404);
   });
 });

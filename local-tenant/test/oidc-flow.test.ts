@@ -179,9 +179,18 @@ describe('authorization code + PKCE', () => {
     expect(new URL(legacy.headers.get('location') ?? '').href).toBe(new URL(APP).href);
     expect((await startLogin(browser)).landed.url).toMatch(/\/u\/login\//);
 
+    await signIn(browser, DEMO_USERS.alice.email, DEMO_PASSWORD);
     const evil = await browser.request(
       `${tenant.url}/v2/logout?client_id=${APP_CLIENT_ID}&returnTo=${encodeURIComponent('https://evil.example')}`,
     );
-    expect(evil.status).toBe(400);
+    // Refused, by a redirect to the tenant's error page (Auth0 documents only 302 here).
+    expect(evil.status).toBe(302);
+    const refused = new URL(evil.headers.get('location') ?? '', tenant.url);
+    expect(refused.href).toBe(`${tenant.url}/logout/refused?reason=returnTo`);
+    const page = await browser.request(refused.href);
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Allowed Logout URLs');
+    // Nothing ended: the browser is still signed in at the tenant.
+    expect((await startLogin(browser)).landed.url).toMatch(new RegExp(`^${CALLBACK}`));
   });
 });

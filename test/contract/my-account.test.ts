@@ -1,6 +1,7 @@
 // Passkey enrolment as Keyward does it: a My Account API token minted from the user's refresh
 // token (Multi-Resource Refresh Token), Auth0's creation options, a real attestation, verify,
-// and the Management API's view of the result. Also Q3, renaming that passkey.
+// and the Management API's view of the result. Also Q3 and Q13, renaming that passkey through
+// the Management API and through the My Account API (which Keyward uses).
 //
 // All user-token tests live in this one file on purpose: a rotating refresh token is single-use,
 // so one holder (UserTokens) passes the newest one on from call to call.
@@ -417,9 +418,44 @@ describe('open questions', () => {
         'Q3 passkey rename',
         `refused ${describeFailure(result)} (passkey from ${passkey.source})`,
       );
-      expect(IS_REAL, 'the local tenant renames passkeys').toBe(true);
       expect(result.status).toBeOneOf([400, 403]);
       expect(after?.name).toBe(before?.name);
     }
+    // The local tenant refuses: the PATCH answer's `type` enum has no `passkey` (Management OAS
+    // UpdateUserAuthenticationMethodResponseContent), so it documents no passkey rename.
+    if (!IS_REAL) expect(result.ok, 'the local tenant refuses, as the spec documents').toBe(false);
   });
+
+  // Keyward renames passkeys here (lib/passkeys/my-account.ts renamePasskey) and lists them through
+  // the Management API: the name must arrive there. A refusal (400, 401, 403, 404) keeps the
+  // passkey and tells the user the name was not saved; a 200 whose name the list does not show
+  // fails, since Keyward would then say "renamed" wrongly.
+  contractTest(
+    'UNCONFIRMED Q13: My Account PATCH renames a passkey, and the Management API lists the name',
+    ['passkeyCeremony'],
+    async () => {
+      const passkey = await enrolPasskey();
+      const name = `Renamed ${randomBytes(3).toString('hex')}`;
+      const token = await myAccountToken('update:me:authentication_methods');
+      const res = await myAccount(
+        'PATCH',
+        `authentication-methods/${encodeURIComponent(passkey.id)}`,
+        token,
+        { name },
+      );
+      const after = (await listMethods(mgmt, target.userId)).find((m) => m.id === passkey.id);
+      expect(after, 'the passkey is still there').toBeDefined();
+      answer(
+        'Q13 My Account passkey rename',
+        `${describeResponse(res)}; Management list: ${after?.name === name ? 'renamed' : 'NAME NOT CHANGED'}`,
+      );
+      if (res.status === 200) {
+        expect(res.body).toMatchObject({ id: passkey.id, type: 'passkey' });
+        expect(after?.name, 'a 200 must change the listed name').toBe(name);
+      } else {
+        expect(IS_REAL, 'the local tenant renames passkeys through My Account').toBe(true);
+        expect(res.status).toBeOneOf([400, 401, 403, 404]);
+      }
+    },
+  );
 });

@@ -136,8 +136,9 @@ describe('signing keys', () => {
       answer('revoking a revoked key', again.ok ? '200 accepted' : describeFailure(again));
       expect(again.ok, 'a revoked key cannot be revoked again').toBe(false);
       if (!again.ok) {
-        // Keyward maps 400/409 to "no longer a previously used key" and 404 to "no longer exists".
-        expect(again.status).toBeOneOf(IS_REAL ? [400, 404, 409] : [409]);
+        // Keyward maps 400/409 and a 403 not about a scope to "no longer a previously used key",
+        // and 404 to "no longer exists".
+        expect(again.status).toBeOneOf(IS_REAL ? [400, 403, 404, 409] : [403]);
       }
     },
   );
@@ -149,7 +150,8 @@ describe('signing keys', () => {
   });
 
   // Keyward offers revoke only for previously used keys (lib/signing-keys/guards.ts) and maps a
-  // 400 or 409 refusal to "no longer a previously used key", so it never asks for these.
+  // 400, 409 or non-scope 403 refusal to "no longer a previously used key", so it never asks for
+  // these. The local tenant answers 403, the only documented refusal that is not "not found".
   contractTest(
     'UNCONFIRMED Q4: revoking the current key / the next key answers a refusal',
     ['keyWrites'],
@@ -176,9 +178,9 @@ describe('signing keys', () => {
           // A missing grant would be a refusal that answers nothing.
           expect(describeFailure(result)).not.toMatch(/scope/i);
         } else {
-          expect(result.status).toBe(400);
+          expect(result.status).toBe(403);
           expect(result.body).toMatchObject({
-            statusCode: 400,
+            statusCode: 403,
             message: 'Only the previously used signing key can be revoked.',
             errorCode: 'invalid_signing_key_state',
           });

@@ -1,13 +1,13 @@
 import type { Context, Next } from 'koa';
 import { errorBody } from '../management/errors';
 import { problemBody } from '../my-account/errors';
-import { MY_ACCOUNT_METHODS_PATH } from '../my-account/routes';
+import { MY_ACCOUNT_FACTORS_PATH, MY_ACCOUNT_METHODS_PATH } from '../my-account/routes';
 import { prepareTokenRequest } from '../oidc/token-request';
 import type { Tenant } from '../tenant';
 import type { Fault } from '../test-controls';
 import { BodyError, receiveBody } from './body';
 import { resolveClientIp } from './client-ip';
-import { captureRawResponse, recordExchange } from './record';
+import { captureRawResponse, markInjected, recordExchange } from './record';
 import { Router } from './router';
 
 /** Paths oidc-provider serves, as templates for /_local/stats and /_local/faults. */
@@ -47,6 +47,8 @@ async function applyFault(ctx: Context, fault: Fault, own: boolean): Promise<boo
   }
   if (!fault.status) return false;
   ctx.status = fault.status;
+  // The test's answer, not the tenant's: the schema check leaves it out (record.ts).
+  markInjected(ctx);
   if (ctx.path.startsWith('/me/')) {
     if (fault.status === 429) {
       rateLimitHeaders(ctx, 0, 0, Math.ceil(Date.now() / 1000) + 1);
@@ -80,12 +82,15 @@ function checkRateLimit(ctx: Context, tenant: Tenant): boolean {
 }
 
 /**
- * /me/ is the My Account API's, never oidc-provider's. Its other authentication-method calls
- * (GET/PATCH/DELETE one method) exist at Auth0 but not here: say so rather than 404, so nobody
+ * /me/ is the My Account API's, never oidc-provider's. Its other documented calls (GET and
+ * DELETE one method, the factors) exist at Auth0 but not here: say so rather than 404, so nobody
  * mistakes "not implemented" for "no such method".
  */
 function notMyAccountRoute(ctx: Context, path: string): void {
-  const known = path === MY_ACCOUNT_METHODS_PATH || path.startsWith(`${MY_ACCOUNT_METHODS_PATH}/`);
+  const known =
+    path === MY_ACCOUNT_METHODS_PATH ||
+    path.startsWith(`${MY_ACCOUNT_METHODS_PATH}/`) ||
+    path === MY_ACCOUNT_FACTORS_PATH;
   ctx.status = known ? 501 : 404;
   ctx.body = known
     ? problemBody(501, `The local tenant does not implement ${ctx.method} ${path}.`)
@@ -101,6 +106,8 @@ export function pipeline(
 ) {
   const handle = route(tenant, router, controlsRouter, localRouter);
   return async (ctx: Context, _next: Next): Promise<void> => {
+    // As sent: /oauth/token rewrites a JSON body into a form for oidc-provider on its way.
+    const requestType = ctx.request.type || null;
     try {
       await handle(ctx);
     } catch (error) {
@@ -113,7 +120,7 @@ export function pipeline(
           ? problemBody(400, error.message)
           : { error: 'invalid_request', error_description: error.message };
     }
-    await recordExchange(ctx);
+    await recordExchange(ctx, requestType);
   };
 }
 

@@ -44,6 +44,15 @@ function responseBody(ctx: Context): unknown {
 }
 
 const CAPTURED = Symbol('recorded response body');
+const INJECTED = Symbol('injected fault');
+
+/**
+ * Marks an answer a test injected (/_local/faults): it is the test's, not the tenant's, and
+ * stands for whatever a real tenant might send, so the schema check does not judge it.
+ */
+export function markInjected(ctx: Context): void {
+  (ctx.state as Record<symbol, boolean>)[INJECTED] = true;
+}
 type Captured = { [CAPTURED]?: Buffer[] };
 
 /**
@@ -84,14 +93,17 @@ function rawResponse(ctx: Context) {
   };
 }
 
-/** Appends the exchange when recording is on and the path is one of Auth0's APIs. */
-export async function recordExchange(ctx: Context): Promise<void> {
+/**
+ * Appends the exchange when recording is on and the path is one of Auth0's APIs. `requestType`
+ * is the media type the client sent (read before any handler rewrote the request).
+ */
+export async function recordExchange(ctx: Context, requestType: string | null): Promise<void> {
   const file = process.env.LOCAL_TENANT_RECORD_FILE;
   if (!file || !recorded(ctx.path)) return;
+  if ((ctx.state as Record<symbol, boolean>)[INJECTED]) return;
   const provider = ctx.respond === false ? rawResponse(ctx) : null;
   if (ctx.respond === false && !provider) return;
   const raw = await rawBodyIfRead(ctx)?.catch(() => '');
-  const requestType = ctx.request.type || null;
   const line = {
     method: ctx.method,
     path: ctx.path,

@@ -93,7 +93,8 @@ const UpdateClient = z.strictObject({
       infinite_token_lifetime: z.boolean().optional(),
       idle_token_lifetime: z.number().int().min(1).optional(),
       infinite_idle_token_lifetime: z.boolean().optional(),
-      policies: z.array(Policy).nullable().optional(),
+      // OAS `minItems: 1`: null, not [], says "no policies".
+      policies: z.array(Policy).min(1).nullable().optional(),
     })
     .nullable()
     .optional(),
@@ -220,11 +221,12 @@ export function registerConfigRoutes(router: Router, tenant: Tenant): void {
     'GET',
     '/api/v2/connections',
     apiHandler(tenant, { anyOf: ['read:connections'] }, ({ ctx }) => {
-      const strategy = one(ctx.query.strategy);
+      // `strategy` is an array parameter: `strategy=auth0&strategy=google-oauth2` asks for either.
+      const strategies = ctx.query.strategy === undefined ? null : [ctx.query.strategy].flat();
       const name = one(ctx.query.name);
       const found = settings().connections.filter(
         (c) =>
-          (typeof strategy !== 'string' || c.strategy === strategy) &&
+          (strategies === null || strategies.includes(String(c.strategy))) &&
           (typeof name !== 'string' || c.name === name),
       );
       ctx.body = checkpointPage(found, ctx.query, 'connections');

@@ -84,8 +84,10 @@ export async function finishPasskeyEnrollment(
   if (!verification.verified) throw invalidRequest('Passkey verification failed.');
   const info = verification.registrationInfo;
 
+  // 400, not 409: the verify call documents no 409 (MyAcc-OAS lists 201, 400, 401, 403, 415,
+  // 429). Keyward treats every refusal of verify alike (nothing was added).
   if (keyIdExists(tenant.db, info.credential.id)) {
-    throw new MyAccountError(409, 'Authentication method already exists.');
+    throw invalidRequest('Authentication method already exists.');
   }
   if (countMethods(tenant.db, user.user_id, 'passkey') >= MAX_PASSKEYS) {
     throw new MyAccountError(403, 'You reached the limit of entities of this type for this user.');

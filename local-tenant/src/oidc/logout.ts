@@ -54,23 +54,34 @@ async function endSession(ctx: Context, tenant: Tenant): Promise<void> {
   providerCtx.cookies.set(named.cookieName('session'), null, { httpOnly: true, sameSite: 'lax' });
 }
 
-function fail(ctx: Context, message: string): void {
-  const nonce = newNonce();
-  setPageSecurityHeaders(ctx, nonce, []);
-  ctx.status = 400;
-  ctx.type = 'html';
-  ctx.body = messagePage(nonce, 'Sign-out failed', message);
+// Auth0's Authentication API spec documents one answer for both logout endpoints: 302, "to
+// returnTo URL or Auth0 logout confirmation page". So the tenant's own pages (signed out, or why
+// not) are reached by a redirect, never answered in place. A refusal still ends no session.
+const SIGNED_OUT_PAGE = '/logout/done';
+const REFUSED_PAGE = '/logout/refused';
+const REFUSALS = {
+  hint: 'invalid_request: could not decode id_token_hint',
+  client: 'invalid_request: client_id does not match the id_token_hint',
+  post_logout_redirect_uri: 'invalid_request: post_logout_redirect_uri not registered',
+  returnTo:
+    'invalid_request: The "returnTo" querystring parameter is not defined as a valid URL in "Allowed Logout URLs".',
+} as const;
+type Refusal = keyof typeof REFUSALS;
+
+function fail(ctx: Context, reason: Refusal): void {
+  ctx.redirect(`${REFUSED_PAGE}?reason=${reason}`);
 }
 
-function signedOut(ctx: Context): void {
+function page(ctx: Context, status: number, title: string, message: string): void {
   const nonce = newNonce();
   setPageSecurityHeaders(ctx, nonce, []);
+  ctx.status = status;
   ctx.type = 'html';
-  ctx.body = messagePage(nonce, 'Signed out', 'You have signed out. You can close this window.');
+  ctx.body = messagePage(nonce, title, message);
 }
 
 /**
- * Auth0 signs out at once and redirects: no confirmation page (oidc-provider would show one).
+ * Auth0 signs out at once and redirects: no confirmation form (oidc-provider would show one).
  * `/oidc/logout` is OIDC RP-initiated logout; `/v2/logout` is Auth0's legacy endpoint.
  */
 export function registerLogoutRoutes(router: Router, tenant: Tenant): void {
@@ -85,11 +96,11 @@ export function registerLogoutRoutes(router: Router, tenant: Tenant): void {
       try {
         aud = decodeJwt(hint).aud;
       } catch {
-        return fail(ctx, 'invalid_request: could not decode id_token_hint');
+        return fail(ctx, 'hint');
       }
       const hinted = Array.isArray(aud) ? aud[0] : aud;
       if (clientId && hinted !== clientId) {
-        return fail(ctx, 'invalid_request: client_id does not match the id_token_hint');
+        return fail(ctx, 'client');
       }
       clientId = typeof hinted === 'string' ? hinted : clientId;
     }
@@ -97,11 +108,11 @@ export function registerLogoutRoutes(router: Router, tenant: Tenant): void {
     if (redirect !== undefined) {
       const allowed = clientId ? allowedLogoutUrls(tenant, clientId) : undefined;
       if (!allowed?.some((url) => sameUrl(url, redirect))) {
-        return fail(ctx, 'invalid_request: post_logout_redirect_uri not registered');
+        return fail(ctx, 'post_logout_redirect_uri');
       }
     }
     await endSession(ctx, tenant);
-    if (!redirect) return signedOut(ctx);
+    if (!redirect) return ctx.redirect(SIGNED_OUT_PAGE);
     const target = new URL(redirect);
     const state = text('state');
     if (state !== undefined) target.searchParams.set('state', state);
@@ -116,14 +127,22 @@ export function registerLogoutRoutes(router: Router, tenant: Tenant): void {
     if (returnTo !== undefined) {
       const allowed = allowedLogoutUrls(tenant, clientId) ?? [];
       if (!allowed.some((url) => sameUrl(url, returnTo))) {
-        return fail(
-          ctx,
-          `invalid_request: The "returnTo" querystring parameter "${returnTo}" is not defined as a valid URL in "Allowed Logout URLs".`,
-        );
+        return fail(ctx, 'returnTo');
       }
     }
     await endSession(ctx, tenant);
-    if (!returnTo) return signedOut(ctx);
+    if (!returnTo) return ctx.redirect(SIGNED_OUT_PAGE);
     ctx.redirect(returnTo);
+  });
+
+  router.add('GET', SIGNED_OUT_PAGE, (ctx) =>
+    page(ctx, 200, 'Signed out', 'You have signed out. You can close this window.'),
+  );
+  router.add('GET', REFUSED_PAGE, (ctx) => {
+    const reason = String(ctx.query.reason);
+    const message = Object.hasOwn(REFUSALS, reason)
+      ? REFUSALS[reason as Refusal]
+      : 'invalid_request';
+    page(ctx, 400, 'Sign-out failed', message);
   });
 }

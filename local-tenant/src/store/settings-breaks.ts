@@ -36,7 +36,8 @@ export const SETTING_BREAKS = {
   },
   mrrt_policy: (s) => {
     const client = app(s);
-    if (client.refresh_token) client.refresh_token.policies = [];
+    // No policy at all: Auth0's schema allows no empty list (`minItems: 1`).
+    if (client.refresh_token) delete client.refresh_token.policies;
   },
   backchannel_logout: (s) => {
     app(s).oidc_logout = { backchannel_logout_urls: [] };

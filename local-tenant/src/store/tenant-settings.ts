@@ -158,7 +158,8 @@ export function defaultSettings(config: TenantConfig, urls: TenantUrls): TenantS
         strategy: 'auth0',
         realms: [DATABASE_CONNECTION],
         is_domain_connection: false,
-        enabled_clients: [APP_CLIENT_ID],
+        // No `enabled_clients`: Auth0 deprecated it, and the list's items (OAS `ConnectionForList`)
+        // have none.
         options: {
           requires_username: false,
           authentication_methods: {
