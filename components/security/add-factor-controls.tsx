@@ -17,7 +17,6 @@ import {
   saveCredential,
 } from './add-factor-api';
 import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
-import { uniqueName } from './unique-name';
 
 export type AddedDetails = {
   /** False when the key was stored but its suggested name could not be set. */
@@ -124,13 +123,16 @@ export function AddFactorControls({
     onStart?.();
     // The WebAuthn helpers load only now, beside the options: most visits never add a key, so
     // the page's first load doesn't carry them.
-    const webauthn = import('@simplewebauthn/browser');
+    // The name rule's Unicode tables too, before the ceremony, so a failed load leaves nothing
+    // on the device.
+    const helpers = Promise.all([import('@simplewebauthn/browser'), import('./unique-name')]);
     // Loading can fail (offline, a new deploy); the person then sees a message, not a dead button.
-    webauthn.catch(() => {});
+    helpers.catch(() => {});
     setPhase({ name: 'busy', kind, text: t('gettingReady', { kind }) });
-    let browser: Awaited<typeof webauthn>;
+    let browser: Awaited<typeof helpers>[0];
+    let uniqueName: Awaited<typeof helpers>[1]['uniqueName'];
     try {
-      browser = await webauthn;
+      [browser, { uniqueName }] = await helpers;
     } catch {
       return fail(commonText('network'));
     }

@@ -1,7 +1,8 @@
 'use client';
 
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, Suspense, useEffect, useId, useRef } from 'react';
 import { useTranslations } from 'use-intl';
+import { lazyControl } from '@/components/lazy-control';
 import {
   buttonClass,
   cardClass,
@@ -14,10 +15,13 @@ import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { displayName } from './display-name';
 import { FactorIcon, LockIcon } from './icons';
-import { RenameForm, type RenameResult } from './rename-form';
+import type { RenameResult } from './rename-form';
 import { Created, LastUsed } from './time-text';
 
 export type Renaming = 'edit' | 'fresh' | null;
+
+/** The inline rename form and its name rule load when a rename starts (or once the page is idle). */
+export const RenameForm = lazyControl(async () => (await import('./rename-form')).RenameForm);
 
 type Props = {
   factor: Factor;
@@ -128,15 +132,17 @@ export function FactorCard({
             <Created iso={factor.createdAt} />
             {factor.kind === 'password' ? null : <LastUsed iso={factor.lastUsedAt} now={now} />}
             {renaming ? (
-              <RenameForm
-                factor={factor}
-                apiBase={apiBase}
-                fresh={renaming === 'fresh'}
-                onDone={(result) => {
-                  returnFocus.current = result === null;
-                  onRenameDone(factor, result);
-                }}
-              />
+              <Suspense fallback={null}>
+                <RenameForm
+                  factor={factor}
+                  apiBase={apiBase}
+                  fresh={renaming === 'fresh'}
+                  onDone={(result) => {
+                    returnFocus.current = result === null;
+                    onRenameDone(factor, result);
+                  }}
+                />
+              </Suspense>
             ) : null}
             {blocked && reason ? (
               <p id={reasonId} className="flex items-start gap-1.5 text-sm text-[var(--kw-text)]">

@@ -1,8 +1,9 @@
 'use client';
 
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { reportKeywardEvent } from '@/components/embed/events';
+import { lazyControl, usePreload } from '@/components/lazy-control';
 import { listItem, planFocusReturn } from '@/components/ui/return-focus';
 import { mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
@@ -14,20 +15,21 @@ import { AccountPanel } from './account-panel';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { displayName } from './display-name';
-import { FactorCard, type Renaming } from './factor-card';
+import { FactorCard, RenameForm, type Renaming } from './factor-card';
 import { type FactorsActions, FactorsActionsContext } from './factors-context';
 import { FirstPasskeyPrompt, PasskeysUnavailable } from './first-passkey-prompt';
 import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
-import { RemoveDialog } from './remove-dialog';
 import type { RenameResult } from './rename-form';
-
-const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
-
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
+
+const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
+
+// The confirmation loads when a removal is first started (preloaded once the page is idle).
+const RemoveDialog = lazyControl(async () => (await import('./remove-dialog')).RemoveDialog);
 
 export type FactorsPanelProps = {
   initial: FactorsView;
@@ -92,6 +94,7 @@ export function FactorsPanel({
   // never does it unasked. The offer belongs to that one message and goes with it.
   const sessions = useSessionsActions();
   const [offeredWith, setOfferedWith] = useState<Status>(null);
+  usePreload(RemoveDialog, RenameForm);
 
   // A server re-render (router.refresh) brings fresh data.
   useEffect(() => setView(initial), [initial]);
@@ -402,14 +405,18 @@ export function FactorsPanel({
         </div>
       </div>
 
-      <RemoveDialog
-        factor={remove.target}
-        busy={remove.busy}
-        error={remove.error}
-        drop={drop}
-        onConfirm={(f) => void remove.confirm(f)}
-        onClose={remove.close}
-      />
+      {remove.started ? (
+        <Suspense fallback={null}>
+          <RemoveDialog
+            factor={remove.target}
+            busy={remove.busy}
+            error={remove.error}
+            drop={drop}
+            onConfirm={(f) => void remove.confirm(f)}
+            onClose={remove.close}
+          />
+        </Suspense>
+      ) : null}
     </FactorsActionsContext.Provider>
   );
 }

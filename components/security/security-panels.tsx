@@ -101,23 +101,3 @@ export async function SecurityPanels({
     </SessionsProvider>
   );
 }
-
-/** Shown while the panels wait for Auth0: their shape, without content. */
-export function PanelsLoading({ text }: { text: string }) {
-  const row =
-    'h-24 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)]';
-  return (
-    <div className="flex flex-col gap-3" aria-busy="true">
-      <p role="status" className="text-[var(--kw-muted)]">
-        {text}
-      </p>
-      <div className="flex animate-pulse flex-col gap-3" aria-hidden="true">
-        <div className="h-6 w-32 rounded bg-[var(--kw-surface-2)]" />
-        <div className={row} />
-        <div className={row} />
-        <div className="mt-4 h-6 w-40 rounded bg-[var(--kw-surface-2)]" />
-        <div className={row} />
-      </div>
-    </div>
-  );
-}

@@ -33,8 +33,11 @@ export function useRemoveFlow({
   const [target, setTarget] = useState<Factor | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Once a removal was started the dialog stays mounted, so it can close (and return focus) itself.
+  const [started, setStarted] = useState(false);
 
   function open(factor: Factor) {
+    setStarted(true);
     setError(null);
     setBusy(false);
     setTarget(factor);
@@ -79,5 +82,5 @@ export function useRemoveFlow({
     if (result.status === 409) onRefused();
   }
 
-  return { target, error, busy, open, close, confirm };
+  return { target, error, busy, started, open, close, confirm };
 }
