@@ -1,14 +1,14 @@
 'use client';
 
-import { type ComponentType, type LazyExoticComponent, lazy, useEffect } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 
 export type LazyControl<P> = LazyExoticComponent<ComponentType<P>> & { preload: () => void };
 
 /**
- * A control whose code loads where it is used: when it first renders (a dialog opening, a rename
- * form, a section scrolled to), not with the page. `preload()` fetches it early, once the page is
- * idle, so a keyboard user who opens it at once does not wait on the network; it is never on the
- * page's first load or in its hydration.
+ * A part whose code loads where it is used, when it first renders (a section scrolled to, a code
+ * shown once), not with the page. `preload()` starts the load early, e.g. beside the data the part
+ * will show. Only for parts nobody types into the moment they appear: keys pressed before the
+ * code arrives would be lost, so dialogs and forms stay in the page's own code.
  */
 export function lazyControl<P extends object>(
   load: () => Promise<ComponentType<P>>,
@@ -26,20 +26,4 @@ export function lazyControl<P extends object>(
       });
     },
   });
-}
-
-/** Preloads controls once the page is idle, after hydration. */
-export function usePreload(...controls: { preload: () => void }[]): void {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, after the first render.
-  useEffect(() => {
-    const run = () => {
-      for (const control of controls) control.preload();
-    };
-    if (typeof requestIdleCallback === 'function') {
-      const id = requestIdleCallback(run, { timeout: 2000 });
-      return () => cancelIdleCallback(id);
-    }
-    const timer = setTimeout(run, 200);
-    return () => clearTimeout(timer);
-  }, []);
 }

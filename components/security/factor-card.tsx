@@ -1,8 +1,7 @@
 'use client';
 
-import { type ReactNode, Suspense, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { useTranslations } from 'use-intl';
-import { lazyControl } from '@/components/lazy-control';
 import {
   buttonClass,
   cardClass,
@@ -14,14 +13,11 @@ import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { displayName } from './display-name';
-import { FactorIcon, LockIcon } from './icons';
-import type { RenameResult } from './rename-form';
+import { factorIconName, useIcon } from './icons-context';
+import { RenameForm, type RenameResult } from './rename-form';
 import { Created, LastUsed } from './time-text';
 
 export type Renaming = 'edit' | 'fresh' | null;
-
-/** The inline rename form and its name rule load when a rename starts (or once the page is idle). */
-export const RenameForm = lazyControl(async () => (await import('./rename-form')).RenameForm);
 
 type Props = {
   factor: Factor;
@@ -76,6 +72,8 @@ export function FactorCard({
     : null;
   const reason = factor.blockedReason ? localizeServerText(factor.blockedReason, locale) : null;
   const hidden = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
+  const icon = useIcon(factorIconName(factor.kind, factor.synced));
+  const lock = useIcon('lock');
 
   useEffect(() => {
     if (highlighted) card.current?.scrollIntoView({ block: 'nearest' });
@@ -103,12 +101,7 @@ export function FactorCard({
         className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between"
       >
         <div className="flex min-w-0 flex-1 gap-3">
-          <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">
-            <FactorIcon
-              kind={factor.kind}
-              synced={factor.kind === 'passkey' ? factor.synced : null}
-            />
-          </span>
+          <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">{icon}</span>
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <div className="flex flex-wrap items-center gap-2">
               <h3 id={nameId} className="break-words font-medium">
@@ -132,21 +125,19 @@ export function FactorCard({
             <Created iso={factor.createdAt} />
             {factor.kind === 'password' ? null : <LastUsed iso={factor.lastUsedAt} now={now} />}
             {renaming ? (
-              <Suspense fallback={null}>
-                <RenameForm
-                  factor={factor}
-                  apiBase={apiBase}
-                  fresh={renaming === 'fresh'}
-                  onDone={(result) => {
-                    returnFocus.current = result === null;
-                    onRenameDone(factor, result);
-                  }}
-                />
-              </Suspense>
+              <RenameForm
+                factor={factor}
+                apiBase={apiBase}
+                fresh={renaming === 'fresh'}
+                onDone={(result) => {
+                  returnFocus.current = result === null;
+                  onRenameDone(factor, result);
+                }}
+              />
             ) : null}
             {blocked && reason ? (
               <p id={reasonId} className="flex items-start gap-1.5 text-sm text-[var(--kw-text)]">
-                <LockIcon />
+                {lock}
                 <span>{reason}</span>
               </p>
             ) : null}

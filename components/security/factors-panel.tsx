@@ -1,9 +1,8 @@
 'use client';
 
-import { type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { reportKeywardEvent } from '@/components/embed/events';
-import { lazyControl, usePreload } from '@/components/lazy-control';
 import { listItem, planFocusReturn } from '@/components/ui/return-focus';
 import { mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
@@ -15,11 +14,12 @@ import { AccountPanel } from './account-panel';
 import type { AddedDetails } from './add-factor-controls';
 import { fetchFactors } from './api';
 import { displayName } from './display-name';
-import { FactorCard, RenameForm, type Renaming } from './factor-card';
+import { FactorCard, type Renaming } from './factor-card';
 import { type FactorsActions, FactorsActionsContext } from './factors-context';
 import { FirstPasskeyPrompt, PasskeysUnavailable } from './first-passkey-prompt';
 import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
+import { RemoveDialog } from './remove-dialog';
 import type { RenameResult } from './rename-form';
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
@@ -27,9 +27,6 @@ import { type Status, type StatusHandle, StatusMessage } from './status-message'
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
 
 const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
-
-// The confirmation loads when a removal is first started (preloaded once the page is idle).
-const RemoveDialog = lazyControl(async () => (await import('./remove-dialog')).RemoveDialog);
 
 export type FactorsPanelProps = {
   initial: FactorsView;
@@ -94,7 +91,6 @@ export function FactorsPanel({
   // never does it unasked. The offer belongs to that one message and goes with it.
   const sessions = useSessionsActions();
   const [offeredWith, setOfferedWith] = useState<Status>(null);
-  usePreload(RemoveDialog, RenameForm);
 
   // A server re-render (router.refresh) brings fresh data.
   useEffect(() => setView(initial), [initial]);
@@ -405,18 +401,14 @@ export function FactorsPanel({
         </div>
       </div>
 
-      {remove.started ? (
-        <Suspense fallback={null}>
-          <RemoveDialog
-            factor={remove.target}
-            busy={remove.busy}
-            error={remove.error}
-            drop={drop}
-            onConfirm={(f) => void remove.confirm(f)}
-            onClose={remove.close}
-          />
-        </Suspense>
-      ) : null}
+      <RemoveDialog
+        factor={remove.target}
+        busy={remove.busy}
+        error={remove.error}
+        drop={drop}
+        onConfirm={(f) => void remove.confirm(f)}
+        onClose={remove.close}
+      />
     </FactorsActionsContext.Provider>
   );
 }

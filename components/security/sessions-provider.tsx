@@ -4,7 +4,6 @@ import {
   createContext,
   type ReactNode,
   type RefObject,
-  Suspense,
   useCallback,
   useContext,
   useEffect,
@@ -14,7 +13,6 @@ import {
 } from 'react';
 import { useTranslations } from 'use-intl';
 import { reportKeywardEvent } from '@/components/embed/events';
-import { lazyControl, usePreload } from '@/components/lazy-control';
 import { listItem, planFocusReturn } from '@/components/ui/return-focus';
 import { usePageLocale } from '@/components/use-page-locale';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
@@ -22,12 +20,9 @@ import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
 import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
 import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessions-api';
 import { type SessionsActions, SessionsActionsContext } from './sessions-context';
-import type { SessionsTarget } from './sessions-dialog';
+import { SessionsDialog, type SessionsTarget } from './sessions-dialog';
 import type { Status, StatusHandle } from './status-message';
 import { useDeviceLabel } from './use-device-label';
-
-// The sign-out confirmation loads when a sign-out is first started (preloaded once idle).
-const SessionsDialog = lazyControl(async () => (await import('./sessions-dialog')).SessionsDialog);
 
 export type SessionsProviderProps = {
   /** Server clock at render time; relative times use it until the browser's clock takes over. */
@@ -96,15 +91,12 @@ export function SessionsProvider({
   const focusPlan = useRef<(() => boolean) | null>(null);
   const statusRef = useRef<StatusHandle>(null);
   const [target, setTarget] = useState<SessionsTarget>(null);
-  // Once opened the dialog stays mounted, so it can close (and hand focus back) itself.
-  const [dialogUsed, setDialogUsed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const t = useTranslations('security.sessions.status');
   const common = useTranslations('common');
   const locale = usePageLocale();
   const deviceLabel = useDeviceLabel();
-  usePreload(SessionsDialog);
 
   useEffect(() => {
     setNow(Date.now());
@@ -151,7 +143,6 @@ export function SessionsProvider({
   }, [wanted]);
 
   const open = useCallback((next: SessionsTarget) => {
-    setDialogUsed(true);
     setStatus(null);
     setError(null);
     setBusy(false);
@@ -285,18 +276,14 @@ export function SessionsProvider({
     <SessionsActionsContext.Provider value={actions}>
       <SessionsStateContext.Provider value={state}>
         {children}
-        {dialogUsed ? (
-          <Suspense fallback={null}>
-            <SessionsDialog
-              target={target}
-              otherCount={otherCount ?? 0}
-              busy={busy}
-              error={error}
-              onConfirm={() => void confirm()}
-              onClose={close}
-            />
-          </Suspense>
-        ) : null}
+        <SessionsDialog
+          target={target}
+          otherCount={otherCount ?? 0}
+          busy={busy}
+          error={error}
+          onConfirm={() => void confirm()}
+          onClose={close}
+        />
       </SessionsStateContext.Provider>
     </SessionsActionsContext.Provider>
   );

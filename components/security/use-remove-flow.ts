@@ -4,7 +4,6 @@ import { useState } from 'react';
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { removeFactorRequest } from './api';
 import { buildReauthUrl, startReauth } from './reauth';
-import { signalRemaining, supportsSignal } from './signal';
 
 type Options = {
   apiBase: string;
@@ -33,11 +32,8 @@ export function useRemoveFlow({
   const [target, setTarget] = useState<Factor | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // Once a removal was started the dialog stays mounted, so it can close (and return focus) itself.
-  const [started, setStarted] = useState(false);
 
   function open(factor: Factor) {
-    setStarted(true);
     setError(null);
     setBusy(false);
     setTarget(factor);
@@ -64,7 +60,11 @@ export function useRemoveFlow({
       onRemoved(factor, removal.view);
       // The answer carries the credential ids as they were before the delete (afterwards the
       // removed passkey, and with the last one the user handle, would be gone), in one request.
-      if (removal.signal && supportsSignal()) void signalRemaining(removal.signal, factor.id);
+      // Loaded only then (few removals, fewer browsers with the Signal API); best-effort.
+      const signal = removal.signal;
+      if (signal) {
+        void import('./signal').then((s) => s.signalRemaining(signal, factor.id)).catch(() => {});
+      }
       return;
     }
     if (result.status === 401) {
@@ -82,5 +82,5 @@ export function useRemoveFlow({
     if (result.status === 409) onRefused();
   }
 
-  return { target, error, busy, started, open, close, confirm };
+  return { target, error, busy, open, close, confirm };
 }
