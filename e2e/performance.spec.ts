@@ -11,10 +11,11 @@ import { BASELINE_ROUTE, keywardShare, routeBytes } from './support/bundle-size'
  * issues 15 and 22 is 12 kB. Issue 23's controls took it to 21,354 B; issue 22 then moved what is
  * not needed at first out of the first load: the sessions list and the activity rows load when
  * their sections are seen, the add flow and the name rule's Unicode tables when they are used, the
- * recovery code when one is shown, and the icons are drawn by the server (17,110 B). The cards and
- * the checkup are still client components; this ceiling keeps the share from growing back.
+ * recovery code when one is shown, and the icons are drawn by the server: 17,110 B, and 17,229 B
+ * with the security-key details of 8fdbb87. The cards and the checkup are still client
+ * components; this ceiling keeps the share from growing back.
  */
-const SECURITY_JS_CEILING = 17_160;
+const SECURITY_JS_CEILING = 17_280;
 /** The response headers of an API answer: no large session cookie re-issued on each one. */
 const API_HEADER_BUDGET = 1536;
 

@@ -1,4 +1,8 @@
-import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
+import {
+  browserSupportsWebAuthn,
+  type RegistrationResponseJSON,
+  startRegistration,
+} from '@simplewebauthn/browser';
 import { reportKeywardEvent } from '@/components/embed/events';
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { localizeServerText, serverText } from '@/lib/i18n/client-catalogue';
@@ -13,9 +17,10 @@ import {
 } from './add-factor-api';
 import { uniqueName } from './unique-name';
 
-// The add controls' round trip, loaded when someone starts adding: options from the server
-// (Auth0's, for a passkey), the browser's ceremony, then the save under a suggested name. Most
-// visits never add a key, so the page's first load carries only the buttons.
+// The add controls' round trip, loaded (with the WebAuthn helpers, in one go) when someone starts
+// adding: options from the server (Auth0's, for a passkey), the browser's ceremony, then the save
+// under a suggested name. Most visits never add a key, so the page's first load carries only the
+// buttons.
 
 /** The controls' texts this flow shows (security.add). */
 export type AddTexts = {
@@ -53,8 +58,7 @@ export async function addFactor(
     progress: (text: string) => void;
   },
 ): Promise<AddOutcome> {
-  const browser = await import('@simplewebauthn/browser');
-  if (!browser.browserSupportsWebAuthn()) return { done: 'failed', message: texts.unsupported };
+  if (!browserSupportsWebAuthn()) return { done: 'failed', message: texts.unsupported };
   const options = await requestOptions(apiBase, kind);
   if (!options.ok) {
     if (options.code === 'reauth_required') return { done: 'reauth' };
@@ -65,7 +69,7 @@ export async function addFactor(
   const began = Date.now();
   let response: RegistrationResponseJSON;
   try {
-    response = await browser.startRegistration({ optionsJSON: options.data });
+    response = await startRegistration({ optionsJSON: options.data });
   } catch (error) {
     const failure = classifyCeremonyError(
       error,
