@@ -1,7 +1,8 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { lazyControl } from '@/components/lazy-control';
 import { buttonClass, cardClass, mutedClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import { SECOND_FACTOR } from '@/lib/factors/policy';
@@ -9,7 +10,11 @@ import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { regenerateRecoveryCodeRequest, startPasswordChangeRequest } from './account-api';
 import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
-import { RecoveryCodeOnce } from './recovery-code-once';
+
+// Shown once, after a new code was made: it loads then.
+const RecoveryCodeOnce = lazyControl(
+  async () => (await import('./recovery-code-once')).RecoveryCodeOnce,
+);
 
 const RESUME_PASSWORD = 'account:password';
 const RESUME_RECOVERY = 'account:recovery';
@@ -39,7 +44,6 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
   const [busy, setBusy] = useState<'password' | 'recovery' | null>(null);
   const [message, setMessage] = useState<{ tone: 'info' | 'error'; text: string } | null>(null);
   const [code, setCode] = useState<string | null>(null);
-  const codeRef = useRef<HTMLElement>(null);
 
   // `resumed`: just back from signing in again. Asked again then (a page that took longer than
   // REAUTH_MAX_AGE to come back), the person sees why instead of going round in a loop.
@@ -84,10 +88,6 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
     void (resume === RESUME_PASSWORD ? changePassword(true) : generate(true));
   }, []);
 
-  useEffect(() => {
-    if (code !== null) codeRef.current?.focus();
-  }, [code]);
-
   return (
     <section aria-labelledby="account-heading" className="flex flex-col gap-3">
       <h2 id="account-heading" className="text-xl font-semibold">
@@ -119,14 +119,15 @@ export function AccountPanel({ factors, apiBase, loginUrl, returnTo, onChanged }
         <p className={mutedClass}>{t('recoveryIntro')}</p>
         <p>{hasRecoveryCode ? t('recoveryExists') : t('recoveryNone')}</p>
         {code !== null ? (
-          <RecoveryCodeOnce
-            ref={codeRef}
-            code={code}
-            onDone={() => {
-              setCode(null);
-              setMessage({ tone: 'info', text: t('hidden') });
-            }}
-          />
+          <Suspense fallback={null}>
+            <RecoveryCodeOnce
+              code={code}
+              onDone={() => {
+                setCode(null);
+                setMessage({ tone: 'info', text: t('hidden') });
+              }}
+            />
+          </Suspense>
         ) : !hasSecondStep && !hasRecoveryCode ? (
           <p className={mutedClass}>{t('recoveryNeedsSecondStep')}</p>
         ) : (

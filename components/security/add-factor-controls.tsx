@@ -1,23 +1,14 @@
 'use client';
 
-import type { RegistrationResponseJSON } from '@simplewebauthn/browser';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { reportKeywardEvent } from '@/components/embed/events';
 import { buttonClass, cardClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor, FactorsView } from '@/lib/factors/types';
-import { localizeServerText, serverText } from '@/lib/i18n/client-catalogue';
 import { commonText } from '@/lib/i18n/document-locale';
-import {
-  type AddKind,
-  classifyCeremonyError,
-  requestNameSuggestion,
-  requestOptions,
-  saveCredential,
-} from './add-factor-api';
+import type { AddKind } from './add-factor-api';
+import type { AddOutcome } from './add-factor-flow';
 import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
-import { uniqueName } from './unique-name';
 
 export type AddedDetails = {
   /** False when the key was stored but its suggested name could not be set. */
@@ -59,7 +50,6 @@ type Phase =
 type Message = { tone: 'info' | 'error'; text: string } | null;
 
 const LABEL_KEYS = { passkey: 'passkey', 'security-key': 'securityKey' } as const;
-const FALLBACK_NAMES = { passkey: 'kindPasskey', 'security-key': 'kindSecurityKey' } as const;
 
 function resumeKind(marker: string | null, prefix: string): AddKind | null {
   if (marker === `${prefix}passkey`) return 'passkey';
@@ -122,63 +112,35 @@ export function AddFactorControls({
     if (phase.name === 'busy') return;
     setMessage(null);
     onStart?.();
-    // The WebAuthn helpers load only now, beside the options: most visits never add a key, so
-    // the page's first load doesn't carry them.
-    const webauthn = import('@simplewebauthn/browser');
-    // Loading can fail (offline, a new deploy); the person then sees a message, not a dead button.
-    webauthn.catch(() => {});
     setPhase({ name: 'busy', kind, text: t('gettingReady', { kind }) });
-    let browser: Awaited<typeof webauthn>;
+    // The flow and the WebAuthn helpers load only now: most visits never add a key. Loading can
+    // fail (offline, a new deploy); the person then sees a message, not a dead button. Both load
+    // before the ceremony, so a failed load leaves nothing on the device.
+    let outcome: AddOutcome;
     try {
-      browser = await webauthn;
+      const { addFactor } = await import('./add-factor-flow');
+      outcome = await addFactor(kind, {
+        apiBase,
+        locale,
+        takenNames,
+        texts: {
+          unsupported: t('unsupported'),
+          prompt: t('prompt'),
+          saving: t('saving', { kind }),
+          timeout: t('timeout'),
+          blocked: t('blocked'),
+          failure: (failure) => t(failure),
+        },
+        progress: (text) => setPhase({ name: 'busy', kind, text }),
+      });
     } catch {
       return fail(commonText('network'));
     }
-    if (!browser.browserSupportsWebAuthn()) return fail(t('unsupported'));
-    const options = await requestOptions(apiBase, kind);
-    if (!options.ok) {
-      if (options.code === 'reauth_required') return reauth(kind);
-      return fail(options.message);
-    }
-
-    setPhase({ name: 'busy', kind, text: t('prompt') });
-    const began = Date.now();
-    let response: RegistrationResponseJSON;
-    try {
-      response = await browser.startRegistration({ optionsJSON: options.data });
-    } catch (error) {
-      const failure = classifyCeremonyError(
-        error,
-        Date.now() - began,
-        options.data.timeout ?? 60_000,
-      );
-      if (failure === 'blocked') {
-        reportKeywardEvent('error', { code: 'webauthn_blocked', message: t('blocked') });
-      }
-      if (failure === 'cancelled') reportKeywardEvent('add-cancelled', { kind });
-      return fail(t(failure));
-    }
-
-    setPhase({ name: 'busy', kind, text: t('saving', { kind }) });
-    const suggestion = await requestNameSuggestion(apiBase, kind, response);
-    const fallback = serverText(FALLBACK_NAMES[kind], locale);
-    // The server suggests in English ("Security key", "Chrome on Linux"); the page's language
-    // has those words. A provider's name ("YubiKey 5 Series") stays as it is.
-    const suggested = suggestion.ok
-      ? localizeServerText(suggestion.data, locale, {
-          only: ['kindPasskey', 'kindSecurityKey', 'device'],
-        })
-      : fallback;
-    const name = uniqueName(suggested, takenNames);
-    const saved = await saveCredential(apiBase, kind, response, name);
-    if (!saved.ok) {
-      if (saved.code === 'reauth_required') return reauth(kind);
-      if (saved.code === 'challenge_expired') return fail(t('timeout'));
-      return fail(saved.message);
-    }
+    if (outcome.done === 'reauth') return reauth(kind);
+    if (outcome.done === 'failed') return fail(outcome.message);
     setPhase({ name: 'idle' });
-    if (saved.data.factor) {
-      onAdded(saved.data.factor, { nameSaved: saved.data.nameSaved, view: saved.data.view });
+    if (outcome.done === 'added') {
+      onAdded(outcome.factor, { nameSaved: outcome.nameSaved, view: outcome.view });
       return;
     }
     setMessage({ tone: 'info', text: t('addedReload', { kind }) });

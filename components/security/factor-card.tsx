@@ -13,7 +13,7 @@ import { usePageLocale } from '@/components/use-page-locale';
 import type { Factor, KeyTransport } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { displayName } from './display-name';
-import { FactorIcon, LockIcon } from './icons';
+import { factorIconName, useIcon } from './icons-context';
 import { RenameForm, type RenameResult } from './rename-form';
 import { Created, LastUsed } from './time-text';
 
@@ -82,6 +82,8 @@ export function FactorCard({
     : null;
   const reason = factor.blockedReason ? localizeServerText(factor.blockedReason, locale) : null;
   const hidden = (chunks: ReactNode) => <span className="sr-only">{chunks}</span>;
+  const icon = useIcon(factorIconName(factor.kind, factor.synced));
+  const lock = useIcon('lock');
 
   useEffect(() => {
     if (highlighted) card.current?.scrollIntoView({ block: 'nearest' });
@@ -109,12 +111,7 @@ export function FactorCard({
         className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between"
       >
         <div className="flex min-w-0 flex-1 gap-3">
-          <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">
-            <FactorIcon
-              kind={factor.kind}
-              synced={factor.kind === 'passkey' ? factor.synced : null}
-            />
-          </span>
+          <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">{icon}</span>
           <div className="flex min-w-0 flex-1 flex-col gap-1">
             <div className="flex flex-wrap items-center gap-2">
               <h3 id={nameId} className="break-words font-medium">
@@ -155,7 +152,7 @@ export function FactorCard({
             ) : null}
             {blocked && reason ? (
               <p id={reasonId} className="flex items-start gap-1.5 text-sm text-[var(--kw-text)]">
-                <LockIcon />
+                {lock}
                 <span>{reason}</span>
               </p>
             ) : null}

@@ -21,13 +21,12 @@ import { IdentityCard } from './identity-card';
 import { takeResumeMarker } from './reauth';
 import { RemoveDialog } from './remove-dialog';
 import type { RenameResult } from './rename-form';
-
-const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
-
 import { SecurityCheckup } from './security-checkup';
 import { useSessionsActions } from './sessions-context';
 import { type Status, type StatusHandle, StatusMessage } from './status-message';
 import { RESUME_REMOVE, useRemoveFlow } from './use-remove-flow';
+
+const factorDetail = (f: Factor) => ({ id: f.id, name: f.name, kind: f.kind });
 
 export type FactorsPanelProps = {
   initial: FactorsView;

@@ -3,7 +3,7 @@
 import { useTranslations } from 'use-intl';
 import { cardClass, mutedClass } from '@/components/ui/styles';
 import type { Identity } from '@/lib/factors/types';
-import { SocialIcon } from './icons';
+import { useIcon } from './icons-context';
 import { identityName } from './protection-text';
 
 /**
@@ -13,12 +13,11 @@ import { identityName } from './protection-text';
 export function IdentityCard({ identity }: { identity: Identity }) {
   const t = useTranslations('security.identity');
   const name = identityName(identity, t('singleSignOn'));
+  const icon = useIcon('social');
   return (
     <li className={cardClass}>
       <article className="flex gap-3">
-        <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">
-          <SocialIcon />
-        </span>
+        <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">{icon}</span>
         <div className="flex min-w-0 flex-col gap-1">
           <h3 className="break-words font-medium">{name}</h3>
           <p className={mutedClass}>

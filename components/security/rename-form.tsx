@@ -4,10 +4,14 @@ import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useTranslations } from 'use-intl';
 import { buttonClass, primaryButtonClass } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import { checkFactorName, MAX_NAME_LENGTH, nameLength } from '@/lib/factors/name-rules';
+import { MAX_NAME_LENGTH, nameLength } from '@/lib/factors/name-length';
 import type { Factor } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
+import { commonText } from '@/lib/i18n/document-locale';
 import { renameFactorRequest } from './api';
+
+// The name rule's Unicode tables load with the first form opened, not with the page.
+const loadRule = () => import('@/lib/factors/name-rules');
 
 export type RenameResult = { factor: Factor } | { gone: string } | null;
 
@@ -38,12 +42,21 @@ export function RenameForm({ factor, apiBase, fresh = false, onDone }: Props) {
   useEffect(() => {
     input.current?.focus();
     input.current?.select();
+    loadRule().catch(() => {});
   }, []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (saving) return;
-    const parsed = checkFactorName(value);
+    let rule: Awaited<ReturnType<typeof loadRule>>;
+    try {
+      rule = await loadRule();
+    } catch {
+      // Offline or a new deploy: nothing was sent, and the person may try again.
+      setError(commonText('network'));
+      return;
+    }
+    const parsed = rule.checkFactorName(value);
     if (!parsed.ok) {
       // The shared rule words its refusals in English, as the server's; the catalogue has them.
       setError(localizeServerText(parsed.message, locale));

@@ -7,7 +7,7 @@ import { usePageLocale } from '@/components/use-page-locale';
 import { type Checkup, primaryStep, type Suggestion } from '@/lib/factors/checkup';
 import type { Factor } from '@/lib/factors/types';
 import { PanelAddFactorControls } from './add-factor-panel-controls';
-import { ShieldIcon } from './icons';
+import { useIcon } from './icons-context';
 import { protectionSentence } from './protection-text';
 import { shortDate } from './relative-time';
 
@@ -112,6 +112,7 @@ export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props)
   const t = useTranslations('security');
   const locale = usePageLocale();
   const primary = primaryStep(checkup);
+  const shield = useIcon('shield');
   return (
     <section
       aria-labelledby="checkup-heading"
@@ -119,9 +120,7 @@ export function SecurityCheckup({ checkup, factors, returnTo, onReview }: Props)
       className={`${cardClass} flex flex-col gap-3`}
     >
       <div className="flex items-start gap-3">
-        <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">
-          <ShieldIcon />
-        </span>
+        <span className="mt-0.5 shrink-0 text-[var(--kw-accent)]">{shield}</span>
         <div className="flex min-w-0 flex-col gap-1">
           <h2 id="checkup-heading" className="text-lg font-semibold">
             {t('checkup.title')}

@@ -1,6 +1,8 @@
 import { ActivityPanel } from '@/components/security/activity-panel';
 import { PanelAddFactorControls } from '@/components/security/add-factor-panel-controls';
 import { type FactorList, FactorsPanel } from '@/components/security/factors-panel';
+import { securityIcons } from '@/components/security/icon-set';
+import { IconsProvider } from '@/components/security/icons-context';
 import { LoadError } from '@/components/security/load-error';
 import { SessionsPanel } from '@/components/security/sessions-panel';
 import { SessionsProvider } from '@/components/security/sessions-provider';
@@ -69,55 +71,38 @@ export async function SecurityPanels({
     getFactors(user.userId, user.account),
   );
   const renderedAt = Date.now();
+  // The icons are drawn here, on the server: the cards show them without shipping their code.
   return (
-    <SessionsProvider
-      renderedAt={renderedAt}
-      apiBase="/api"
-      loginUrl="/auth/login"
-      returnTo={returnTo}
-      signedOutUrl={signedOutUrl}
-    >
-      {lists.size === 0 && !show('checkup') ? null : 'view' in result ? (
-        <FactorsPanel
-          initial={result.view}
-          renderedAt={renderedAt}
-          apiBase="/api"
-          loginUrl="/auth/login"
-          returnTo={returnTo}
-          policy={getEnv().policy}
-          hasEmail={user.email !== null}
-          checkup={show('checkup')}
-          lists={lists}
-          // The add controls (issue 5) read onAdded and apiBase from the panel's context.
-          addControls={
-            kinds.length > 0 ? <PanelAddFactorControls returnTo={returnTo} kinds={kinds} /> : null
-          }
-        />
-      ) : (
-        <LoadError message={result.error} />
-      )}
-      {show('sessions') ? <SessionsPanel /> : null}
-      {show('activity') ? <ActivityPanel apiBase="/api" /> : null}
-    </SessionsProvider>
-  );
-}
-
-/** Shown while the panels wait for Auth0: their shape, without content. */
-export function PanelsLoading({ text }: { text: string }) {
-  const row =
-    'h-24 rounded-[var(--kw-radius)] border border-[var(--kw-border)] bg-[var(--kw-surface-2)]';
-  return (
-    <div className="flex flex-col gap-3" aria-busy="true">
-      <p role="status" className="text-[var(--kw-muted)]">
-        {text}
-      </p>
-      <div className="flex animate-pulse flex-col gap-3" aria-hidden="true">
-        <div className="h-6 w-32 rounded bg-[var(--kw-surface-2)]" />
-        <div className={row} />
-        <div className={row} />
-        <div className="mt-4 h-6 w-40 rounded bg-[var(--kw-surface-2)]" />
-        <div className={row} />
-      </div>
-    </div>
+    <IconsProvider icons={securityIcons()}>
+      <SessionsProvider
+        renderedAt={renderedAt}
+        apiBase="/api"
+        loginUrl="/auth/login"
+        returnTo={returnTo}
+        signedOutUrl={signedOutUrl}
+      >
+        {lists.size === 0 && !show('checkup') ? null : 'view' in result ? (
+          <FactorsPanel
+            initial={result.view}
+            renderedAt={renderedAt}
+            apiBase="/api"
+            loginUrl="/auth/login"
+            returnTo={returnTo}
+            policy={getEnv().policy}
+            hasEmail={user.email !== null}
+            checkup={show('checkup')}
+            lists={lists}
+            // The add controls (issue 5) read onAdded and apiBase from the panel's context.
+            addControls={
+              kinds.length > 0 ? <PanelAddFactorControls returnTo={returnTo} kinds={kinds} /> : null
+            }
+          />
+        ) : (
+          <LoadError message={result.error} />
+        )}
+        {show('sessions') ? <SessionsPanel /> : null}
+        {show('activity') ? <ActivityPanel apiBase="/api" /> : null}
+      </SessionsProvider>
+    </IconsProvider>
   );
 }

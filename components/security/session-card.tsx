@@ -7,8 +7,8 @@ import { cardClass, dangerButtonClass, mutedClass } from '@/components/ui/styles
 import { usePageLocale } from '@/components/use-page-locale';
 import { FORMAT_LOCALE } from '@/lib/i18n/config';
 import type { ActiveSession } from '@/lib/sessions/types';
-import { useDeviceLabel } from './sessions-dialog';
 import { TimeAgo } from './time-text';
+import { useDeviceLabel } from './use-device-label';
 import { usePlaceLabel } from './use-place-label';
 
 /** A browser window: the session is a browser's sign-in, whatever the device. */

@@ -2,9 +2,8 @@
 
 import { useTranslations } from 'use-intl';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { usePageLocale } from '@/components/use-page-locale';
-import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import type { ActiveSession } from '@/lib/sessions/types';
+import { useDeviceLabel } from './use-device-label';
 import { usePlaceLabel } from './use-place-label';
 
 export type SessionsTarget = { kind: 'one'; session: ActiveSession } | { kind: 'others' } | null;
@@ -17,20 +16,6 @@ type Props = {
   onConfirm: () => void;
   onClose: () => void;
 };
-
-/**
- * "Chrome on macOS" in the page's language, or the catalogue's words for an unknown device
- * (`unknown`: 'unknownDevice' as a heading, 'anUnknownDevice' inside a sentence).
- */
-export function useDeviceLabel() {
-  const t = useTranslations('security.sessions');
-  const locale = usePageLocale();
-  return (
-    session: ActiveSession,
-    unknown: 'unknownDevice' | 'anUnknownDevice' = 'anUnknownDevice',
-  ) =>
-    session.device ? localizeServerText(session.device, locale, { only: ['device'] }) : t(unknown);
-}
 
 /** Says who will have to sign in again, and that this browser stays signed in (or doesn't). */
 export function SessionsDialog({ target, otherCount, busy, error, onConfirm, onClose }: Props) {

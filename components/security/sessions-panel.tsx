@@ -1,37 +1,29 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
-import { RetryAlert } from '@/components/ui/retry-alert';
-import { dangerButtonClass, mutedClass } from '@/components/ui/styles';
-import { PlaceAttribution } from './place-attribution';
+import { lazyControl } from '@/components/lazy-control';
+import { mutedClass } from '@/components/ui/styles';
 import { SectionLoading } from './section-loading';
-import { SessionCard } from './session-card';
 import { useSessionsState } from './sessions-provider';
 import { SessionsStatus } from './sessions-status';
 import { useSeen } from './use-in-view';
 
+// The cards, their places and sign-out buttons load with the list, when the section is seen.
+const SessionsList = lazyControl(async () => (await import('./sessions-list')).SessionsList);
+
 /** "Where you're signed in": every session of the account, with a way to end each, or the rest. */
 export function SessionsPanel() {
-  const {
-    view,
-    loadError,
-    loading,
-    want,
-    status,
-    statusRef,
-    now,
-    refresh,
-    signOut,
-    signOutOthers,
-  } = useSessionsState();
-  const others = view?.sessions.filter((s) => !s.current).length ?? 0;
+  const { view, loadError, want, status, statusRef } = useSessionsState();
   const t = useTranslations('security.sessions');
   const section = useRef<HTMLElement>(null);
   const seen = useSeen(section);
   useEffect(() => {
-    if (seen) want();
+    if (!seen) return;
+    want();
+    SessionsList.preload();
   }, [seen, want]);
+  const loading = <SectionLoading text={t('loading')} />;
   return (
     <section ref={section} aria-labelledby="sessions-heading" className="mt-2 flex flex-col gap-3">
       <div className="flex flex-col gap-1">
@@ -44,34 +36,12 @@ export function SessionsPanel() {
       {/* The live region stays mounted but takes no room while empty. */}
       <div>
         <SessionsStatus ref={statusRef} status={status} />
-        {view?.notOnPlan ? null : view ? (
-          <div className="flex flex-col gap-3">
-            {view.sessions.length > 0 ? (
-              <ul className="flex flex-col gap-3">
-                {view.sessions.map((session) => (
-                  <SessionCard key={session.id} session={session} now={now} onSignOut={signOut} />
-                ))}
-              </ul>
-            ) : (
-              <p className={mutedClass}>{t('none')}</p>
-            )}
-            {others > 0 ? (
-              <div>
-                <button type="button" className={dangerButtonClass} onClick={signOutOthers}>
-                  {t('signOutOthers')}
-                </button>
-              </div>
-            ) : null}
-            <PlaceAttribution section="sessions" />
-          </div>
-        ) : loadError === null ? (
-          <SectionLoading text={t('loading')} />
+        {view?.notOnPlan ? null : view || loadError !== null ? (
+          <Suspense fallback={loading}>
+            <SessionsList />
+          </Suspense>
         ) : (
-          <RetryAlert
-            message={t('loadError', { message: loadError ?? t('loadErrorDefault') })}
-            busy={loading}
-            onRetry={() => void refresh()}
-          />
+          loading
         )}
       </div>
     </section>

@@ -20,8 +20,9 @@ import type { ActiveSession, SessionsView } from '@/lib/sessions/types';
 import { buildReauthUrl, startReauth, takeResumeMarker } from './reauth';
 import { endSessionRequest, fetchSessions, signOutOthersRequest } from './sessions-api';
 import { type SessionsActions, SessionsActionsContext } from './sessions-context';
-import { SessionsDialog, type SessionsTarget, useDeviceLabel } from './sessions-dialog';
+import { SessionsDialog, type SessionsTarget } from './sessions-dialog';
 import type { Status, StatusHandle } from './status-message';
+import { useDeviceLabel } from './use-device-label';
 
 export type SessionsProviderProps = {
   /** Server clock at render time; relative times use it until the browser's clock takes over. */

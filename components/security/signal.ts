@@ -7,6 +7,7 @@ type SignalAllAccepted = (options: {
   allAcceptedCredentialIds: string[];
 }) => Promise<void>;
 
+/** The Signal API where the browser has it: Chrome/Edge 132+, Safari 26; not Firefox (2026). */
 function signalFunction(): SignalAllAccepted | null {
   if (typeof window === 'undefined' || typeof window.PublicKeyCredential === 'undefined')
     return null;
@@ -16,11 +17,6 @@ function signalFunction(): SignalAllAccepted | null {
   return async (options) => {
     await fn.call(pkc, options);
   };
-}
-
-/** Feature detection: Chrome/Edge 132+, Safari 26; not Firefox (2026). */
-export function supportsSignal(): boolean {
-  return signalFunction() !== null;
 }
 
 /**

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { removeFactorRequest } from './api';
 import { buildReauthUrl, startReauth } from './reauth';
-import { signalRemaining, supportsSignal } from './signal';
 
 type Options = {
   apiBase: string;
@@ -61,7 +60,11 @@ export function useRemoveFlow({
       onRemoved(factor, removal.view);
       // The answer carries the credential ids as they were before the delete (afterwards the
       // removed passkey, and with the last one the user handle, would be gone), in one request.
-      if (removal.signal && supportsSignal()) void signalRemaining(removal.signal, factor.id);
+      // Loaded only then (few removals, fewer browsers with the Signal API); best-effort.
+      const signal = removal.signal;
+      if (signal) {
+        void import('./signal').then((s) => s.signalRemaining(signal, factor.id)).catch(() => {});
+      }
       return;
     }
     if (result.status === 401) {

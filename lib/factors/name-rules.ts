@@ -2,17 +2,9 @@
 // it without zod (a few hundred bytes); the server's zod schema (schemas.ts) calls the same one.
 // Names are shown back to the person, so nothing may disguise or hide what they say.
 
-/**
- * Auth0's `UserAuthenticationMethod.name` has `maxLength: 20`. JSON Schema counts code points;
- * validators written in JavaScript often count UTF-16 units (String.length). A code point is one
- * or two UTF-16 units, so counting units (the larger count) keeps every name Keyward accepts
- * within Auth0's limit whichever way Auth0 counts. Whether Auth0 refuses a longer name at all is
- * a contract question (test/contract/management.test.ts, Q-name-length).
- */
-export const MAX_NAME_LENGTH = 20;
+import { MAX_NAME_LENGTH } from './name-length';
 
-/** How a name counts against the limit: UTF-16 units of its NFC, trimmed form. */
-export const nameLength = (raw: string): number => raw.normalize('NFC').trim().length;
+export { MAX_NAME_LENGTH, nameLength } from './name-length';
 
 // Controls, format characters (zero-width space, joiners, bidi marks, tags U+E0000–E007F),
 // line and paragraph separators, private use and unassigned code points. Tags are Cf or Cn, but
