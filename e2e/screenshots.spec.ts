@@ -22,9 +22,11 @@ test("alice's security page", async ({ page, app, signIn }) => {
     // The lower sections load as they come into view; the shot shows them loaded.
     await showSessions(page);
     await showActivity(page);
-    await expect(
-      page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first(),
-    ).toBeVisible();
+    for (const region of ['Where you’re signed in', 'Recent activity']) {
+      await expect(
+        page.getByRole('region', { name: region }).getByRole('listitem').first(),
+      ).toBeVisible();
+    }
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `docs/screenshots/${shot.name}.png`, fullPage: true });
   }
