@@ -1,0 +1,161 @@
+// `npm run test:mutation`: Stryker over the safety modules (stryker.config.mjs), incrementally, then
+// docs/mutation.md from the results (scripts/mutation-report.ts).
+//
+//   npm run test:mutation                          the whole scope (only changed mutants re-run)
+//   npm run test:mutation -- --since main          the files in scope changed since main
+//   npm run test:mutation -- --files a.ts,b.ts     these files (each must be in scope)
+//   npm run test:mutation -- --report-only         docs/mutation.md from the committed results
+//   --concurrency N                                test runner processes (default: the config's)
+//
+// Stryker writes its incremental file with the files of this run only; this script puts the
+// results of the files the run left out back, so the committed file always covers the whole scope
+// that has run, and the next run re-tests only what changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { matchesGlob } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeMutationDoc } from './mutation-report';
+
+type Report = {
+  files: Record<string, { mutants: { status: string; coveredBy?: string[] }[] }>;
+  testFiles?: Record<string, { tests: { id: string }[] }>;
+  [key: string]: unknown;
+};
+type Runs = Record<string, { at: string; commit: string; seconds: number; concurrency: number }>;
+
+const INCREMENTAL = 'reports/stryker-incremental.json';
+const RUNS = 'reports/mutation-runs.json';
+
+const git = (...args: string[]) => {
+  const out = spawnSync('git', args, { encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`git ${args.join(' ')}: ${out.stderr.trim()}`);
+  return out.stdout.split('\n').filter(Boolean);
+};
+
+/** The files matching a list of globs with `!` exclusions, in order (as Stryker reads them). */
+export function inScope(patterns: readonly string[], files: readonly string[]): string[] {
+  return files.filter((file) => {
+    let selected = false;
+    for (const p of patterns) {
+      if (p.startsWith('!')) {
+        if (matchesGlob(file, p.slice(1))) selected = false;
+      } else if (matchesGlob(file, p)) selected = true;
+    }
+    return selected;
+  });
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  if (i < 0) return undefined;
+  const value = process.argv[i + 1];
+  if (!value || value.startsWith('--')) throw new Error(`${name} needs a value`);
+  return value;
+}
+
+const readJson = <T>(path: string): T | null =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+
+/** Files changed since `ref` (committed, staged, unstaged or new), and which of them are tests. */
+function changedSince(ref: string): string[] {
+  const base = git('merge-base', ref, 'HEAD')[0] ?? ref;
+  return [
+    ...new Set([
+      ...git('diff', '--name-only', base, 'HEAD'),
+      ...git('diff', '--name-only', 'HEAD'),
+      ...git('ls-files', '--others', '--exclude-standard'),
+    ]),
+  ].filter(existsSync);
+}
+
+/**
+ * What to mutate for a change: the changed files in scope, and, when tests changed, the files in
+ * scope whose mutants those tests covered or that still have survivors or unreached mutants (a
+ * changed test may now kill them; Stryker re-runs only the mutants whose covering tests changed).
+ */
+function forChange(changed: string[], scope: string[], testPatterns: string[]): string[] {
+  const picked = new Set(changed.filter((f) => scope.includes(f)));
+  const tests = changed.filter((f) => testPatterns.some((p) => matchesGlob(f, p)));
+  const previous = readJson<Report>(INCREMENTAL);
+  if (tests.length > 0 && previous) {
+    const ids = new Set(
+      tests.flatMap((t) => previous.testFiles?.[t]?.tests.map((test) => test.id) ?? []),
+    );
+    for (const [file, { mutants }] of Object.entries(previous.files)) {
+      if (!scope.includes(file)) continue;
+      const open = (m: (typeof mutants)[number]) =>
+        m.status === 'Survived' || m.status === 'NoCoverage';
+      if (mutants.some((m) => open(m) || m.coveredBy?.some((id) => ids.has(id)))) picked.add(file);
+    }
+  }
+  return [...picked].sort();
+}
+
+/** Stryker's new incremental file, with the previous results of the files this run left out. */
+function keepOthers(previous: Report | null, mutated: string[]) {
+  const fresh = readJson<Report>(INCREMENTAL);
+  if (!fresh || !previous) return;
+  const files = { ...previous.files };
+  for (const file of mutated) delete files[file];
+  Object.assign(files, fresh.files);
+  const testFiles = { ...previous.testFiles, ...fresh.testFiles };
+  const sorted = <T>(o: Record<string, T>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+  const merged = { ...fresh, files: sorted(files), testFiles: sorted(testFiles) };
+  writeFileSync(INCREMENTAL, `${JSON.stringify(merged, null, 2)}\n`);
+}
+
+async function main() {
+  const config = (await import(pathToFileURL('stryker.config.mjs').href)).default as {
+    mutate: string[];
+    testFiles: string[];
+    concurrency: number;
+  };
+  const scope = inScope(
+    config.mutate,
+    git('ls-files', '--cached', '--others', '--exclude-standard'),
+  );
+  if (!process.argv.includes('--report-only')) {
+    const since = arg('--since');
+    const only = arg('--files')?.split(',');
+    const outside = only?.filter((f) => !scope.includes(f)) ?? [];
+    if (outside.length > 0) throw new Error(`not in the mutation scope: ${outside.join(', ')}`);
+    const files = only ?? (since ? forChange(changedSince(since), scope, config.testFiles) : scope);
+    if (files.length === 0) {
+      console.log(`Nothing in the mutation scope changed since ${since}.`);
+    } else {
+      const concurrency = Number(arg('--concurrency') ?? config.concurrency);
+      const previous = readJson<Report>(INCREMENTAL);
+      console.log(`Mutating ${files.length} file(s): ${files.join(', ')}`);
+      const started = Date.now();
+      const run = spawnSync(
+        'npx',
+        [
+          'stryker',
+          'run',
+          '--concurrency',
+          String(concurrency),
+          ...(files.length < scope.length ? ['--mutate', files.join(',')] : []),
+        ],
+        { stdio: 'inherit' },
+      );
+      if (run.status !== 0) process.exit(run.status ?? 1);
+      keepOthers(previous, files);
+      const runs = readJson<Runs>(RUNS) ?? {};
+      const dirty = git('status', '--porcelain').length > 0;
+      const commit = `${git('rev-parse', '--short', 'HEAD')[0]}${dirty ? '+changes' : ''}`;
+      const seconds = Math.round((Date.now() - started) / 1000);
+      const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
+      for (const file of files) runs[file] = { at, commit, seconds, concurrency };
+      writeFileSync(RUNS, `${JSON.stringify(runs, null, 2)}\n`);
+    }
+  }
+  process.exit(writeMutationDoc(scope) ? 0 : 1);
+}
+
+if (process.argv[1]?.endsWith('mutation.ts')) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
