@@ -102,6 +102,9 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   timeoutMS: 10_000,
+  // The initial run of every test file with per-test coverage: minutes on a busy 2-core machine
+  // (Stryker's default gives up after 5).
+  dryRunTimeoutMinutes: 30,
   // Outside the repository, so no one's `vitest run` picks up the sandbox's copies of the tests.
   tempDirName: join(tmpdir(), 'keyward-stryker'),
   ignorePatterns: [

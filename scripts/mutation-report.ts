@@ -3,6 +3,7 @@
 // (test/mutation/survivor-reasons.json). `npm run test:mutation -- --report-only` rewrites the page;
 // it exits non-zero while a survivor has no valid reason.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { transform } from 'esbuild';
 
 type Mutant = {
   id: string;
@@ -13,7 +14,10 @@ type Mutant = {
   location: { start: { line: number; column: number }; end: { line: number; column: number } };
 };
 type Results = { files: Record<string, { source: string; mutants: Mutant[] }> };
-type Runs = Record<string, { at: string; commit: string; seconds: number; concurrency: number }>;
+type Runs = Record<
+  string,
+  { at: string; commit: string; seconds: number; files?: number; concurrency: number }
+>;
 /** file → mutant key (see mutantKey) → reason. */
 type Reasons = Record<string, Record<string, string>>;
 
@@ -81,6 +85,70 @@ const pct = (part: number, whole: number) =>
   whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(2)} %`;
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/`/g, "'");
 
+/**
+ * Minified files in scope, and the source they are built from: a location in the served file is
+ * also given as a line of the source (through the build's source map; packages/embed/build.mjs
+ * minifies with the same options, and test/embed/embed-element.test.ts keeps the two in step).
+ */
+const BUILT_FROM: Record<string, string> = { 'public/embed.js': 'packages/embed/src/embed.js' };
+
+const VLQ = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** One source-map segment's numbers (base64 VLQ). */
+function decodeSegment(segment: string): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let shift = 0;
+  for (const char of segment) {
+    const digit = VLQ.indexOf(char);
+    value += (digit & 31) << shift;
+    if (digit & 32) shift += 5;
+    else {
+      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
+      value = 0;
+      shift = 0;
+    }
+  }
+  return values;
+}
+
+/** (line, column) in the built file → line in the source, or null when the build differs. */
+async function sourceLines(
+  built: string,
+  from: string,
+): Promise<(line: number, column: number) => number | null> {
+  const source = readFileSync(from, 'utf8');
+  const out = await transform(source, {
+    minify: true,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+    loader: 'js',
+    sourcemap: 'external',
+  });
+  if (out.code !== built) return () => null;
+  // Per generated line, [column, source line] points; columns restart on each line, source
+  // lines count on across the whole map.
+  let sourceLine = 0;
+  const lines = (JSON.parse(out.map) as { mappings: string }).mappings.split(';').map((line) => {
+    let column = 0;
+    return line
+      .split(',')
+      .filter(Boolean)
+      .map((segment) => {
+        const [dc = 0, , dl = 0] = decodeSegment(segment);
+        column += dc;
+        sourceLine += dl;
+        return [column, sourceLine] as const;
+      });
+  });
+  return (line, column) => {
+    let found: number | null = null;
+    for (const [c, l] of lines[line - 1] ?? []) if (c <= column - 1) found = l + 1;
+    return found;
+  };
+}
+
 /** Line numbers as ranges: 3, 5-9, 12. */
 function ranges(lines: number[]): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b);
@@ -95,7 +163,7 @@ function ranges(lines: number[]): string {
 }
 
 /** Writes docs/mutation.md for the files in `scope`; false while a survivor lacks a valid reason. */
-export function writeMutationDoc(scope: readonly string[]): boolean {
+export async function writeMutationDoc(scope: readonly string[]): Promise<boolean> {
   const results: Results = existsSync(RESULTS)
     ? JSON.parse(readFileSync(RESULTS, 'utf8'))
     : { files: {} };
@@ -125,9 +193,11 @@ export function writeMutationDoc(scope: readonly string[]): boolean {
     const detected = c.killed + c.timeout;
     const run = runs[file];
     rows.push(
-      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\`` : '?'} |`,
+      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\` (${Math.round(run.seconds / 60)} min, ${run.files ?? '?'} files)` : '?'} |`,
     );
     const keys = mutantKeys(source, mutants);
+    const from = BUILT_FROM[file];
+    const toSource = from ? await sourceLines(source, from) : () => null;
     const fileReasons = reasons[file] ?? {};
     const used = new Set<string>();
     for (const m of mutants.filter((x) => x.status === 'Survived')) {
@@ -135,7 +205,8 @@ export function writeMutationDoc(scope: readonly string[]): boolean {
       used.add(key);
       const reason = fileReasons[key];
       const problem = reasonProblem(reason);
-      const at = `${file}:${m.location.start.line}:${m.location.start.column}`;
+      const line = toSource(m.location.start.line, m.location.start.column);
+      const at = `${file}:${m.location.start.line}:${m.location.start.column}${line ? ` (${from}:${line})` : ''}`;
       if (problem) problems.push(`${at} ${m.mutatorName}: ${problem}`);
       survivorLines.push(
         `| ${at} | ${m.mutatorName} | \`${cell(shorten(oneLine(m.replacement ?? '')))}\` | ${problem ? `**${problem}**` : cell(reason as string)} | \`${cell(key)}\` |`,
@@ -143,10 +214,13 @@ export function writeMutationDoc(scope: readonly string[]): boolean {
     }
     for (const key of Object.keys(fileReasons)) if (!used.has(key)) stale.push(`${file}: ${key}`);
     const unreached = mutants.filter((m) => m.status === 'NoCoverage');
-    if (unreached.length > 0)
-      uncovered.push(
-        `- \`${file}\` (${unreached.length}): lines ${ranges(unreached.map((m) => m.location.start.line))}`,
-      );
+    if (unreached.length > 0) {
+      const mapped = unreached.map((m) => toSource(m.location.start.line, m.location.start.column));
+      const where = mapped.every((l) => l !== null)
+        ? `${from} lines ${ranges(mapped as number[])}`
+        : `lines ${ranges(unreached.map((m) => m.location.start.line))}`;
+      uncovered.push(`- \`${file}\` (${unreached.length}): ${where}`);
+    }
   }
 
   const detected = total.killed + total.timeout;
@@ -181,11 +255,13 @@ script exit non-zero; one a test should kill gets that test instead.
 ## Score
 
 Mutation score over covered mutants (killed or timed out, of those a test reaches):
-**${pct(detected, detected + total.survived)}** (${detected} of ${detected + total.survived}); over
-all tested mutants ${pct(detected, tested)}. ${total.killed} killed, ${total.timeout} timed out,
-${total.survived} survived, ${total.noCoverage} reached by no test, ${total.ignored} ignored
-(static: module-level constants, each would need every test file re-run), ${total.errors} errors.
-${scope.length - pending.length} of ${scope.length} files in scope have run.
+**${pct(detected, detected + total.survived)}** (${detected} of ${detected + total.survived}).
+Over all tested mutants: ${pct(detected, tested)}. ${total.killed} killed, ${total.timeout} timed out,
+${total.survived} survived, ${total.noCoverage} reached by no test, ${total.errors} errors;
+${total.ignored} ignored as static (module-level constants: each would need every test file re-run).
+${scope.length - pending.length} of ${scope.length} files in scope have run; "last run" says when,
+on which commit ("+changes": with uncommitted changes), and how long that run took for how many
+files.
 
 | file | covered score | mutants | killed | timeout | survived | no test | ignored | last run |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |

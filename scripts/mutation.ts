@@ -6,6 +6,8 @@
 //   npm run test:mutation -- --files a.ts,b.ts     these files (each must be in scope)
 //   npm run test:mutation -- --report-only         docs/mutation.md from the committed results
 //   --concurrency N                                test runner processes (default: the config's)
+//   --tests a.test.ts,b.test.ts                    only these test files (a shorter initial run;
+//                                                  only when no other test can reach the files)
 //
 // Stryker writes its incremental file with the files of this run only; this script puts the
 // results of the files the run left out back, so the committed file always covers the whole scope
@@ -21,7 +23,11 @@ type Report = {
   testFiles?: Record<string, { tests: { id: string }[] }>;
   [key: string]: unknown;
 };
-type Runs = Record<string, { at: string; commit: string; seconds: number; concurrency: number }>;
+/** Per file: when it last ran, on which commit, and how long that run (of `files` files) took. */
+type Runs = Record<
+  string,
+  { at: string; commit: string; seconds: number; files: number; concurrency: number }
+>;
 
 const INCREMENTAL = 'reports/stryker-incremental.json';
 const RUNS = 'reports/mutation-runs.json';
@@ -136,21 +142,25 @@ async function main() {
           '--concurrency',
           String(concurrency),
           ...(files.length < scope.length ? ['--mutate', files.join(',')] : []),
+          ...(arg('--tests') ? ['--testFiles', arg('--tests') as string] : []),
         ],
         { stdio: 'inherit' },
       );
       if (run.status !== 0) process.exit(run.status ?? 1);
       keepOthers(previous, files);
       const runs = readJson<Runs>(RUNS) ?? {};
-      const dirty = git('status', '--porcelain').length > 0;
+      // The run's own outputs aside: was the code under test committed?
+      const dirty =
+        git('status', '--porcelain', '--', '.', ':!reports', ':!docs/mutation.md').length > 0;
       const commit = `${git('rev-parse', '--short', 'HEAD')[0]}${dirty ? '+changes' : ''}`;
       const seconds = Math.round((Date.now() - started) / 1000);
       const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
-      for (const file of files) runs[file] = { at, commit, seconds, concurrency };
+      for (const file of files)
+        runs[file] = { at, commit, seconds, files: files.length, concurrency };
       writeFileSync(RUNS, `${JSON.stringify(runs, null, 2)}\n`);
     }
   }
-  process.exit(writeMutationDoc(scope) ? 0 : 1);
+  process.exit((await writeMutationDoc(scope)) ? 0 : 1);
 }
 
 if (process.argv[1]?.endsWith('mutation.ts')) {
