@@ -5,6 +5,7 @@
 //   npm run test:mutation -- --since main          the files in scope changed since main
 //   npm run test:mutation -- --files a.ts,b.ts     these files (each must be in scope)
 //   npm run test:mutation -- --report-only         docs/mutation.md from the committed results
+//   --list                                         print the files a run would mutate, and stop
 //   --concurrency N                                test runner processes (default: the config's)
 //   --tests a.test.ts,b.test.ts                    only these test files (a shorter initial run;
 //                                                  only when no other test can reach the files)
@@ -127,6 +128,10 @@ async function main() {
     const outside = only?.filter((f) => !scope.includes(f)) ?? [];
     if (outside.length > 0) throw new Error(`not in the mutation scope: ${outside.join(', ')}`);
     const files = only ?? (since ? forChange(changedSince(since), scope, config.testFiles) : scope);
+    if (process.argv.includes('--list')) {
+      console.log(files.join('\n'));
+      return;
+    }
     if (files.length === 0) {
       console.log(`Nothing in the mutation scope changed since ${since}.`);
     } else {
