@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inScope } from './mutation';
+import { inScope, keepOthers } from './mutation';
 import { mutantKeys, reasonProblem } from './mutation-report';
 
 const at = (line: number, column: number, endColumn: number) => ({
@@ -48,5 +48,24 @@ describe('the mutation scope', () => {
       'lib/a/x.ts',
       'app/api/y/route.ts',
     ]);
+  });
+});
+
+describe('the committed results after a partial run', () => {
+  it('keeps the other files’ results, and their tests apart from this run’s same-numbered ones', () => {
+    const report = (file: string, testFile: string, test: string) => ({
+      files: { [file]: { mutants: [{ status: 'Killed', coveredBy: ['0'], killedBy: ['0'] }] } },
+      testFiles: { [testFile]: { tests: [{ id: '0', name: test }] } },
+    });
+    const earlier = report('lib/a.ts', 'lib/a.test.ts', 'guards a');
+    const merged = keepOthers(earlier, report('lib/b.ts', 'lib/b.test.ts', 'guards b'), [
+      'lib/b.ts',
+    ]);
+    expect(merged.files['lib/a.ts']?.mutants[0]?.killedBy).toEqual(['lib/a.test.ts > guards a']);
+    expect(merged.files['lib/b.ts']?.mutants[0]?.coveredBy).toEqual(['lib/b.test.ts > guards b']);
+    expect(merged.testFiles?.['lib/a.test.ts']?.tests[0]?.id).toBe('lib/a.test.ts > guards a');
+    // A file this run mutated again takes this run's result only.
+    const again = keepOthers(merged, report('lib/a.ts', 'lib/a.test.ts', 'guards a'), ['lib/a.ts']);
+    expect(Object.keys(again.files)).toEqual(['lib/a.ts', 'lib/b.ts']);
   });
 });

@@ -20,8 +20,11 @@ import { pathToFileURL } from 'node:url';
 import { writeMutationDoc } from './mutation-report';
 
 type Report = {
-  files: Record<string, { mutants: { status: string; coveredBy?: string[] }[] }>;
-  testFiles?: Record<string, { tests: { id: string }[] }>;
+  files: Record<
+    string,
+    { mutants: { status: string; coveredBy?: string[]; killedBy?: string[] }[] }
+  >;
+  testFiles?: Record<string, { tests: { id: string; name: string }[] }>;
   [key: string]: unknown;
 };
 /** Per file: when it last ran, on which commit, and how long that run (of `files` files) took. */
@@ -98,18 +101,55 @@ function forChange(changed: string[], scope: string[], testPatterns: string[]): 
   return [...picked].sort();
 }
 
-/** Stryker's new incremental file, with the previous results of the files this run left out. */
-function keepOthers(previous: Report | null, mutated: string[]) {
-  const fresh = readJson<Report>(INCREMENTAL);
-  if (!fresh) return;
-  const files = { ...previous?.files };
+/**
+ * A report whose test ids name their test (`file > name`) instead of Stryker's per-run numbers,
+ * so that two runs' results can share one file: Stryker reads the ids only as keys into the
+ * report's own test list.
+ */
+export function withNamedTestIds(report: Report): Report {
+  const ids = new Map<string, string>();
+  const testFiles = Object.fromEntries(
+    Object.entries(report.testFiles ?? {}).map(([file, entry]) => {
+      const seen = new Map<string, number>();
+      const tests = entry.tests.map((test) => {
+        const base = `${file} > ${test.name}`;
+        const n = (seen.get(base) ?? 0) + 1;
+        seen.set(base, n);
+        const id = n === 1 ? base : `${base} (${n})`;
+        ids.set(test.id, id);
+        return { ...test, id };
+      });
+      return [file, { ...entry, tests }];
+    }),
+  );
+  const rename = (list?: string[]) => list?.map((id) => ids.get(id) ?? id);
+  const files = Object.fromEntries(
+    Object.entries(report.files).map(([file, entry]) => [
+      file,
+      {
+        ...entry,
+        mutants: entry.mutants.map((m) => ({
+          ...m,
+          ...(m.coveredBy ? { coveredBy: rename(m.coveredBy) } : {}),
+          ...(m.killedBy ? { killedBy: rename(m.killedBy) } : {}),
+        })),
+      },
+    ]),
+  );
+  return { ...report, files, testFiles };
+}
+
+/** `fresh` (this run's report) with `previous`'s results for the files this run left out. */
+export function keepOthers(previous: Report | null, fresh: Report, mutated: string[]): Report {
+  const old = previous ? withNamedTestIds(previous) : null;
+  const now = withNamedTestIds(fresh);
+  const files = { ...old?.files };
   for (const file of mutated) delete files[file];
-  Object.assign(files, fresh.files);
-  const testFiles = { ...previous?.testFiles, ...fresh.testFiles };
+  Object.assign(files, now.files);
+  const testFiles = { ...old?.testFiles, ...now.testFiles };
   const sorted = <T>(o: Record<string, T>) =>
     Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
-  const merged = { ...fresh, files: sorted(files), testFiles: sorted(testFiles) };
-  writeFileSync(INCREMENTAL, `${JSON.stringify(merged, null, 2)}\n`);
+  return { ...now, files: sorted(files), testFiles: sorted(testFiles) };
 }
 
 async function main() {
@@ -152,7 +192,11 @@ async function main() {
         { stdio: 'inherit' },
       );
       if (run.status !== 0) process.exit(run.status ?? 1);
-      keepOthers(previous, files);
+      const fresh = readJson<Report>(INCREMENTAL);
+      if (fresh) {
+        const merged = keepOthers(previous, fresh, files);
+        writeFileSync(INCREMENTAL, `${JSON.stringify(merged, null, 2)}\n`);
+      }
       const runs = readJson<Runs>(RUNS) ?? {};
       // The run's own outputs aside: was the code under test committed?
       const dirty =
