@@ -16,7 +16,14 @@ type Mutant = {
 type Results = { files: Record<string, { source: string; mutants: Mutant[] }> };
 type Runs = Record<
   string,
-  { at: string; commit: string; seconds: number; files?: number; concurrency: number }
+  {
+    at: string;
+    commit: string;
+    seconds: number;
+    files?: number;
+    concurrency: number;
+    tests?: string[];
+  }
 >;
 /** file → mutant key (see mutantKey) → reason. */
 type Reasons = Record<string, Record<string, string>>;
@@ -193,7 +200,7 @@ export async function writeMutationDoc(scope: readonly string[]): Promise<boolea
     const detected = c.killed + c.timeout;
     const run = runs[file];
     rows.push(
-      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\` (${Math.round(run.seconds / 60)} min, ${run.files ?? '?'} files)` : '?'} |`,
+      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\` (${Math.round(run.seconds / 60)} min, ${run.files ?? '?'} files${run.tests ? `; only ${run.tests.join(', ')}` : ''})` : '?'} |`,
     );
     const keys = mutantKeys(source, mutants);
     const from = BUILT_FROM[file];
@@ -261,7 +268,8 @@ ${total.survived} survived, ${total.noCoverage} reached by no test, ${total.erro
 ${total.ignored} ignored as static (module-level constants: each would need every test file re-run).
 ${scope.length - pending.length} of ${scope.length} files in scope have run; "last run" says when,
 on which commit ("+changes": with uncommitted changes), and how long that run took for how many
-files.
+files; "only": the run ran just these test files (for files no other test reaches, or to keep a
+run short; a mutant another test kills then shows as a survivor).
 
 | file | covered score | mutants | killed | timeout | survived | no test | ignored | last run |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -30,7 +30,15 @@ type Report = {
 /** Per file: when it last ran, on which commit, and how long that run (of `files` files) took. */
 type Runs = Record<
   string,
-  { at: string; commit: string; seconds: number; files: number; concurrency: number }
+  {
+    at: string;
+    commit: string;
+    seconds: number;
+    files: number;
+    concurrency: number;
+    /** With `--tests`: the only test files that ran (a kill by any other test was not seen). */
+    tests?: string[];
+  }
 >;
 
 const INCREMENTAL = 'reports/stryker-incremental.json';
@@ -204,8 +212,9 @@ async function main() {
       const commit = `${git('rev-parse', '--short', 'HEAD')[0]}${dirty ? '+changes' : ''}`;
       const seconds = Math.round((Date.now() - started) / 1000);
       const at = new Date().toISOString().slice(0, 16).replace('T', ' ');
+      const tests = arg('--tests')?.split(',');
       for (const file of files)
-        runs[file] = { at, commit, seconds, files: files.length, concurrency };
+        runs[file] = { at, commit, seconds, files: files.length, concurrency, tests };
       writeFileSync(RUNS, `${JSON.stringify(runs, null, 2)}\n`);
       // In the repository's JSON style (a file over Biome's size limit is left as it is).
       spawnSync('npx', ['biome', 'format', '--write', INCREMENTAL, RUNS], { stdio: 'ignore' });
