@@ -200,7 +200,7 @@ export async function writeMutationDoc(scope: readonly string[]): Promise<boolea
     const detected = c.killed + c.timeout;
     const run = runs[file];
     rows.push(
-      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\` (${Math.round(run.seconds / 60)} min, ${run.files ?? '?'} files${run.tests ? `; only ${run.tests.join(', ')}` : ''})` : '?'} |`,
+      `| ${file} | ${pct(detected, detected + c.survived)} | ${mutants.length} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${run ? `${run.at} \`${run.commit}\` (${Math.round(run.seconds / 60)} min, ${run.files ?? '?'} files${run.tests ? `; only ${run.tests.length} test files` : ''})` : '?'} |`,
     );
     const keys = mutantKeys(source, mutants);
     const from = BUILT_FROM[file];
@@ -230,6 +230,26 @@ export async function writeMutationDoc(scope: readonly string[]): Promise<boolea
     }
   }
 
+  // Each run once: when, on what, how long, and which test files when not all.
+  const runList = [
+    ...new Map(
+      scope
+        .filter((f) => results.files[f] && runs[f])
+        .map((f) => {
+          const r = runs[f] as Runs[string];
+          return [
+            `${r.at} ${r.commit}`,
+            {
+              ...r,
+              mutated: scope.filter((g) => runs[g]?.at === r.at && runs[g]?.commit === r.commit),
+            },
+          ] as const;
+        }),
+    ).values(),
+  ].map(
+    (r) =>
+      `- ${r.at} UTC on \`${r.commit}\`, concurrency ${r.concurrency}, ${Math.round(r.seconds / 60)} min: ${r.mutated.map((f) => `\`${f}\``).join(', ')}${r.tests ? `. Only these test files ran: ${r.tests.map((t) => `\`${t}\``).join(', ')}` : ''}.`,
+  );
   const detected = total.killed + total.timeout;
   const tested = detected + total.survived + total.noCoverage;
   const text = `# Mutation testing
@@ -274,6 +294,10 @@ run short; a mutant another test kills then shows as a survivor).
 | file | covered score | mutants | killed | timeout | survived | no test | ignored | last run |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
+
+## Runs
+
+${runList.length === 0 ? 'None yet.' : runList.join('\n')}
 
 ## Pending: files in scope not run yet (${pending.length})
 
