@@ -274,6 +274,13 @@ frame's bridge. It is not part of \`npm test\`.
 Run it through the npm script, not \`npx stryker run\`: Stryker writes its incremental file with
 the files of its own run only, and scripts/mutation.ts puts back the results of the others.
 
+How long it takes (2-core machine shared with other work, load 12-16, \`--concurrency 1\`,
+December 2026): with every test file, the initial run takes about 9 minutes, and a mutant in a
+module the route and integration tests reach (\`lib/core/work-scope.ts\`, \`lib/rate-limits/limiter.ts\`)
+about 50 s, so the whole scope (119 files, about 8,200 lines: some 5,000 mutants) takes tens of
+hours under that load; a mutant that only its own unit tests reach takes 1-3 s. \`--since\` runs
+and the incremental file keep re-runs to the mutants that changed.
+
 Every surviving mutant needs a reason in \`test/mutation/survivor-reasons.json\`, keyed by file and
 by the key in the last column below: ${REASON_KINDS.map((k) => `"${k}: <argument>"`).join(', ')}.
 "Not covered" is not a reason. A survivor without a valid reason is marked below and makes the
