@@ -65,11 +65,12 @@ export default {
   ],
   // The test files that exercise these modules. Not test/embed/embed-element.test.ts: it compares
   // public/embed.js's text with the package's build, which Stryker's instrumented copy never
-  // matches (the DOM tests, test/embed/*-dom.test.ts, run the served file instead). Not the
-  // contract suite (a real tenant) nor Playwright.
+  // matches (the DOM tests, test/embed/*-dom.test.ts and embed-element-*.test.ts, run the served
+  // file in happy-dom instead). Not the contract suite (a real tenant) nor Playwright.
   testFiles: [
     'test/routes/**/*.test.ts',
     'test/embed/*-dom.test.ts',
+    'test/embed/embed-element-*.test.ts',
     'lib/session.test.ts',
     'lib/env.test.ts',
     'lib/http/**/*.test.ts',

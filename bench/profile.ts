@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import autocannon from 'autocannon';
 import { startTenant, waitFor } from '../e2e/support/processes';
-import { DEMO_USERS } from '../local-tenant/src/seed';
 import { freePort } from '../test/local-servers';
+import { signInAlice } from './support/sign-in';
 
 const PROFILE_DIR = mkdtempSync(join(tmpdir(), 'keyward-profile-'));
 
@@ -83,13 +83,7 @@ async function main() {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox'],
   });
-  const page = await browser.newPage();
-  await page.goto(`${url}/auth/login`);
-  await page.getByLabel('Email').fill(DEMO_USERS.alice.email);
-  await page.getByLabel('Password').fill(DEMO_USERS.alice.password);
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
-  await page.waitForURL(`${url}/**`);
-  const cookie = (await page.context().cookies(url)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const { cookie } = await signInAlice(browser, url);
   await browser.close();
   const target = process.argv[2] ?? '/security';
   const r = await autocannon({

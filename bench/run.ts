@@ -18,6 +18,7 @@ import { freePort } from '../test/local-servers';
 import { runLighthouse } from './support/lighthouse';
 import { type Load, load, warmUp } from './support/load';
 import { processTree } from './support/process-stats';
+import { signInAlice } from './support/sign-in';
 import { printTable } from './support/table';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -67,17 +68,9 @@ async function main() {
     const rssIdle = appPid.rssMb();
 
     // Sign-in (one Management call: the identities kept with the session).
-    const page = await browser.newPage();
     await clearStats();
-    await page.goto(`${appUrl}/auth/login`);
-    await page.getByLabel('Email').fill(DEMO_USERS.alice.email);
-    await page.getByLabel('Password').fill(DEMO_USERS.alice.password);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.waitForURL(`${appUrl}/**`);
+    const { page, cookie } = await signInAlice(browser, appUrl);
     const signIn = await stats();
-    const cookie = (await page.context().cookies(appUrl))
-      .map((c) => `${c.name}=${c.value}`)
-      .join('; ');
 
     const calls: Record<string, { management: number; token: number; detail: Routes }> = {};
     // A view's cost includes what the browser asks for after the page (it waits for the network

@@ -152,6 +152,18 @@ test.describe('adding a passkey or a security key', () => {
     await expect(card(keys, name)).toBeVisible();
     await expect(keys.getByRole('listitem')).toHaveCount(2);
     expect(await factorCount(page, app.url, 'passkey')).toBe(1);
+
+    // Auth0 keeps no model or browser for a security key; Keyward noted both when adding it, so
+    // the card says how it connects and where it was added, also after a reload. The seeded key
+    // was added elsewhere: its card claims neither.
+    await page.reload();
+    const added = card(keys, name);
+    await expect(added).toContainText('Connects by USB');
+    await expect(added).toContainText('Added from Chrome on Linux');
+    const seeded = card(keys, 'Desk key');
+    await expect(seeded).toBeVisible();
+    await expect(seeded).not.toContainText('Connects by');
+    await expect(seeded).not.toContainText('Added from');
   });
 
   test('adding the same authenticator twice is refused', async ({

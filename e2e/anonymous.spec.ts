@@ -34,14 +34,15 @@ type Signer = { kid: string; key: ReturnType<typeof createPrivateKey> };
 async function logoutToken(
   signer: Signer,
   claims: JWTPayload & Record<string, unknown>,
-  over: { issuer: string; audience?: string },
+  over: { issuer: string; audience?: string; issuedAt?: number; expiresAt?: number },
 ): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: signer.kid, typ: 'logout+jwt' })
     .setIssuer(over.issuer)
     .setAudience(over.audience ?? APP_CLIENT_ID)
-    .setIssuedAt()
-    .setExpirationTime('2m')
+    .setIssuedAt(over.issuedAt ?? now)
+    .setExpirationTime(over.expiresAt ?? now + 120)
     .setJti(randomUUID())
     .sign(signer.key);
 }
@@ -65,7 +66,7 @@ const refusal = (message = 'The logout token is not valid.') =>
   JSON.stringify({ error: { code: 'invalid_logout_token', message } });
 
 test.describe('back-channel logout', () => {
-  test('forged, unsigned, wrong-audience, wrong-issuer and event-less tokens get 400 and end nothing; a valid one ends the session', async ({
+  test('forged, unsigned, wrong-audience, wrong-issuer, event-less, nonce-bearing and expired tokens get 400 and end nothing; a valid one ends the session', async ({
     page,
     app,
     tenant,
@@ -118,6 +119,18 @@ test.describe('back-channel logout', () => {
           { sub: claims.sub, sid, events: { 'https://example.com/other': {} } },
           withIssuer,
         ),
+      ],
+      [
+        'a nonce (an ID token, never a logout token)',
+        await logoutToken(tenantSigner, { ...claims, nonce: 'n-1' }, withIssuer),
+      ],
+      [
+        'expired: issued ten minutes ago',
+        await logoutToken(tenantSigner, claims, {
+          issuer,
+          issuedAt: Math.floor(Date.now() / 1000) - 600,
+          expiresAt: Math.floor(Date.now() / 1000) - 480,
+        }),
       ],
       ['not a JWT', 'not-a-token'],
     ];

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import type { FrameLocator, Page } from '@playwright/test';
+import type { Frame, FrameLocator, Page } from '@playwright/test';
 import { DEMO_USERS } from '../local-tenant/src/seed';
 import { startHostServer } from '../scripts/embed-host';
 import { freePort } from '../test/local-servers';
@@ -308,6 +308,61 @@ for (const site of ['cross', 'same'] as const) {
     expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
   });
 }
+
+// The frame's two checks on a message, one forged message each: the sender must be its parent
+// window (source) and on the host's origin (origin).
+test('the frame ignores a theme from another window on the host’s origin, and from its parent on another origin', async ({
+  page,
+  launchApp,
+}) => {
+  const hosts = await setUp(launchApp);
+  const watch = (frame: Frame) =>
+    frame.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seen: string[] }).seen = seen;
+      addEventListener('message', (e) => seen.push(e.origin));
+    });
+  const seen = (frame: Frame) =>
+    frame.evaluate(() => (window as unknown as { seen: string[] }).seen);
+
+  // Source: a sibling frame on the host's own origin (addressing the Keyward frame as
+  // parent.frames[0]) is not the host page.
+  const sibling = `${hosts.cross}/child`;
+  await page.goto(
+    `${hosts.cross}/?raw-host=${encodeURIComponent(hosts.cross)}&child=${encodeURIComponent(sibling)}`,
+  );
+  const first = await keywardFrame(page);
+  await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await watch(first);
+  await page
+    .frameLocator(`iframe[src^="${sibling}"]`)
+    .getByRole('button', { name: 'Forge messages' })
+    .click();
+  await expect.poll(() => seen(first)).toContain(hosts.cross);
+  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+
+  // Origin: the parent itself, on a site not named in the frame's URL. frame-ancestors keeps such
+  // a page from framing Keyward at all; a browser that did not enforce it is simulated by
+  // dropping the header, so the frame's own check is what stands.
+  await page.route('**/embed/security?**', async (route) => {
+    const response = await route.fetch();
+    const headers = { ...response.headers() };
+    delete headers['content-security-policy'];
+    await route.fulfill({ response, headers });
+  });
+  await page.goto(`${hosts.other}/?raw-host=${encodeURIComponent(hosts.cross)}`);
+  const second = await keywardFrame(page);
+  await expect(keyward(page).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await watch(second);
+  await page.evaluate(() =>
+    frames[0]?.postMessage(
+      { protocol: 'keyward/1', type: 'theme', theme: { accent: '#ff0000' } },
+      '*',
+    ),
+  );
+  await expect.poll(() => seen(second)).toContain(hosts.other);
+  expect(await accentOf(page)).toBe('rgb(47, 84, 212)');
+});
 
 test('a host not in EMBED_ALLOWED_ORIGINS gets origin_not_allowed and a fallback link, and cannot frame the page', async ({
   page,

@@ -254,6 +254,14 @@ test('a new security key is suggested as "Sicherheitsschlüssel"', async ({
   await expect(field).toHaveValue('Sicherheitsschlüssel');
   await expect(page.locator('[data-security-keys-note]')).toContainText('Auth0 speichert');
   await expectNoEnglish(page);
+  // Saved under that name, its card says how it connects and where it was added, in German.
+  await page.getByRole('button', { name: 'Namen speichern' }).click();
+  const added = section(page, 'Sicherheitsschlüssel')
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Sicherheitsschlüssel', exact: true }) });
+  await expect(added).toContainText('Verbindung über USB');
+  await expect(added).toContainText('Hinzugefügt über Chrome unter Linux');
+  await expectNoEnglish(page);
 });
 
 test.describe('the embed', () => {

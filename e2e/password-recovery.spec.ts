@@ -82,6 +82,13 @@ test.describe('password and recovery', () => {
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
       await page.waitForURL(`${short.url}/security**`);
       expect((await page.request.get(`${short.url}/api/factors`)).status()).toBe(200);
+      // The notice came through the sign-in, and the address no longer carries it.
+      await expect(
+        accountSection(page).getByText(
+          'Your password was changed. Sessions signed in before the change were signed out.',
+        ),
+      ).toBeVisible();
+      await expect.poll(() => new URL(page.url()).search).toBe('');
     } finally {
       await other.close();
     }

@@ -1,5 +1,7 @@
+import { createPrivateKey, randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { type APIRequestContext, type Page, request as playwrightRequest } from '@playwright/test';
+import { SignJWT } from 'jose';
 import { DEMO_PASSWORD, DEMO_USERS, SEEDED_SESSIONS } from '../local-tenant/src/seed';
 import { startRedisServer } from '../test/local-servers';
 import { expect, test } from './fixtures';
@@ -12,6 +14,7 @@ import { showSessions } from './support/sections';
 
 const PHONE = SEEDED_SESSIONS[0];
 const M2M = { id: 'keyward-local-m2m', secret: 'keyward-local-m2m-secret' };
+const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 const sessionsSection = (page: Page) =>
   page.getByRole('region', { name: 'Where you’re signed in' });
@@ -239,9 +242,10 @@ test.describe('where you are signed in', () => {
 });
 
 test.describe('signing out ends the session', () => {
-  test('a copied session cookie gets 401 after logout; the cookie is small and API answers set none', async ({
+  test('a copied session cookie gets 401 after logout, without back-channel logout; the cookie is small and API answers set none', async ({
     page,
     app,
+    tenant,
     signIn,
   }) => {
     await signIn(page, 'alice');
@@ -253,6 +257,9 @@ test.describe('signing out ends the session', () => {
     expect(cookieBytes).toBeLessThan(300);
 
     const thief = await withCookie(`${cookie.name}=${cookie.value}`);
+    // Back-channel logout needs a paid plan: without it, only Keyward's own delete at sign-out
+    // can end the session the copied cookie names.
+    await tenant.breakSetting('backchannel_logout');
     try {
       const before = await thief.get(`${app.url}/api/factors`);
       expect(before.status()).toBe(200);
@@ -336,6 +343,30 @@ test.describe('signing out ends the session', () => {
       }),
     });
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
+
+    // A logout token for this very session that the tenant signed for another application (the
+    // audience check): refused, and nothing ends.
+    const { kid, jwk } = tenant.signingKey();
+    const forged = await new SignJWT({
+      sub: DEMO_USERS.alice.user_id,
+      sid,
+      events: { [LOGOUT_EVENT]: {} },
+    })
+      .setProtectedHeader({ alg: 'RS256', kid, typ: 'logout+jwt' })
+      .setIssuer(`${tenant.url}/`)
+      .setAudience('another-app')
+      .setIssuedAt()
+      .setExpirationTime('2m')
+      .setJti(randomUUID())
+      .sign(createPrivateKey({ key: jwk, format: 'jwk' }));
+    const refused = await fetch(`${app.url}/auth/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ logout_token: forged }),
+    });
+    expect(refused.status).toBe(400);
+    expect((await page.request.get(`${app.url}/api/factors`)).status()).toBe(200);
+
     const ended = await fetch(`http://127.0.0.1:${port}/api/v2/sessions/${sid}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${token}` },

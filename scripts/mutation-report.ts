@@ -260,7 +260,8 @@ test/mutation/survivor-reasons.json: edit those, not this page. -->
 \`npm run test:mutation\` runs [Stryker](https://stryker-mutator.io) 9.6 with the Vitest runner over
 every module a safety decision depends on (\`mutate\` in \`stryker.config.mjs\`): what guards,
 limits, locks, records or verifies in \`lib/\`, \`proxy.ts\`, the route handlers (\`app/**/route.ts\`),
-\`public/embed.js\` (through DOM tests in happy-dom, \`test/embed/*-dom.test.ts\`) and the embed
+\`public/embed.js\` (through DOM tests in happy-dom, \`test/embed/*-dom.test.ts\` and
+\`test/embed/embed-element-*.test.ts\`) and the embed
 frame's bridge. It is not part of \`npm test\`.
 
 - \`npm run test:mutation\`: the whole scope. Incremental: mutants whose code and covering tests

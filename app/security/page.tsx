@@ -8,8 +8,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('meta'))('security') };
 }
 
-export default async function SecurityPage() {
-  const user = await requireUser('/security');
+// Auth0's password page sends people back with `?password=changed`. A password change may end
+// every session (back-channel logout), so the sign-in it leads to must bring that notice along.
+const PASSWORD_CHANGED = '/security?password=changed';
+
+export default async function SecurityPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { password } = await searchParams;
+  const user = await requireUser(password === 'changed' ? PASSWORD_CHANGED : '/security');
   const t = await getTranslations('security');
   // The heading and intro go out in the first bytes, before Auth0 is asked anything: they are the
   // page's largest text (its LCP), so it paints at once; the lists stream in behind them.

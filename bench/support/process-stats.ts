@@ -45,6 +45,15 @@ export function processTree(port: number) {
     }
   };
   return {
+    /** The listening process and its descendants, as they are now. */
+    pids,
+    /** Resident memory of one process by kind, MB (/proc/PID/status): heap and stacks, files. */
+    rssBreakdownMb: (pid: number) => {
+      const status = read(pid, 'status');
+      const mb = (field: string) =>
+        Math.round(Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024);
+      return { rss: mb('VmRSS'), anonymous: mb('RssAnon'), files: mb('RssFile') };
+    },
     /** user + system CPU time of the whole tree, ms. */
     cpuMs: () =>
       pids().reduce((sum, pid) => {

@@ -10,7 +10,7 @@ import {
   unavailableButtonClass,
 } from '@/components/ui/styles';
 import { usePageLocale } from '@/components/use-page-locale';
-import type { Factor } from '@/lib/factors/types';
+import type { Factor, KeyTransport } from '@/lib/factors/types';
 import { localizeServerText } from '@/lib/i18n/client-catalogue';
 import { displayName } from './display-name';
 import { FactorIcon, LockIcon } from './icons';
@@ -42,6 +42,16 @@ function SyncBadge({ factor }: { factor: Factor }) {
       {factor.synced ? t('synced') : t('deviceOnly')}
     </span>
   );
+}
+
+/** "USB and NFC" / "USB und NFC": the key's transports in the page's language. */
+function transportList(
+  transports: readonly KeyTransport[],
+  t: ReturnType<typeof useTranslations<'security.factor'>>,
+  locale: string,
+): string {
+  const names = transports.map((name) => t(`transport.${name}`));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 }
 
 /** One passkey, security key or other method: a card on narrow screens, a row on wide ones. */
@@ -124,6 +134,11 @@ export function FactorCard({
                 that is history, not where it lives now. */}
             {credential && device ? (
               <p className={mutedClass}>{t('addedFrom', { device })}</p>
+            ) : null}
+            {factor.kind === 'security-key' && factor.transports ? (
+              <p className={mutedClass}>
+                {t('connects', { transports: transportList(factor.transports, t, locale) })}
+              </p>
             ) : null}
             <Created iso={factor.createdAt} />
             {factor.kind === 'password' ? null : <LastUsed iso={factor.lastUsedAt} now={now} />}

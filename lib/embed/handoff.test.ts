@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { forgetProcessShared } from '@/lib/core/registry';
 import { ttlStore } from '@/lib/state/ttl-store';
 import { handoffTtlMs, mintHandoff, redeemHandoff } from './handoff';
 
@@ -48,12 +49,28 @@ describe('the popup-to-frame handoff', () => {
     expect(set).not.toHaveBeenCalled();
   });
 
-  it('lives one minute in the shared store (which expires it)', async () => {
+  it('works for one minute after it was minted, and not a moment longer', async () => {
+    // The store reads the clock the test moves (a fresh store, made under the fake clock).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    forgetProcessShared('ttl-store');
+    try {
+      expect(handoffTtlMs()).toBe(60_000);
+      const { verifier, challenge } = pair();
+      const late = await mintHandoff({ cookie: 'c', challenge, host });
+      const inTime = await mintHandoff({ cookie: 'c', challenge, host });
+      vi.advanceTimersByTime(59_000);
+      expect(await redeemHandoff({ code: inTime, verifier, host })).toBe('c');
+      vi.advanceTimersByTime(1_000);
+      expect(await redeemHandoff({ code: late, verifier, host })).toBeNull();
+    } finally {
+      vi.useRealTimers();
+      forgetProcessShared('ttl-store');
+    }
+  });
+
+  it('is stored sealed: the store does not hold the cookie in the clear', async () => {
     const set = vi.spyOn(ttlStore(), 'set');
     await mintHandoff({ cookie: 'secret-session-cookie', ...pair(), host });
-    expect(handoffTtlMs()).toBe(60_000);
-    expect(set).toHaveBeenCalledWith(expect.any(String), expect.any(String), 60_000);
-    // Sealed: the stored value does not carry the cookie in the clear.
     expect(set.mock.calls[0]?.[1]).not.toContain('secret-session-cookie');
   });
 

@@ -20,6 +20,7 @@ function factor(id: string, kind: FactorKind, extra: Partial<Factor> = {}): Fact
     provider: null,
     device: null,
     synced: kind === 'passkey' ? true : null,
+    transports: null,
     createdAt: daysAgo(30),
     lastUsedAt: daysAgo(2),
     removable: true,

@@ -5,6 +5,7 @@ import { log } from '@/lib/core/log';
 import { getEnv } from '@/lib/env';
 import { type Deadline, managementCall } from '@/lib/management/client';
 import { type Account, readAccount } from './account';
+import { readKeyDetails } from './key-details';
 import { type AuthSnapshot, DEFAULT_NAMES, mapFactors } from './map-factors';
 import type { Factor, FactorKind, FactorsView } from './types';
 import { settleUnconfirmedAdds } from './unconfirmed-adds';
@@ -36,6 +37,10 @@ export async function listMethods(userId: string, deadline?: Deadline): Promise<
   return methods;
 }
 
+// Only security keys (added through the Management API) can have a record of Keyward's.
+const recordedKeyIds = (methods: readonly Method[]) =>
+  methods.flatMap((m) => (m.type === 'webauthn-roaming' && m.key_id ? [m.key_id] : []));
+
 /**
  * Everything the view and the policy need: the methods list, and the account kept with the
  * session when there is one (else a user read, in parallel). Removals pass no `kept` account, so
@@ -51,8 +56,11 @@ export async function loadSnapshot(
     kept ?? readAccount(userId, deadline),
   ]);
   // A key added without Auth0's confirmation is mailed about once a read shows it.
-  await settleUnconfirmedAdds(userId, methods);
-  return { methods, ...account };
+  const [, keyDetails] = await Promise.all([
+    settleUnconfirmedAdds(userId, methods),
+    readKeyDetails(userId, recordedKeyIds(methods)),
+  ]);
+  return { methods, ...account, keyDetails };
 }
 
 /** The security page's data, also served by GET /api/factors: one call with a kept account. */
@@ -72,6 +80,7 @@ export function confirmedFactor(id: string, kind: FactorKind, name?: string | nu
     provider: null,
     device: null,
     synced: null,
+    transports: null,
     createdAt: new Date().toISOString(),
     lastUsedAt: null,
     // Unknown until the list is read again (the policy needs the whole account).

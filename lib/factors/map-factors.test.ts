@@ -58,11 +58,40 @@ describe('mapFactors', () => {
       provider: 'Google Password Manager',
       device: 'Chrome on macOS',
       synced: true,
+      transports: null,
       createdAt: CREATED,
       lastUsedAt: '2026-03-01T10:00:00.000Z',
       removable: true,
       blockedReason: null,
     });
+  });
+
+  it("fills in a security key's model, browser and transports from Keyward's record, after Auth0's own fields", () => {
+    const recorded = {
+      provider: 'YubiKey 5 Series',
+      device: 'Firefox on Windows',
+      transports: ['usb' as const, 'nfc' as const],
+    };
+    const map = (extra: Partial<Method>) =>
+      mapFactors({
+        methods: [m('webauthn-roaming|1', 'webauthn-roaming', { key_id: 'KID', ...extra })],
+        identities: [DATABASE],
+        hasEmail: true,
+        keyDetails: new Map([['KID', recorded]]),
+        policy: OFF,
+      }).factors[0];
+    expect(map({})).toMatchObject({
+      provider: 'YubiKey 5 Series',
+      device: 'Firefox on Windows',
+      transports: ['usb', 'nfc'],
+    });
+    // What Auth0 itself lists wins over the record.
+    expect(map({ user_agent: CHROME_MAC, aaguid: GPM })).toMatchObject({
+      provider: 'Google Password Manager',
+      device: 'Chrome on macOS',
+    });
+    // Another key's record is not this key's.
+    expect(map({ key_id: 'OTHER' })).toMatchObject({ device: null, transports: null });
   });
 
   it('never exposes key id, public key, user handle or user agent', () => {

@@ -1,6 +1,7 @@
 import type { Management } from 'auth0';
 import { deviceName } from '@/lib/authenticators/device-name';
 import { providerName } from '@/lib/authenticators/provider-name';
+import type { KeyDetails } from './key-details';
 import { kindOfType } from './kinds';
 import { evaluateRemoval, type PolicyKnobs, type PolicyMethod, type PolicyState } from './policy';
 import type { Factor, FactorKind, FactorsView, Identity } from './types';
@@ -13,6 +14,8 @@ export type AuthSnapshot = {
   identities: Identity[];
   /** The user has an email address (only used by the EMAIL_RESET_IS_FALLBACK knob). */
   hasEmail: boolean;
+  /** What Keyward recorded when it added a security key, by credential id (lib/factors/key-details). */
+  keyDetails?: ReadonlyMap<string, KeyDetails>;
 };
 
 export const DEFAULT_NAMES: Record<FactorKind, string> = {
@@ -92,13 +95,20 @@ export function methodLabel(m: Method): string {
 }
 
 /** One Auth0 method as a row, with the policy's answer for it; null for types we do not list. */
-export function mapFactor(m: Method, state: PolicyState, policy: PolicyKnobs): Factor | null {
+export function mapFactor(
+  m: Method,
+  state: PolicyState,
+  policy: PolicyKnobs,
+  keyDetails?: ReadonlyMap<string, KeyDetails>,
+): Factor | null {
   const target = toPolicyMethod(m);
   if (!target) return null;
   const { kind } = target;
   const credential = isCredential(kind);
-  const provider = credential ? providerName(m.aaguid) : null;
-  const device = credential ? deviceName(m.user_agent) : null;
+  // Auth0's own fields first; Keyward's record fills in what Auth0 keeps no field for.
+  const recorded = credential && m.key_id ? keyDetails?.get(m.key_id) : undefined;
+  const provider = credential ? (providerName(m.aaguid) ?? recorded?.provider ?? null) : null;
+  const device = credential ? (deviceName(m.user_agent) ?? recorded?.device ?? null) : null;
   const decision = evaluateRemoval(target, state, policy);
   return {
     id: m.id,
@@ -107,6 +117,7 @@ export function mapFactor(m: Method, state: PolicyState, policy: PolicyKnobs): F
     provider,
     device,
     synced: credential ? syncState(m) : null,
+    transports: recorded?.transports.length ? recorded.transports : null,
     createdAt: isoOrNull(m.created_at) ?? isoOrNull(m.enrolled_at),
     lastUsedAt: isoOrNull(m.last_auth_at),
     removable: decision.allowed,
@@ -119,11 +130,12 @@ export function mapFactors({
   methods,
   identities,
   hasEmail,
+  keyDetails,
   policy,
 }: AuthSnapshot & { policy: PolicyKnobs }): FactorsView {
   const state = toPolicyState({ methods, identities, hasEmail });
   const factors = methods
-    .map((m) => mapFactor(m, state, policy))
+    .map((m) => mapFactor(m, state, policy, keyDetails))
     .filter((f): f is Factor => f !== null);
   return { factors, identities, canAddPasskey: identities.some((i) => i.provider === 'auth0') };
 }

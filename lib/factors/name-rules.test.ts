@@ -72,6 +72,18 @@ describe('checkFactorName', () => {
 
   it.each([
     ['Desk key \u202Egnp.exe', 'hidden characters'],
+    // Every control that reorders text, one each: marks, embeddings, overrides, isolates.
+    ['Desk key \u061Cgnp.exe', 'hidden characters'], // Arabic letter mark
+    ['Desk key \u200Egnp.exe', 'hidden characters'], // left-to-right mark
+    ['Desk key \u200Fgnp.exe', 'hidden characters'], // right-to-left mark
+    ['Desk key \u202Agnp.exe', 'hidden characters'], // left-to-right embedding
+    ['Desk key \u202Bgnp.exe', 'hidden characters'], // right-to-left embedding
+    ['Desk key \u202Cgnp.exe', 'hidden characters'], // pop directional formatting
+    ['Desk key \u202Dgnp.exe', 'hidden characters'], // left-to-right override
+    ['Desk key \u2066gnp.exe', 'hidden characters'], // left-to-right isolate
+    ['Desk key \u2067gnp.exe', 'hidden characters'], // right-to-left isolate
+    ['Desk key \u2068gnp.exe', 'hidden characters'], // first strong isolate
+    ['Desk key \u2069gnp.exe', 'hidden characters'], // pop directional isolate
     ['Desk\u200Bkey', 'hidden characters'], // zero-width space
     ['Desk\u200Dkey', 'hidden characters'], // a joiner not between emoji
     ['🔑\u200Dkey', 'hidden characters'],

@@ -8,6 +8,7 @@ import { type Deadline, deadlineIn, managementCall } from '@/lib/management/clie
 import { classifyWriteFailure } from '@/lib/management/errors';
 import { notifyChange } from '@/lib/notifications/notify';
 import { ALREADY_REMOVED, findOwnMethod, listMethods, loadSnapshot } from './get-factors';
+import { forgetKeyDetails } from './key-details';
 import { type AuthSnapshot, methodLabel, toPolicyMethod, toPolicyState } from './map-factors';
 import { PENDING_HORIZON_MS, pendingRemovals, settlePending } from './pending-removals';
 import { evaluateRemoval } from './policy';
@@ -79,6 +80,10 @@ export async function revokeFactor(
       store.clear(userId, [own.id]).catch(() => {
         log('warn', 'pending_removal_not_cleared', { userId, factorId: own.id });
       });
+    // A removed security key's description (browser, transports) is not kept (never throws).
+    const forgetDetails = async () => {
+      if (own.type === 'webauthn-roaming' && own.key_id) await forgetKeyDetails(userId, own.key_id);
+    };
     try {
       await managementCall(
         (mgmt, options) => mgmt.users.authenticationMethods.delete(userId, own.id, options),
@@ -100,6 +105,7 @@ export async function revokeFactor(
         await settled();
         log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind, late: true });
         onRemoved?.(without(snapshot, own.id), snapshot);
+        await forgetDetails();
         await notifyChange({ kind: 'method_removed', userId, details: { name }, record });
         return 'removed';
       }
@@ -116,6 +122,7 @@ export async function revokeFactor(
     await settled();
     log('info', 'factor_revoked', { userId, factorId: own.id, kind: target.kind });
     onRemoved?.(without(snapshot, own.id), snapshot);
+    await forgetDetails();
     await notifyChange({ kind: 'method_removed', userId, details: { name }, record });
     return 'removed';
   });

@@ -27,6 +27,11 @@ export const FACTOR_KINDS = [
 export const isFactorKind = oneOf(FACTOR_KINDS);
 export type FactorKind = Checked<typeof isFactorKind>;
 
+/** How a security key talks to the browser, as WebAuthn names it, in the order cards list them. */
+export const KEY_TRANSPORTS = ['usb', 'nfc', 'ble', 'hybrid', 'smart-card', 'internal'] as const;
+export const isKeyTransport = oneOf(KEY_TRANSPORTS);
+export type KeyTransport = Checked<typeof isKeyTransport>;
+
 export const isFactor = objectOf({
   id: isString,
   kind: isFactorKind,
@@ -37,6 +42,8 @@ export const isFactor = objectOf({
   device: nullable(isString),
   /** true = synced passkey, false = this device only, null = unknown or not a credential. */
   synced: nullable(isBoolean),
+  /** How a security key connects ("usb", "nfc"…), as recorded when Keyward added it; else null. */
+  transports: nullable(arrayOf(isKeyTransport)),
   createdAt: nullable(isString),
   lastUsedAt: nullable(isString),
   removable: isBoolean,

@@ -77,6 +77,19 @@ describe('withIdempotency', () => {
     expect(h.runs()).toBe(1);
   });
 
+  it('forgets a 500 answer too: the retry runs, and gets its own answer, not the 500', async () => {
+    let runs = 0;
+    const failsOnce = async () => {
+      runs += 1;
+      return Response.json({ run: runs }, { status: runs === 1 ? 500 : 200 });
+    };
+    expect((await withIdempotency(request('k-500'), 'rotate', failsOnce)).status).toBe(500);
+    const retried = await withIdempotency(request('k-500'), 'rotate', failsOnce);
+    expect(retried.status).toBe(200);
+    expect(await retried.json()).toEqual({ run: 2 });
+    expect(retried.headers.get('idempotent-replayed')).toBeNull();
+  });
+
   it('remembers a 4xx refusal, which a retry would only repeat', async () => {
     const refused = counter(409);
     await withIdempotency(request('k-5'), 'revoke', refused.run);

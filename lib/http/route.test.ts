@@ -82,6 +82,26 @@ describe('withRoute', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('without Origin, takes only the browser’s Sec-Fetch-Site: same-origin, not same-site', async () => {
+    const handler = vi.fn(async () => new Response(null, { status: 204 }));
+    const route = wrapper()({ body: bodySchema }, handler);
+    const { origin: _o, ...noOrigin } = json({ name: 'n' }).headers;
+    const from = (site: string) =>
+      route(
+        new NextRequest(`${APP}/api/x`, {
+          ...json({ name: 'n' }),
+          headers: { ...noOrigin, 'sec-fetch-site': site },
+        }),
+      );
+    // A sibling subdomain (another app on the same site) is not Keyward.
+    expect(await errorOf(await from('same-site'))).toEqual({
+      status: 403,
+      body: { error: { code: 'cross_origin', message: expect.any(String) } },
+    });
+    expect(handler).not.toHaveBeenCalled();
+    expect((await from('same-origin')).status).toBe(204);
+  });
+
   it('accepts a same-origin mutation and hands the parsed body to the handler', async () => {
     const route = wrapper()({ body: bodySchema }, async ({ body, user }) =>
       Response.json({ got: body.name, user: user.userId }),

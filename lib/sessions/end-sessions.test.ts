@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD, DEMO_USERS, SEEDED_SESSIONS } from '@/local-tenant/src/seed-data';
 import { discoverAppClient } from '@/local-tenant/test/helpers';
 import { signInWithPassword } from '@/local-tenant/test/sign-in';
@@ -162,6 +162,31 @@ describe('endSession', () => {
     await tenant.fault({ route: ROUTES.deleteOne, status: 429, count: 1 });
     await expect(lib.endSession(alice.user_id, PHONE)).rejects.toMatchObject({ statusCode: 429 });
     expect(await listed(alice.user_id)).toEqual([PHONE]);
+  });
+
+  it('mails nothing for a session Auth0 refused to end; the mail comes once it is ended', async () => {
+    const { runWithContext } = await import('@/lib/core/request-context');
+    const asAlice = <T>(ip: string, fn: () => Promise<T>) =>
+      runWithContext(
+        {
+          userId: alice.user_id,
+          actor: { email: alice.email, locale: 'en', userAgent: 'Test', ip, requestId: ip },
+        },
+        fn,
+      );
+    await tenant.fault({ route: ROUTES.deleteOne, status: 429, count: 1 });
+    await expect(
+      asAlice('198.51.100.1', () => lib.endSession(alice.user_id, PHONE)),
+    ).rejects.toMatchObject({ statusCode: 429 });
+    await asAlice('198.51.100.2', () => lib.endSession(alice.user_id, PHONE));
+    // The outbox sends in order: a mail queued by the refused request would have gone first.
+    const mails = async () => (await tenant.inbox()).filter((m) => m.to.includes(alice.email));
+    await vi.waitFor(
+      async () => expect((await mails()).some((m) => m.text.includes('198.51.100.2'))).toBe(true),
+      { timeout: 10_000 },
+    );
+    expect((await mails()).filter((m) => m.text.includes('198.51.100.1'))).toEqual([]);
+    expect(await mails()).toHaveLength(1);
   });
 
   it('reads again after a 500: still listed, so the error stands', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { SessionData } from '@auth0/nextjs-auth0/types';
 import Database from 'better-sqlite3';
 import Redis from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisConnection } from '@/lib/redis/connection';
 import { startRedisServer } from '@/test/local-servers';
 import { ABSOLUTE_SECONDS } from './lifetime';
@@ -231,5 +231,105 @@ describe('SQLite session store', () => {
     const key = id();
     await store.set(key, session());
     expect(await store.get(key)).not.toBeNull();
+  });
+});
+
+// What nextjs-auth0 is given (lib/auth0.ts): the process's store behind lazySessionStore, which
+// adds the per-session lock and keeps the newest tokens on every update.
+describe('lazySessionStore', () => {
+  let lazy: typeof import('./store').lazySessionStore;
+  let registry: typeof import('@/lib/core/registry');
+
+  beforeAll(async () => {
+    ({ lazySessionStore: lazy } = await import('./store'));
+    registry = await import('@/lib/core/registry');
+  });
+
+  afterEach(() => {
+    registry.forgetProcessShared('session-store');
+    registry.forgetProcessShared('lock');
+  });
+
+  it('signing out ends the session on the server: its cookie finds nothing afterwards', async () => {
+    const key = id();
+    await lazy.set(key, session());
+    expect((await lazy.get(key))?.user.sub).toBe('auth0|alice');
+    await lazy.delete(key);
+    expect(await lazy.get(key)).toBeNull();
+    // Nor can a later write (a page view rolling it) bring it back.
+    expect(await lazy.update(key, session())).toBe(false);
+    expect(await lazy.get(key)).toBeNull();
+  });
+
+  it('a logout token ends the sessions made from the Auth0 session it names, and no other', async () => {
+    const [named, other] = [id(), id()];
+    await lazy.set(named, session({ sid: 'lazy-sid-1' }));
+    await lazy.set(other, session({ sid: 'lazy-sid-2' }));
+    await lazy.deleteByLogoutToken({ sid: 'lazy-sid-1', sub: 'auth0|alice' });
+    expect(await lazy.get(named)).toBeNull();
+    expect(await lazy.get(other)).not.toBeNull();
+  });
+
+  it('signing out the others ends every session of the user but this one', async () => {
+    const [here, there] = [id(), id()];
+    await lazy.set(here, session({ sid: 'lazy-here' }));
+    await lazy.set(there, session({ sid: 'lazy-there' }));
+    await lazy.deleteOtherSessions('auth0|alice', 'lazy-here');
+    expect(await lazy.get(here)).not.toBeNull();
+    expect(await lazy.get(there)).toBeNull();
+  });
+
+  it('a page view rolling the session, racing a refresh, never writes the spent refresh token back', async () => {
+    const real = createSqliteSessionStore(join(dir, `lazy-${++counter}.sqlite`), sealer);
+    closers.push(real.close);
+    const { createMemoryLock } = await import('@/lib/locks');
+    const key = id();
+    const signedIn = session();
+    await real.set(key, signedIn);
+    const spent = String(signedIn.tokenSet.refreshToken);
+
+    // The page view reads the stored session, then stalls until the refresh has asked to write.
+    let pageViewRead: () => void = () => {};
+    const pageViewStalled = new Promise<void>((resolve) => {
+      pageViewRead = resolve;
+    });
+    let releasePageView: () => void = () => {};
+    const pageViewMayGoOn = new Promise<void>((resolve) => {
+      releasePageView = resolve;
+    });
+    let reads = 0;
+    registry.forgetProcessShared('session-store');
+    registry.processShared('session-store', () => ({
+      ...real,
+      get: async (sessionId: string) => {
+        const stored = await real.get(sessionId);
+        if (++reads === 1) {
+          pageViewRead();
+          await pageViewMayGoOn;
+        }
+        return stored;
+      },
+    }));
+    // The refresh is let through the moment it asks for the session's lock (or, were there no
+    // lock, once it has written).
+    const lock = createMemoryLock({ waitMs: 5000 });
+    let runs = 0;
+    registry.forgetProcessShared('lock');
+    registry.processShared('lock', () => ({
+      run: <T>(name: string, fn: () => Promise<T>) => {
+        if (++runs === 2) releasePageView();
+        return lock.run(name, fn);
+      },
+    }));
+
+    const pageView = lazy.update(key, { ...signedIn, user: { ...signedIn.user, seen: 1 } });
+    await pageViewStalled;
+    const refreshed = session();
+    const refresh = lazy.update(key, refreshed).finally(releasePageView);
+    expect(await Promise.all([pageView, refresh])).toEqual([true, true]);
+
+    const stored = await real.get(key);
+    expect(stored?.tokenSet.refreshToken).toBe(refreshed.tokenSet.refreshToken);
+    expect(stored?.tokenSet.refreshToken).not.toBe(spent);
   });
 });

@@ -110,6 +110,22 @@ describe('rotate', () => {
     expect(await calls(ROTATE)).toBe(2);
   });
 
+  it('a rotation whose answer is lost is never called done, and a retry joins it instead of rotating again', async () => {
+    const before = await actions.listKeys();
+    // The connection breaks: Auth0 may or may not have rotated.
+    await tenant.fault({ route: ROTATE, reset: true, count: 1 });
+    await expect(actions.rotate()).rejects.toMatchObject({
+      status: 503,
+      code: 'outcome_unknown',
+      headers: { 'retry-after': '60' },
+    });
+    // Asked again at once (a retry, another admin): it joins the rotation that may still land.
+    const retried = await actions.rotate();
+    expect(retried.collapsed).toBe(true);
+    expect(kidIn(retried.keys, 'current')).toBe(kidIn(before, 'current'));
+    expect(await calls(ROTATE)).toBe(1);
+  });
+
   it("reports Auth0's 500 as an error when a fresh read shows no rotation", async () => {
     const before = await actions.listKeys();
     await tenant.fault({ route: ROTATE, status: 500, count: 1 });

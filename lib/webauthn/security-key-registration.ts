@@ -7,6 +7,7 @@ import { ManagementError } from 'auth0';
 import { ApiError } from '@/lib/core/errors';
 import { log } from '@/lib/core/log';
 import { confirmedFactor, factorsAfterAdd, listMethods } from '@/lib/factors/get-factors';
+import { recordKeyDetails } from '@/lib/factors/key-details';
 import type { Factor, FactorsView } from '@/lib/factors/types';
 import { rememberUnconfirmedAdd } from '@/lib/factors/unconfirmed-adds';
 import { managementCall } from '@/lib/management/client';
@@ -98,6 +99,8 @@ export async function finishSecurityKey(
     // Without an answer (or a read) Auth0 may still store it: say so, never "not added", and
     // mail once a later read shows it.
     if (!found) {
+      // Kept by credential id, so the card has them whenever Auth0 lists the key.
+      await recordKeyDetails(input.user.userId, verified.keyId, verified.details);
       await rememberUnconfirmedAdd(input.user.userId, {
         keyId: verified.keyId,
         kind: 'security key',
@@ -107,6 +110,9 @@ export async function finishSecurityKey(
     }
     createdId = found;
   }
+  // Only now: a 409 may be the user's own key added earlier, whose record this add must not
+  // overwrite with this browser's.
+  await recordKeyDetails(input.user.userId, verified.keyId, verified.details);
   log('info', 'webauthn_registered', {
     requestId: input.requestId,
     userId: input.user.userId,

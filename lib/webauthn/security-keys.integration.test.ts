@@ -535,6 +535,64 @@ describe('POST /api/security-keys', () => {
     expect(await listMethodsOf(alice.user_id)).toEqual(stored);
   });
 
+  it('tells keys apart by what Keyward saw when adding them: the browser and how the key connects; a re-add from elsewhere keeps them, a removal forgets them', async () => {
+    // bob: alice's change budget is spent by the tests around this one.
+    signIn(bob);
+    const credentialId = randomBytes(32);
+    const first = await start();
+    const added = await finish(
+      post(
+        '/api/security-keys',
+        {
+          response: createRegistration({
+            challenge: first.challenge,
+            ...RP,
+            credentialId,
+            // A browser may send transports WebAuthn does not define: they are not shown.
+            transports: ['nfc', 'usb', 'carrier-pigeon' as AuthenticatorTransport],
+          }),
+        },
+        first.cookie,
+      ),
+    );
+    expect(added.status).toBe(201);
+    const { factor } = await added.json();
+    expect(factor).toMatchObject({ device: 'Chrome on Linux', transports: ['usb', 'nfc'] });
+
+    // The same key again from Firefox on Windows: refused (409), and the card still says Chrome.
+    const again = await start();
+    const firefox = post(
+      '/api/security-keys',
+      { response: createRegistration({ challenge: again.challenge, ...RP, credentialId }) },
+      again.cookie,
+    );
+    firefox.headers.set(
+      'user-agent',
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0',
+    );
+    await expectError(await finish(firefox), 409, 'already_registered');
+    const listed = async () =>
+      ((await (await listRoute(get('/api/factors'))).json()) as { factors: { id: string }[] })
+        .factors;
+    expect((await listed()).find((f) => f.id === factor.id)).toMatchObject({
+      device: 'Chrome on Linux',
+      transports: ['usb', 'nfc'],
+    });
+
+    // Removed: what Keyward kept about the key goes with it.
+    const { DELETE } = await import('@/app/api/factors/[id]/route');
+    const removal = new NextRequest(`${APP}/api/factors/${factor.id}`, {
+      method: 'DELETE',
+      headers: { origin: APP, 'user-agent': CHROME },
+    });
+    expect((await DELETE(removal, { params: Promise.resolve({ id: factor.id }) })).status).toBe(
+      200,
+    );
+    const { readKeyDetails } = await import('@/lib/factors/key-details');
+    const keyId = credentialId.toString('base64url');
+    expect((await readKeyDetails(bob.user_id, [keyId])).size).toBe(0);
+  });
+
   it('refuses a malformed body with 422', async () => {
     const before = await listMethodsOf(alice.user_id);
     const { cookie } = await start();

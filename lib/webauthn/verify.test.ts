@@ -228,15 +228,12 @@ describe('verifySecurityKey', () => {
     );
     // The same cookie just before its exp is fine: expiry is the server's clock against exp.
     const fresh = issue();
+    const inTime = createRegistration({ challenge: fresh.state.challenge, ...expected });
     await expect(
       verifySecurityKey(
-        input({
-          response: createRegistration({ challenge: fresh.state.challenge, ...expected }),
-          cookie: fresh.cookie,
-          nowMs: fresh.state.exp - 1,
-        }),
+        input({ response: inTime, cookie: fresh.cookie, nowMs: fresh.state.exp - 1 }),
       ),
-    ).resolves.toBeDefined();
+    ).resolves.toMatchObject({ keyId: inTime.id });
     const late = issue();
     await expect(
       verifySecurityKey(

@@ -5,8 +5,11 @@ import {
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
+import { deviceName } from '@/lib/authenticators/device-name';
+import { providerName } from '@/lib/authenticators/provider-name';
 import { ApiError } from '@/lib/core/errors';
 import { currentContext } from '@/lib/core/request-context';
+import { type KeyDetails, knownTransports } from '@/lib/factors/key-details';
 import { type TakeInput, takeCeremony } from './ceremony';
 import { SUPPORTED_ALGORITHMS } from './options';
 import { suggestName } from './suggest-name';
@@ -34,7 +37,8 @@ export type VerifyInput = TakeInput & {
   name?: string | undefined;
 };
 
-export type VerifiedSecurityKey = { keyId: string; body: SecurityKeyBody };
+/** The Auth0 method to create, and what Keyward keeps about it that Auth0 does not. */
+export type VerifiedSecurityKey = { keyId: string; body: SecurityKeyBody; details: KeyDetails };
 
 const refused = (code: string, message: string) => new ApiError(400, code, message);
 
@@ -97,5 +101,10 @@ export async function verifySecurityKey(input: VerifyInput): Promise<VerifiedSec
     public_key: isoBase64URL.fromBuffer(info.credential.publicKey, 'base64'),
     relying_party_identifier: input.expected.rpId,
   };
-  return { keyId, body };
+  const details: KeyDetails = {
+    provider: providerName(aaguid),
+    device: deviceName(input.userAgent),
+    transports: knownTransports(info.credential.transports),
+  };
+  return { keyId, body, details };
 }

@@ -1,32 +1,14 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { KEYWARD, useServedEmbed } from './served-embed';
 
-// public/embed.js itself (the file host pages load), run in a DOM, so that mutation testing reaches
-// it: test/embed/embed-element.test.ts checks the build and the source text, which a mutant in the
-// served file does not change for it. Mutation tests must not read this file's text.
+// How <keyward-security> (public/embed.js) loads: it asks Keyward whether this page may embed it,
+// then frames Keyward, or offers Keyward in a new tab. (Messages: embed-element-messages.test.ts.)
 
-const KEYWARD = 'https://keyward.example';
+useServedEmbed();
 
-type Page = { happyDOM: { settings: { fetch: { interceptor: unknown } } } };
-
-beforeAll(async () => {
-  // The frame's page, served by no network: an empty document on Keyward's origin.
-  (window as unknown as Page).happyDOM.settings.fetch.interceptor = {
-    beforeAsyncRequest: async () =>
-      new Response('<!doctype html><title>Keyward</title>', {
-        headers: { 'content-type': 'text/html' },
-      }),
-  };
-  await import('../../public/embed.js');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  vi.unstubAllGlobals();
-});
-
-/** A <keyward-security> for KEYWARD, once its check answered `allowed` and its frame is in. */
+/** A <keyward-security> for KEYWARD, once it has asked its check (which answers `allowed`). */
 async function mounted(allowed: boolean) {
   const check = vi.fn(async (_url: string) => ({ json: async () => ({ allowed }) }));
   vi.stubGlobal('fetch', check);
@@ -37,7 +19,7 @@ async function mounted(allowed: boolean) {
   return { element, check };
 }
 
-describe('<keyward-security> in a page (public/embed.js)', () => {
+describe('<keyward-security> loading (public/embed.js)', () => {
   it('asks Keyward whether this page may embed it, then frames Keyward’s page for this host', async () => {
     const { element, check } = await mounted(true);
     const host = encodeURIComponent(location.origin);
@@ -48,26 +30,6 @@ describe('<keyward-security> in a page (public/embed.js)', () => {
       return found;
     });
     expect(frame.src).toBe(`${KEYWARD}/embed/security?host=${host}`);
-  });
-
-  it('re-dispatches a well-formed message from its own frame on Keyward’s origin', async () => {
-    const { element } = await mounted(true);
-    const frame = await vi.waitFor(() => {
-      const found = element.shadowRoot?.querySelector('iframe');
-      if (!found?.contentWindow) throw new Error('no frame yet');
-      return found;
-    });
-    const seen: unknown[] = [];
-    element.addEventListener('keyward:resize', (event) => seen.push((event as CustomEvent).detail));
-    window.dispatchEvent(
-      new MessageEvent('message', {
-        origin: KEYWARD,
-        source: frame.contentWindow,
-        data: { protocol: 'keyward/1', type: 'resize', detail: { height: 480 } },
-      }),
-    );
-    expect(seen).toEqual([{ height: 480 }]);
-    expect(frame.style.height).toBe('480px');
   });
 
   it('shows no frame, and offers Keyward in a new tab, when Keyward refuses this page', async () => {

@@ -26,6 +26,8 @@ type Handler = (
 
 const APP = 'http://localhost:3000';
 const EVIL = 'https://evil.example';
+/** The one site allowed to embed Keyward here. */
+const HOST = 'https://host.example';
 const ROLES_CLAIM = 'https://keyward.example/roles';
 const ADMIN_ROLE = 'keyward-admin';
 const REAUTH_MAX_AGE = 600;
@@ -45,6 +47,7 @@ const ENV_KEYS = [
   'KEYWARD_DATA_DIR',
   'LOCAL_TENANT_SMTP_PORT',
   'SMTP_URL',
+  'EMBED_ALLOWED_ORIGINS',
 ] as const;
 let dataDir: string | undefined;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
@@ -172,6 +175,7 @@ beforeAll(async () => {
   process.env.LOCAL_TENANT_PORT = String(tenant.port);
   process.env.APP_BASE_URL = APP;
   process.env.REAUTH_MAX_AGE = String(REAUTH_MAX_AGE);
+  process.env.EMBED_ALLOWED_ORIGINS = HOST;
   // The in-process tenant has no Management rate limit; don't wait on Keyward's own budget.
   process.env.AUTH0_MGMT_RPS = '1000';
   // The changes' notification mail goes to this tenant's inbox, through an outbox of this run's
@@ -278,6 +282,10 @@ describe.each(TABLE_ROWS.map((row) => [`${row.method} ${row.route}`, row] as con
         [
           'without an Origin, marked cross-site by the browser',
           { origin: null, headers: { 'sec-fetch-site': 'cross-site' } },
+        ],
+        [
+          'without an Origin, marked same-site by the browser (a sibling subdomain)',
+          { origin: null, headers: { 'sec-fetch-site': 'same-site' } },
         ],
         [
           'from another site claiming Sec-Fetch-Site: same-origin',
@@ -549,5 +557,101 @@ describe.each(
     const res = await call(route, 'GET', checks);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+// The sign-in popup mints a frame's handoff code only for a site allowed to embed Keyward.
+describe('POST /api/embed/handoff', () => {
+  const route = '/api/embed/handoff';
+  const checks = ROUTE_TABLE[route]?.POST as RouteChecks;
+  const mint = (host: string) =>
+    call(route, 'POST', checks, {
+      body: JSON.stringify({ challenge: 'c'.repeat(43), host }),
+      headers: { cookie: '__session=the-popup-session' },
+    });
+
+  it('refuses a host not in EMBED_ALLOWED_ORIGINS with 403 host_not_allowed, and mints no code', async () => {
+    signIn(alice, { roles: [] });
+    const res = await mint(EVIL);
+    expect({ status: res.status, body: await res.json() }).toEqual({
+      status: 403,
+      body: { error: { code: 'host_not_allowed', message: expect.any(String) } },
+    });
+    // The allowed host, as a control: a code.
+    const allowed = await mint(HOST);
+    expect(allowed.status).toBe(200);
+    expect((await allowed.json()).code).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+// An Idempotency-Key names one admin's one action on one key: the same key sent by another admin,
+// for another action or for another signing key is a new request, not a repeat.
+describe('Idempotency-Key on the signing-key routes', () => {
+  const ROTATE = '/api/admin/signing-keys/rotate';
+  const ROTATE_AND_REVOKE = '/api/admin/signing-keys/rotate-and-revoke';
+  const REVOKE = '/api/admin/signing-keys/[kid]/revoke';
+  const KEY = { 'idempotency-key': 'same-key-1' };
+  const admin2 = { user_id: 'auth0|admin2', email: 'admin2@example.com', name: 'Admin Two' };
+  const post = (route: string, params: Record<string, string> = {}) =>
+    call(route, 'POST', ROUTE_TABLE[route]?.POST as RouteChecks, { headers: KEY, params });
+
+  type Key = { kid: string; state: string };
+  const keysAtTenant = async (): Promise<Key[]> => {
+    const { listKeys } = await import('@/lib/signing-keys/actions');
+    return listKeys();
+  };
+
+  beforeEach(async () => {
+    await fetch(`${tenant.url}/_local/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ keys: true }),
+    });
+    // Each test starts with no Idempotency-Key nor rotation remembered.
+    const { forgetProcessShared } = await import('@/lib/core/registry');
+    forgetProcessShared('ttl-store');
+    forgetProcessShared('state-db');
+    for (const suffix of ['', '-wal', '-shm'])
+      rmSync(join(dataDir ?? '', `state.sqlite${suffix}`), { force: true });
+  });
+
+  it('the same key on another signing key revokes that key', async () => {
+    const { managementCall } = await import('@/lib/management/client');
+    const first = (await keysAtTenant()).find((k) => k.state === 'current')?.kid ?? '';
+    await managementCall((m) => m.keys.signing.rotate(), { write: true });
+    const second = (await keysAtTenant()).find((k) => k.state === 'current')?.kid ?? '';
+    await managementCall((m) => m.keys.signing.rotate(), { write: true });
+    signIn(admin, { roles: [ADMIN_ROLE] });
+
+    expect((await post(REVOKE, { kid: first })).status).toBe(200);
+    const other = await post(REVOKE, { kid: second });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    const states = Object.fromEntries((await keysAtTenant()).map((k) => [k.kid, k.state]));
+    expect([states[first], states[second]]).toEqual(['revoked', 'revoked']);
+  });
+
+  it('the same key on another action runs that action', async () => {
+    signIn(admin, { roles: [ADMIN_ROLE] });
+    expect((await post(ROTATE)).status).toBe(201);
+    const other = await post(ROTATE_AND_REVOKE);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    // It ran: it joined the rotation a moment ago (200 collapsed), revoking nothing.
+    expect({ status: other.status, body: await other.json() }).toMatchObject({
+      status: 200,
+      body: { collapsed: true, revokedKid: null },
+    });
+  });
+
+  it('the same key from another admin is that admin’s own request', async () => {
+    signIn(admin, { roles: [ADMIN_ROLE] });
+    expect((await post(ROTATE)).status).toBe(201);
+    signIn(admin2, { roles: [ADMIN_ROLE] });
+    const other = await post(ROTATE);
+    expect(other.headers.get('idempotent-replayed')).toBeNull();
+    expect({ status: other.status, body: await other.json() }).toMatchObject({
+      status: 200,
+      body: { collapsed: true },
+    });
   });
 });

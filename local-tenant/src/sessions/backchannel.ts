@@ -24,6 +24,10 @@ export async function sendBackchannelLogout(
   session: Pick<TenantSession, 'id' | 'userId' | 'clientIds'>,
 ): Promise<void> {
   if (!session.clientIds.includes(APP_CLIENT_ID)) return;
+  // An application without a back-channel logout URL hears nothing, as with Auth0 (a plan or a
+  // setup without it: POST /_local/config {"break":"backchannel_logout"}).
+  const app = tenant.settings.clients.find((c) => c.client_id === APP_CLIENT_ID);
+  if (!app?.oidc_logout?.backchannel_logout_urls?.length) return;
   const provider = tenant.providers.current();
   const Client = provider.Client as unknown as LogoutClientClass;
   await Promise.all(
