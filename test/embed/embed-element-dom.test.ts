@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
 import { describe, expect, it, vi } from 'vitest';
-import { KEYWARD, useServedEmbed } from './served-embed';
+import { KEYWARD, loadServedEmbed } from './served-embed';
 
 // How <keyward-security> (public/embed.js) loads: it asks Keyward whether this page may embed it,
 // then frames Keyward, or offers Keyward in a new tab. (Messages: embed-element-messages.test.ts.)
 
-useServedEmbed();
+loadServedEmbed();
 
 /** A <keyward-security> for KEYWARD, once it has asked its check (which answers `allowed`). */
 async function mounted(allowed: boolean) {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
 import { describe, expect, it, vi } from 'vitest';
-import { KEYWARD, useServedEmbed } from './served-embed';
+import { KEYWARD, loadServedEmbed } from './served-embed';
 
 // What <keyward-security> (public/embed.js, the file host pages load) does with a message: it acts
 // only on one from its own frame (source) on Keyward's origin (origin). One forged message per
@@ -9,7 +9,7 @@ import { KEYWARD, useServedEmbed } from './served-embed';
 
 const RESIZE = { protocol: 'keyward/1', type: 'resize', detail: { height: 480 } };
 
-useServedEmbed();
+loadServedEmbed();
 
 /** A <keyward-security> whose host check said yes, its frame in place; what it re-dispatched. */
 async function embedded() {

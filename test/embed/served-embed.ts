@@ -12,7 +12,7 @@ export const KEYWARD = 'https://keyward.example';
 type HappyWindow = { happyDOM: { settings: { fetch: { interceptor: unknown } } } };
 
 /** Loads public/embed.js into this file's page once, and empties the page after each test. */
-export function useServedEmbed() {
+export function loadServedEmbed() {
   beforeAll(async () => {
     // Keyward's frame page, from no network: an empty document on Keyward's origin.
     (window as unknown as HappyWindow).happyDOM.settings.fetch.interceptor = {
