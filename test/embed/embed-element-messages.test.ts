@@ -1,31 +1,15 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { KEYWARD, loadServedEmbed } from './served-embed';
 
 // What <keyward-security> (public/embed.js, the file host pages load) does with a message: it acts
 // only on one from its own frame (source) on Keyward's origin (origin). One forged message per
 // check, each failing that check alone, so dropping or weakening either check is caught.
 
-const KEYWARD = 'https://keyward.example';
 const RESIZE = { protocol: 'keyward/1', type: 'resize', detail: { height: 480 } };
 
-type HappyWindow = { happyDOM: { settings: { fetch: { interceptor: unknown } } } };
-
-beforeAll(async () => {
-  // Keyward's frame page, from no network: an empty document on Keyward's origin.
-  (window as unknown as HappyWindow).happyDOM.settings.fetch.interceptor = {
-    beforeAsyncRequest: async () =>
-      new Response('<!doctype html><title>Keyward</title>', {
-        headers: { 'content-type': 'text/html' },
-      }),
-  };
-  await import('../../public/embed.js');
-});
-
-afterEach(() => {
-  document.body.replaceChildren();
-  vi.unstubAllGlobals();
-});
+loadServedEmbed();
 
 /** A <keyward-security> whose host check said yes, its frame in place; what it re-dispatched. */
 async function embedded() {
