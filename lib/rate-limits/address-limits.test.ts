@@ -7,10 +7,21 @@ describe('per-address limits', () => {
       expect(await takeAddressLimit('embedSession', '198.51.100.7')).toBeNull();
     }
     const wait = await takeAddressLimit('embedSession', '198.51.100.7');
-    expect(wait).toBeGreaterThanOrEqual(1);
+    // The minute has only just begun: the wait is most of it, in whole seconds.
+    expect(wait).toBeGreaterThan(30);
     expect(wait).toBeLessThanOrEqual(60);
+    expect(Number.isInteger(wait)).toBe(true);
     // Another address, and another route from the same address, are counted apart.
     expect(await takeAddressLimit('embedSession', '198.51.100.8')).toBeNull();
     expect(await takeAddressLimit('login', '198.51.100.7')).toBeNull();
+  });
+
+  it('counts sign-ins and callbacks apart, though their limits are the same size', async () => {
+    expect(ADDRESS_LIMITS.login).toBe(ADDRESS_LIMITS.callback);
+    for (let i = 0; i < ADDRESS_LIMITS.login; i++) {
+      expect(await takeAddressLimit('login', '198.51.100.9')).toBeNull();
+    }
+    expect(await takeAddressLimit('login', '198.51.100.9')).not.toBeNull();
+    expect(await takeAddressLimit('callback', '198.51.100.9')).toBeNull();
   });
 });
