@@ -69,4 +69,54 @@ describe('keepNewestTokens', () => {
     // Recently spent ones are still refused.
     expect(keepNewestTokens(current, session('rt-19')).tokenSet.refreshToken).toBe('rt-20');
   });
+
+  it('a write that carries no access tokens keeps the stored ones, and adds none', () => {
+    const stored = session('rt-1', 9000);
+    const bare = session('rt-1');
+    expect(keepNewestTokens(stored, bare).accessTokens).toEqual(stored.accessTokens);
+    expect(keepNewestTokens(bare, stored).accessTokens).toEqual(stored.accessTokens);
+    expect(keepNewestTokens(bare, bare)).not.toHaveProperty('accessTokens');
+  });
+
+  it('keeps tokens for different scopes of one audience apart, whichever field names the scope', () => {
+    const token = (scopes: { requestedScope?: string; scope?: string }, expiresAt: number) => ({
+      accessToken: `me-${expiresAt}`,
+      audience: ME,
+      expiresAt,
+      ...scopes,
+    });
+    const withTokens = (accessTokens: NonNullable<SessionData['accessTokens']>) => ({
+      ...session('rt-1'),
+      accessTokens,
+    });
+    const create = token({ requestedScope: 'create:me:authentication_methods' }, 9000);
+    const update = token({ requestedScope: 'update:me:authentication_methods' }, 4000);
+    expect(keepNewestTokens(withTokens([create]), withTokens([update])).accessTokens).toEqual([
+      create,
+      update,
+    ]);
+    const granted = token({ scope: 'read:me:authentication_methods' }, 3000);
+    expect(keepNewestTokens(withTokens([create]), withTokens([granted])).accessTokens).toEqual([
+      create,
+      granted,
+    ]);
+  });
+
+  it('writing the same refresh token again spends nothing: later writes of it still land', () => {
+    const stored = session('rt-1');
+    const renewed = { ...stored, tokenSet: { ...stored.tokenSet, accessToken: 'at-renewed' } };
+    const first = keepNewestTokens(stored, renewed);
+    expect(first.tokenSet.accessToken).toBe('at-renewed');
+    expect(first.keywardRetiredRefreshTokens).toEqual([]);
+    const again = { ...first, tokenSet: { ...first.tokenSet, accessToken: 'at-again' } };
+    expect(keepNewestTokens(first, again).tokenSet.accessToken).toBe('at-again');
+  });
+
+  it('a session without a refresh token takes the first one it is given', () => {
+    const none = { ...session('x'), tokenSet: { accessToken: 'at-x', expiresAt: 2000 } };
+    const written = keepNewestTokens(none, session('rt-1'));
+    expect(written.tokenSet.refreshToken).toBe('rt-1');
+    expect(written.keywardRetiredRefreshTokens).toEqual([]);
+    expect(keepNewestTokens(none, none).tokenSet).toEqual(none.tokenSet);
+  });
 });
