@@ -95,6 +95,18 @@ describe('the lock, the work deadline and the client timeouts', () => {
     );
   });
 
+  it('reports a last request that would end at the very moment the lock is freed', () => {
+    const base = timingFor({});
+    const atTtl = {
+      ...base,
+      workBudgetMs: LOCK_TTL_MS - base.redisCommandTimeoutMs - base.timerSlackMs,
+    };
+    expect(lastRequestEndMs(atTtl)).toBe(LOCK_TTL_MS);
+    expect(lockTimingProblems(atTtl)[0]).toMatch(/TTL is 30000 ms/);
+    const justBefore = { ...atTtl, workBudgetMs: atTtl.workBudgetMs - 1 };
+    expect(lockTimingProblems(justBefore).some((p) => /TTL is/.test(p))).toBe(false);
+  });
+
   it('reports a work budget that would outlive the lock', () => {
     const problems = lockTimingProblems({ ...timingFor({}), workBudgetMs: LOCK_TTL_MS - 1000 });
     expect(problems[0]).toMatch(/still be open 32500 ms after the lock was taken.*TTL is 30000 ms/);

@@ -48,13 +48,15 @@ describe('assertRevocable', () => {
     expect(thrown(() => assertRevocable(keys, 'gone'))).toMatchObject({
       status: 409,
       code: 'already_revoked',
+      message: 'That signing key is already revoked.',
     });
   });
 
-  it('answers 404 for an unknown kid', () => {
+  it('answers 404 for an unknown kid, and says the list was read again', () => {
     expect(thrown(() => assertRevocable(keys, 'nope'))).toMatchObject({
       status: 404,
       code: 'not_found',
+      message: 'That signing key does not exist. The list has been refreshed.',
     });
     expect(thrown(() => assertRevocable([], 'prev'))).toMatchObject({ status: 404 });
   });
@@ -74,6 +76,7 @@ describe('currentKey', () => {
     expect(thrown(() => currentKey([view('p', 'previous')]))).toMatchObject({
       status: 409,
       code: 'no_current_key',
+      message: 'Auth0 reports no current signing key, so nothing was changed.',
     });
   });
 });
