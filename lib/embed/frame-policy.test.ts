@@ -64,15 +64,39 @@ describe('GET /embed/check', () => {
     });
   });
 
-  it('answers anything but an origin with a 400', () => {
+  it('answers anything but an origin with a 400 in the usual error shape, readable by anyone', () => {
     for (const host of [
       '',
       '*',
       'https://app.example.com/',
       'javascript:alert(1)',
       'x'.repeat(3000),
-    ])
-      expect(check(host).status, host).toBe(400);
+    ]) {
+      expect(check(host), host).toEqual({
+        status: 400,
+        body: { error: { code: 'bad_request', message: 'bad' } },
+        headers: {
+          'cache-control': 'no-store',
+          vary: 'origin',
+          'access-control-allow-origin': '*',
+        },
+      });
+    }
+  });
+
+  it('is never cached, and varies by origin', () => {
+    expect(check('https://app.example.com').headers).toEqual({
+      'cache-control': 'no-store',
+      vary: 'origin',
+      'access-control-allow-origin': 'https://app.example.com',
+    });
+  });
+
+  it('takes origins up to 2,048 characters, and no longer ones', () => {
+    const origin = (length: number) => `https://${'a'.repeat(length - 12)}.com`;
+    expect(origin(2048)).toHaveLength(2048);
+    expect(check(origin(2048)).status).toBe(200);
+    expect(check(origin(2049)).status).toBe(400);
   });
 });
 
