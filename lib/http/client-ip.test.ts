@@ -13,6 +13,8 @@ describe('parseIp', () => {
     ['[2001:db8::1]:443', '2001:db8::1'],
     ['fe80::1%eth0', 'fe80::1'],
     ['0:0:0:0:0:0:0:1', '::1'],
+    ['198.51.100.22:443', '198.51.100.22'],
+    ['[2001:db8::1]', '2001:db8::1'],
   ])('reads %j as %j', (input, expected) => {
     expect(parseIp(input)).toBe(expected);
   });
@@ -29,6 +31,9 @@ describe('parseIp', () => {
     '<script>',
     '::ffff:999.1.1.1',
     'a'.repeat(2000),
+    'x[::1]',
+    '[::1]:443 evil',
+    '192.0.2.7:8080 evil',
   ])('refuses %j', (input) => {
     expect(parseIp(input)).toBeNull();
   });
@@ -48,6 +53,11 @@ describe('clientAddress', () => {
     expect(clientAddress(' , ', 1)).toBe(UNKNOWN_ADDRESS);
   });
 
+  it('skips empty entries, as a proxy never appends one', () => {
+    expect(clientAddress('203.0.113.9, , 198.51.100.2', 2)).toBe('203.0.113.9');
+    expect(clientAddress('203.0.113.9,,198.51.100.2', 2)).toBe('203.0.113.9');
+  });
+
   it('counts one address once, however it is written', () => {
     expect(clientAddress('::ffff:198.51.100.2', 1)).toBe(clientAddress('198.51.100.2', 1));
   });
@@ -57,10 +67,17 @@ describe('isLoopback', () => {
   it.each(['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '[::1]:3000'])('%s is', (ip) => {
     expect(isLoopback(ip)).toBe(true);
   });
-  it.each(['10.0.0.1', '192.168.1.2', '::2', '128.0.0.1', 'localhost', '', null, undefined])(
-    '%s is not',
-    (ip) => {
-      expect(isLoopback(ip)).toBe(false);
-    },
-  );
+  it.each([
+    '10.0.0.1',
+    '192.168.1.2',
+    '10.127.0.1',
+    '::2',
+    '128.0.0.1',
+    'localhost',
+    '',
+    null,
+    undefined,
+  ])('%s is not', (ip) => {
+    expect(isLoopback(ip)).toBe(false);
+  });
 });
