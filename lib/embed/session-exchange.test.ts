@@ -45,6 +45,8 @@ describe('POST /embed/session (the frame trades its code for a session)', () => 
       resume: 'remove:x',
       handoff: 'done',
     });
+    // A session cookie in the answer: never stored by a cache on the way.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__session=the-session;/);
     for (const part of ['HttpOnly', 'Secure', 'SameSite=none', 'Partitioned', 'Path=/'])
@@ -61,18 +63,32 @@ describe('POST /embed/session (the frame trades its code for a session)', () => 
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
+  it('sets its copy when the frame sends another session (an older sign-in)', async () => {
+    const res = await exchangeEmbedSession(
+      post({ ...(await minted()), host, returnTo }, { cookie: '__session=an-older-session' }),
+      app,
+      allowed,
+    );
+    expect(res.headers.get('set-cookie')).toMatch(/^__session=the-session;/);
+  });
+
   it('refuses another origin, a GET, a large body and a return anywhere but the embed page', async () => {
     const fields = { ...(await minted()), host, returnTo };
     expect(
       (await exchangeEmbedSession(post(fields, { origin: 'https://evil.example' }), app, allowed))
         .status,
     ).toBe(403);
+    const get = await exchangeEmbedSession(new NextRequest(`${app}/embed/session`), app, allowed);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
     expect(
-      (await exchangeEmbedSession(new NextRequest(`${app}/embed/session`), app, allowed)).status,
-    ).toBe(405);
-    expect(
-      (await exchangeEmbedSession(post(fields, { 'content-length': '5000' }), app, allowed)).status,
+      (await exchangeEmbedSession(post(fields, { 'content-length': '4097' }), app, allowed)).status,
     ).toBe(413);
+    // 4,096 bytes is still a form it reads (a bad one here: no code).
+    expect(
+      (await exchangeEmbedSession(post({ returnTo }, { 'content-length': '4096' }), app, allowed))
+        .status,
+    ).toBe(303);
     for (const bad of ['https://evil.example/embed/security', '//evil.example/x', '/security']) {
       expect(
         (await exchangeEmbedSession(post({ ...fields, returnTo: bad }), app, allowed)).status,

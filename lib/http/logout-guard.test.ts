@@ -34,6 +34,11 @@ describe('logoutDecision', () => {
     ['an opaque origin', { origin: 'null' }],
     ['no Origin and no Fetch Metadata', {}],
     ['no Origin, marked cross-site', { 'sec-fetch-site': 'cross-site' }],
+    // Fetch Metadata vouches only for a request without an Origin; a foreign one decides.
+    [
+      'another origin, marked same-origin',
+      { origin: 'https://evil.example', 'sec-fetch-site': 'same-origin' },
+    ],
   ])('refuses a POST from %s', (_label, headers) => {
     expect(logoutDecision(request('POST', headers), APP)).toBe('refuse');
   });

@@ -28,4 +28,12 @@ describe('securityHeaders', () => {
       'camera=(), microphone=(), geolocation=(), publickey-credentials-create=(self), publickey-credentials-get=(self)',
     );
   });
+
+  it('keeps paths out of other sites’ Referer, and types from being sniffed', () => {
+    expect(securityHeaders(csp, [], 'http://localhost:3000')).toMatchObject({
+      'content-security-policy': csp,
+      'referrer-policy': 'strict-origin-when-cross-origin',
+      'x-content-type-options': 'nosniff',
+    });
+  });
 });
