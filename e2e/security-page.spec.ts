@@ -86,6 +86,7 @@ test.describe('the security page', () => {
           'provider',
           'removable',
           'synced',
+          'transports',
         ].sort(),
       );
     }
