@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // @vitest-environment-options {"settings":{"enableIframePageLoading":true}}
 import { describe, expect, it, vi } from 'vitest';
+import { EVENT_TYPES } from '@/lib/embed/messages';
 import { KEYWARD, loadServedEmbed } from './served-embed';
 
 // What <keyward-security> (public/embed.js) passes on to the host page: only messages from its
@@ -30,20 +31,7 @@ async function embedded(attributes: Record<string, string> = {}) {
   });
   /** Every keyward:* event the host saw, as [type, detail]. */
   const events: [string, unknown][] = [];
-  for (const type of [
-    'ready',
-    'resize',
-    'signed-out',
-    'error',
-    'factor-added',
-    'factor-renamed',
-    'factor-removed',
-    'session-ended',
-    'reauth-required',
-    'add-cancelled',
-    'dialog-open',
-    'dialog-close',
-  ]) {
+  for (const type of EVENT_TYPES) {
     element.addEventListener(`keyward:${type}`, (event) =>
       events.push([type, (event as CustomEvent).detail]),
     );
