@@ -71,10 +71,10 @@ async function main() {
   try {
     const tree = processTree(appPort);
     // The process that serves requests: the one with the most memory (Next may fork a child).
-    const server = () =>
-      tree
-        .pids()
-        .reduce((a, b) => (tree.rssBreakdownMb(b).rss > tree.rssBreakdownMb(a).rss ? b : a));
+    const server = () => {
+      const sizes = tree.pids().map((pid) => ({ pid, rss: tree.rssBreakdownMb(pid).rss }));
+      return sizes.reduce((a, b) => (b.rss > a.rss ? b : a)).pid;
+    };
     const { cookie } = await signInAlice(browser, appUrl);
     await warmUp(`${appUrl}/security`, { cookie });
     await warmUp(`${appUrl}/api/factors`, { cookie });

@@ -14,7 +14,8 @@ import { mergeActions } from '@/lib/doctor/report';
 import { resolveEnv } from '@/lib/env';
 import { managementConnection } from '@/lib/management/connection';
 import { DEMO_USERS } from '@/local-tenant/src/seed-data';
-import { type RunningTenant, startTenant } from '@/local-tenant/src/server';
+import type { RunningTenant } from '@/local-tenant/src/server';
+import { startTestTenant } from '@/local-tenant/test/helpers';
 import { checkRecording } from '@/scripts/check-tenant-schemas';
 import { type Exchange, OasValidator } from './oas-validator';
 
@@ -44,14 +45,7 @@ async function statusOf(call: Promise<unknown>): Promise<number | null> {
 beforeAll(async () => {
   // The recorder reads the variable on every exchange: this file's tenant writes here only.
   process.env.LOCAL_TENANT_RECORD_FILE = file;
-  tenant = await startTenant({
-    port: 0,
-    dbPath: ':memory:',
-    testMode: true,
-    quiet: true,
-    rateLimitPerSecond: null,
-    smtpPort: null,
-  });
+  tenant = await startTestTenant({ smtpPort: null });
   env = resolveEnv(rawEnv());
 });
 
